@@ -1,0 +1,352 @@
+"""Leaves that lose points: ``Deduct``, ``Judgment`` and ``ExecutionRateScore``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, ClassVar, Literal
+
+import attrs
+
+from ._errors import RulebookError
+from ._facts import Fact
+from ._node import Lapse, ScoredLeaf, check_id, check_title, to_points, to_texts
+from ._numbers import ZERO, divide_rounded, divide_truncated, fmt
+from ._reasons import deduction_text
+from ._repr import code_repr, value_repr
+
+__all__ = ["DEDUCT_SHAPES", "Deduct", "ExecutionRateScore", "Judgment"]
+
+DeductShape = Literal["flag", "each", "shortfall", "missing"]
+DEDUCT_SHAPES: tuple[DeductShape, ...] = ("flag", "each", "shortfall", "missing")
+_SHAPE_KIND = {"flag": "flag", "each": "count", "shortfall": "count", "missing": "list"}
+_SHAPE_UNIT = {"flag": "", "each": "次", "shortfall": "次", "missing": "项"}
+
+
+def _to_fact_or_none(value: object) -> Fact | str | None:
+    if value is None or isinstance(value, Fact | str):
+        return value
+    raise RulebookError("", "fact", value, "must be a Fact, a fact name or None")
+
+
+@attrs.frozen(repr=False)
+class Deduct(ScoredLeaf):
+    """Lose points for a lapse, in one of the four shapes the score sheets use.
+
+    Args:
+        id: Stable ASCII id (a dotted-path segment).
+        title: Short Chinese wording of the lapse, used to start the 失分原因.
+        rate: Points lost per occurrence (``"0.5"`` for 扣0.5分).
+        shape: ``flag`` (lose ``rate`` when the fact is true), ``each`` (``rate`` ×
+            count), ``shortfall`` (``rate`` × max(0, ``required`` − count)) or
+            ``missing`` (``rate`` × number of ``items`` not listed in the evidence).
+        fact: The fact read; by default a fact named after ``id``, labelled with
+            ``title``, of the kind the shape needs. A string names it differently.
+        required: The required count of a ``shortfall``.
+        items: The named items of a ``missing`` deduction; the evidence lists those done.
+        starred: ★: escapes every ``CapAt`` and draws on the total.
+        unit: Counter word for reasons (次, 家, 项, 人, 起); a default per shape.
+        default: Value used when evidence omits the fact (declared, never invented).
+        text: The clause as printed on the score sheet (考核标准).
+        source: Where the clause comes from, e.g. ``"附件2 一(1)第2条"``.
+
+    >>> d = Deduct("leader_checks", "部门领导带队开展安全生产检查、督查", rate="2",
+    ...            shape="shortfall", required=4, unit="次")
+    >>> lapse = d.measure({"leader_checks": 2})
+    >>> d.reason(lapse, lapse.raw)
+    '部门领导带队开展安全生产检查、督查2次（应不少于4次），少2次，扣4分'
+    """
+
+    kind: ClassVar[str] = "deduct"
+
+    id: str = attrs.field(validator=check_id)
+    title: str = attrs.field(validator=check_title)
+    rate: Decimal = attrs.field(converter=to_points)
+    shape: DeductShape = "flag"
+    fact: Fact = attrs.field(default=None, converter=_to_fact_or_none)
+    required: int | None = None
+    items: tuple[str, ...] = attrs.field(default=(), converter=to_texts)
+    starred: bool = False
+    unit: str = ""
+    default: Any = None
+    text: str = ""
+    source: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if self.shape not in DEDUCT_SHAPES:
+            raise RulebookError(
+                self.id, "shape", self.shape, f"must be one of {', '.join(DEDUCT_SHAPES)}"
+            )
+        if self.rate <= 0:
+            raise RulebookError(self.id, "rate", self.rate, "must be > 0")
+        if self.shape == "shortfall":
+            if not isinstance(self.required, int) or self.required <= 0:
+                raise RulebookError(
+                    self.id, "required", self.required, "must be a whole number > 0 for a shortfall"
+                )
+        elif self.required is not None:
+            raise RulebookError(self.id, "required", self.required, "is only for shape='shortfall'")
+        if self.shape == "missing":
+            if not self.items:
+                raise RulebookError(self.id, "items", self.items, "must name the required items")
+        elif self.items:
+            raise RulebookError(self.id, "items", self.items, "are only for shape='missing'")
+        object.__setattr__(self, "fact", self._resolve_fact(self.fact))
+        expected_kind = _SHAPE_KIND[self.shape]
+        if self.fact.kind != expected_kind:
+            raise RulebookError(
+                self.id,
+                "fact",
+                self.fact.name,
+                f"must be a {expected_kind} fact for shape={self.shape!r} (got {self.fact.kind})",
+            )
+
+    def _resolve_fact(self, fact: Fact | str | None) -> Fact:
+        if isinstance(fact, Fact):
+            return fact
+        name = fact if isinstance(fact, str) else self.id
+        kind = _SHAPE_KIND[self.shape]
+        return Fact(
+            name,
+            self.title,
+            kind=kind,  # type: ignore[arg-type]
+            choices=self.items,
+            default=self.default,
+            unit=self.unit or _SHAPE_UNIT[self.shape],
+        )
+
+    def __repr__(self) -> str:
+        text = code_repr(self, skip=("fact",))
+        if self.fact == self._resolve_fact(None):
+            return text
+        if self.fact == self._resolve_fact(self.fact.name):
+            extra = f"fact={self.fact.name!r}"
+        else:
+            extra = f"fact={self.fact!r}"
+        return f"{text[:-1]}, {extra})"
+
+    @property
+    def counter(self) -> str:
+        """The counter word used in reasons (次, 家, 项…)."""
+        return self.unit or _SHAPE_UNIT[self.shape]
+
+    def own_facts(self) -> tuple[Fact, ...]:
+        return (self.fact,)
+
+    @property
+    def most(self) -> Decimal | None:
+        """The most this clause can deduct, or ``None`` when unbounded (per occurrence)."""
+        if self.shape == "flag":
+            return self.rate
+        if self.shape == "shortfall":
+            return self.rate * (self.required or 0)
+        if self.shape == "missing":
+            return self.rate * len(self.items)
+        if self.fact.maximum is not None:
+            return self.rate * self.fact.maximum
+        return None
+
+    def measure(self, values: Mapping[str, Any]) -> Lapse | None:
+        value = values[self.fact.name]
+        shape = self.shape
+        if shape == "flag":
+            return Lapse(1, self.rate, self.rate) if value else None
+        if shape == "each":
+            return Lapse(value, self.rate, self.rate * value, actual=value) if value else None
+        if shape == "shortfall":
+            short = (self.required or 0) - value
+            if short <= 0:
+                return None
+            return Lapse(short, self.rate, self.rate * short, actual=value)
+        done = set(value)
+        missing = tuple(item for item in self.items if item not in done)
+        if not missing:
+            return None
+        return Lapse(len(missing), self.rate, self.rate * len(missing), detail=missing)
+
+    def reason(self, lapse: Lapse, counted: Decimal) -> str:
+        unit = self.counter
+        shape = self.shape
+        if shape == "flag":
+            base = self.title
+        elif shape == "each":
+            base = f"{self.title}{lapse.occurrences}{unit}"
+        elif shape == "shortfall":
+            base = (
+                f"{self.title}{lapse.actual}{unit}（应不少于{self.required}{unit}），"
+                f"少{lapse.occurrences}{unit}"
+            )
+        else:
+            base = f"{self.title}缺{lapse.occurrences}{unit}（{'、'.join(lapse.detail)}）"
+        if self.starred:
+            base = f"★{base}"
+        return deduction_text(base, lapse.raw, counted)
+
+
+@attrs.frozen(repr=False)
+class Judgment(ScoredLeaf):
+    """A score the assessor gives within [0, points] (根据履职情况和工作成效进行评分).
+
+    Args:
+        id: Stable ASCII id.
+        title: Chinese wording of what is judged.
+        points: The most the assessor can give.
+        fact: The fact holding the given score; by default named after ``id``.
+        text: The clause as printed.
+        source: Where the clause comes from.
+
+    >>> j = Judgment("duty", "履职情况和工作成效", points="15")
+    >>> j.reason(j.measure({"duty": Decimal("12.5")}), Decimal("2.5"))
+    '履职情况和工作成效评分得12.5分（满分15分），扣2.5分'
+    """
+
+    kind: ClassVar[str] = "judgment"
+
+    id: str = attrs.field(validator=check_id)
+    title: str = attrs.field(validator=check_title)
+    points: Decimal = attrs.field(converter=to_points)
+    fact: Fact = attrs.field(default=None, converter=_to_fact_or_none)
+    text: str = ""
+    source: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        fact = self.fact
+        if not isinstance(fact, Fact):
+            fact = self._auto(fact)
+        if fact.kind != "score":
+            raise RulebookError(self.id, "fact", fact.name, "must be a score fact")
+        if fact.maximum is None or fact.maximum > self.points:
+            raise RulebookError(
+                self.id, "fact", fact.name, f"must have maximum ≤ points ({fmt(self.points)})"
+            )
+        object.__setattr__(self, "fact", fact)
+
+    def _auto(self, name: str | None) -> Fact:
+        return Fact(name or self.id, self.title, kind="score", maximum=self.points, unit="分")
+
+    def __repr__(self) -> str:
+        text = code_repr(self, skip=("fact",))
+        if self.fact == self._auto(None):
+            return text
+        extra = (
+            f"fact={self.fact.name!r}"
+            if self.fact == self._auto(self.fact.name)
+            else f"fact={self.fact!r}"
+        )
+        return f"{text[:-1]}, {extra})"
+
+    @property
+    def max_points(self) -> Decimal:
+        return self.points
+
+    def own_facts(self) -> tuple[Fact, ...]:
+        return (self.fact,)
+
+    def measure(self, values: Mapping[str, Any]) -> Lapse | None:
+        given: Decimal = values[self.fact.name]
+        lost = self.points - given
+        if lost <= 0:
+            return None
+        return Lapse(1, lost, lost, actual=given)
+
+    def reason(self, lapse: Lapse, counted: Decimal) -> str:
+        base = f"{self.title}评分得{fmt(lapse.actual)}分（满分{fmt(self.points)}分）"
+        return deduction_text(base, lapse.raw, counted)
+
+
+RateDisplay = Literal["truncate", "round"]
+
+
+@attrs.frozen(repr=False)
+class ExecutionRateScore(ScoredLeaf):
+    """Score budget execution: ``points × executed ÷ budget``, never above ``points``.
+
+    The score is rounded half up to ``places``; the printed rate (``执行率(%)``) follows
+    ``rate_display``: ``truncate`` (the 2024 Putuo tables: 14.80 ÷ 15.00 prints 98.66)
+    or ``round`` (half up).
+
+    Args:
+        id: Stable ASCII id.
+        title: Chinese wording, e.g. ``"预算执行率"``.
+        points: The row's 分值 (10 in the national form).
+        budget: The fact holding 全年预算数 (default ``"budget"``).
+        executed: The fact holding 全年执行数 (default ``"executed"``).
+        places: Decimal places of the score (half up).
+        rate_places: Decimal places of the printed rate.
+        rate_display: ``truncate`` or ``round`` for the printed rate.
+        text: The clause as printed.
+        source: Where the rule comes from.
+
+    >>> e = ExecutionRateScore("execution", "预算执行率", points="10")
+    >>> budget, executed = Decimal("24.38"), Decimal("23.36")
+    >>> e.score_for(budget, executed), e.printed_rate(budget, executed)
+    (Decimal('9.58'), Decimal('95.81'))
+    """
+
+    kind: ClassVar[str] = "execution_rate"
+
+    id: str = attrs.field(validator=check_id)
+    title: str = attrs.field(validator=check_title)
+    points: Decimal = attrs.field(converter=to_points)
+    budget: str = "budget"
+    executed: str = "executed"
+    places: int = 2
+    rate_places: int = 2
+    rate_display: RateDisplay = "truncate"
+    text: str = ""
+    source: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if self.rate_display not in ("truncate", "round"):
+            raise RulebookError(
+                self.id, "rate_display", self.rate_display, "must be 'truncate' or 'round'"
+            )
+        if self.budget == self.executed:
+            raise RulebookError(self.id, "executed", self.executed, "must differ from budget")
+
+    def __repr__(self) -> str:
+        return code_repr(self)
+
+    @property
+    def max_points(self) -> Decimal:
+        return self.points
+
+    def own_facts(self) -> tuple[Fact, ...]:
+        return (
+            Fact(self.budget, "全年预算数", kind="amount", unit="万元"),
+            Fact(self.executed, "全年执行数", kind="amount", unit="万元"),
+        )
+
+    def cross_check(self, values: Mapping[str, object]) -> list[tuple[str, object, str]]:
+        budget = values.get(self.budget)
+        if isinstance(budget, Decimal) and budget <= 0:
+            return [(self.budget, budget, "must be > 0 to compute an execution rate")]
+        return []
+
+    def printed_rate(self, budget: Decimal, executed: Decimal) -> Decimal:
+        """Return 执行率(%) as the table prints it (``rate_display``, ``rate_places``)."""
+        numerator = executed * 100
+        if self.rate_display == "truncate":
+            return divide_truncated(numerator, budget, self.rate_places)
+        return divide_rounded(numerator, budget, self.rate_places)
+
+    def score_for(self, budget: Decimal, executed: Decimal) -> Decimal:
+        """Return the 得分: points × executed ÷ budget, half up, at most ``points``."""
+        score = divide_rounded(self.points * executed, budget, self.places)
+        return min(score, self.points)
+
+    def measure(self, values: Mapping[str, Any]) -> Lapse | None:
+        budget: Decimal = values[self.budget]
+        executed: Decimal = values[self.executed]
+        score = self.score_for(budget, executed)
+        lost = self.points - score
+        if lost <= ZERO:
+            return None
+        return Lapse(1, lost, lost, actual=(self.printed_rate(budget, executed), score))
+
+    def reason(self, lapse: Lapse, counted: Decimal) -> str:
+        rate, score = lapse.actual
+        base = (
+            f"{self.title}{value_repr(rate)[1:-1]}%，得{fmt(score)}分（满分{fmt(self.points)}分）"
+        )
+        return deduction_text(base, lapse.raw, counted)

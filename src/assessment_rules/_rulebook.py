@@ -1,0 +1,200 @@
+"""``Rulebook``: the root of a scoring tree, its facts, grades and settings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any, ClassVar, Final
+
+import attrs
+
+from ._errors import EvidenceError, Problem, RulebookError, did_you_mean
+from ._evaluate import Plan, compile_plan
+from ._evidence import Evidence, check_evidence
+from ._facts import Fact
+from ._grades import STANDARD_GRADES, GradeBand, check_grades
+from ._node import Node, check_title, to_points
+from ._results import UnitResult
+from ._structure import _to_children, check_children
+
+__all__ = ["RULEBOOK_ID_PATTERN", "Rulebook"]
+
+RULEBOOK_ID_PATTERN: Final = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def _check_rulebook_id(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not RULEBOOK_ID_PATTERN.match(value):
+        raise RulebookError(
+            str(value),
+            attribute.name,
+            value,
+            "must be lowercase ASCII words joined by '-', e.g. 'wujin-2021-departments'",
+        )
+
+
+def _to_grades(value: Iterable[GradeBand]) -> tuple[GradeBand, ...]:
+    grades = tuple(value)
+    for band in grades:
+        if not isinstance(band, GradeBand):
+            raise RulebookError("", "grades", band, "must contain GradeBand objects")
+    return grades
+
+
+@attrs.frozen(repr=False, cache_hash=True)
+class Rulebook(Node):
+    """A whole score sheet: sections, grade bands and settings; the root of the tree.
+
+    Construction checks the whole tree (points add up, ids are unique among siblings,
+    facts are declared consistently, grade bands are sound) and compiles the plan the
+    evaluator runs, so a broken rulebook fails at import and scoring is cheap.
+
+    Args:
+        id: Stable id such as ``"wujin-2021-departments"``.
+        title: The sheet's title as printed.
+        children: Sections (and top-level vetoes or bonuses) in sheet order.
+        points: The full score (100).
+        grades: Grade bands, highest first; the last must start at 0.
+        floor: Whether the total before bonus stops at 0 (even ★ deductions stop there).
+        document: The official document the rules come from.
+        source: The document's reference number, e.g. ``"普安委〔2024〕8号"``.
+        year: The assessment year.
+        description: What the rulebook covers, and what was decided where the source is
+            silent (rendered on its documentation page).
+
+    >>> from assessment_rules import Deduct, Item, CapAt, Section
+    >>> book = Rulebook("tiny", "示例", points="10", children=(
+    ...     Section("org", "组织领导", points="10", children=(
+    ...         CapAt(Item("plan", "年度计划", points="10", children=(
+    ...             Deduct("no_plan", "未制定年度计划", rate="2"),))),)),))
+    >>> book.evaluate({"no_plan": True}).total
+    Decimal('8')
+    """
+
+    kind: ClassVar[str] = "rulebook"
+
+    id: str = attrs.field(validator=_check_rulebook_id)
+    title: str = attrs.field(validator=check_title)
+    children: tuple[Node, ...] = attrs.field(converter=_to_children)
+    points: Decimal = attrs.field(default=Decimal(100), converter=to_points)
+    grades: tuple[GradeBand, ...] = attrs.field(default=STANDARD_GRADES, converter=_to_grades)
+    floor: bool = True
+    document: str = ""
+    source: str = ""
+    year: int | None = None
+    description: str = ""
+
+    _facts: dict[str, Fact] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _fact_paths: dict[str, tuple[str, ...]] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+    _cross: tuple[tuple[str, Node], ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _plan: Plan = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        check_children(self.id, self.points, self.children)
+        check_grades(self.id, self.grades)
+        facts: dict[str, Fact] = {}
+        paths: dict[str, list[str]] = {}
+        cross: list[tuple[str, Node]] = []
+        for path, node in self.walk():
+            if node is self:
+                continue
+            for fact in node.own_facts():
+                known = facts.get(fact.name)
+                if known is not None and known != fact:
+                    raise RulebookError(
+                        path,
+                        "fact",
+                        fact.name,
+                        f"is declared differently at {paths[fact.name][0]} ({known!r} vs {fact!r})",
+                    )
+                facts[fact.name] = fact
+                paths.setdefault(fact.name, []).append(path)
+            if type(node).cross_check is not Node.cross_check:
+                cross.append((path, node))
+        object.__setattr__(self, "_facts", facts)
+        object.__setattr__(self, "_fact_paths", {k: tuple(v) for k, v in paths.items()})
+        object.__setattr__(self, "_cross", tuple(cross))
+        object.__setattr__(self, "_plan", compile_plan(self, self.points, self.floor, self.grades))
+
+    @property
+    def segment(self) -> str:
+        return ""
+
+    @property
+    def max_points(self) -> Decimal:
+        return self.points
+
+    @property
+    def facts(self) -> Mapping[str, Fact]:
+        """Every fact the rulebook reads, by name, in clause order."""
+        return self._facts
+
+    @property
+    def fact_paths(self) -> Mapping[str, tuple[str, ...]]:
+        """For each fact name, the dotted paths of the rules that read it."""
+        return self._fact_paths
+
+    @property
+    def cross_checked(self) -> tuple[tuple[str, Node], ...]:
+        """Nodes with checks spanning several facts, with their paths."""
+        return self._cross
+
+    def node(self, path: str) -> Node:
+        """Return the node at a dotted *path* (wrappers are skipped).
+
+        Raises:
+            KeyError: No node has that path; the message suggests a close one.
+        """
+        found = {p: n for p, n in self.walk() if p and n.segment != ""}
+        if path in found:
+            return found[path]
+        hint = did_you_mean(path, found)
+        raise KeyError(f"{path!r} is not a node of {self.id!r}" + (f" ({hint})" if hint else ""))
+
+    def check(self, evidence: Evidence) -> dict[str, Any]:
+        """Validate one unit's evidence; return the exact values the rules will read.
+
+        Raises:
+            EvidenceError: Listing every problem at once.
+        """
+        values, problems = check_evidence(self, evidence)
+        if problems:
+            raise EvidenceError(problems)
+        return values
+
+    def check_all(self, evidences: Iterable[Evidence]) -> list[dict[str, Any]]:
+        """Validate many units at once; all problems of all units in one error."""
+        problems: list[Problem] = []
+        result: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for evidence in evidences:
+            if evidence.unit in seen:
+                problems.append(
+                    Problem(
+                        evidence.unit,
+                        "id",
+                        evidence.unit,
+                        "must be unique in the cohort",
+                        source=evidence.source,
+                    )
+                )
+            seen.add(evidence.unit)
+            values, found = check_evidence(self, evidence)
+            problems.extend(found)
+            result.append(values)
+        if problems:
+            raise EvidenceError(problems)
+        return result
+
+    def evaluate(self, evidence: Evidence | Mapping[str, Any]) -> UnitResult:
+        """Score one unit. Same as :func:`assessment_rules.evaluate`."""
+        if not isinstance(evidence, Evidence):
+            evidence = Evidence("unit", evidence)
+        values = self.check(evidence)
+        return self._plan.run(values, evidence.unit, evidence.name, self.id)
+
+    def evaluate_checked(self, values: Mapping[str, Any], unit: str, name: str = "") -> UnitResult:
+        """Score values already returned by :meth:`check` (skips validation)."""
+        return self._plan.run(values, unit, name, self.id)

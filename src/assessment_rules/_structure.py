@@ -1,0 +1,189 @@
+"""Containers and wrappers: ``Section``, ``Item`` and ``CapAt`` (扣完为止)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import ClassVar
+
+import attrs
+
+from ._errors import RulebookError
+from ._node import Node, check_id, check_title, to_decimal, to_points
+from ._numbers import ZERO, fmt
+from ._repr import code_repr
+
+__all__ = ["CapAt", "Item", "Section", "check_children"]
+
+
+def _to_children(value: object) -> tuple[Node, ...]:
+    if isinstance(value, Node):
+        return (value,)
+    if not isinstance(value, list | tuple):
+        raise RulebookError("", "children", value, "must be a tuple of nodes")
+    return tuple(value)
+
+
+def check_children(owner: str, points: Decimal, children: tuple[Node, ...]) -> None:
+    """Check children are nodes with unique ids whose points add up to *points*.
+
+    The points of scored children (sections, items, judgments…) must add up to the
+    parent's points, or be zero when the parent scores only by deduction.
+    """
+    seen: set[str] = set()
+    for child in children:
+        if not isinstance(child, Node):
+            raise RulebookError(owner, "children", child, "must contain only scoring nodes")
+        if child.id in seen:
+            raise RulebookError(
+                f"{owner}.{child.id}", "id", child.id, "must be unique among siblings"
+            )
+        seen.add(child.id)
+    total = sum((child.max_points for child in children), ZERO)
+    if total not in (ZERO, points):
+        detail = " + ".join(
+            f"{child.id} {fmt(child.max_points)}" for child in children if child.max_points
+        )
+        raise RulebookError(
+            owner,
+            "points",
+            points,
+            f"must equal the children's points ({detail} = {fmt(total)})",
+        )
+
+
+@attrs.frozen(repr=False)
+class Section(Node):
+    """A numbered part of a score sheet (序号 一、二…; 项目), e.g. 组织领导（20分）.
+
+    Args:
+        id: Stable ASCII id.
+        title: The heading as printed, without the points.
+        points: The section's points; its children's points must add up to them.
+        children: Items (or nested sections, vetoes, bonuses) in sheet order.
+        text: Any text printed under the heading.
+        source: Where the section comes from.
+    """
+
+    kind: ClassVar[str] = "section"
+
+    id: str = attrs.field(validator=check_id)
+    title: str = attrs.field(validator=check_title)
+    points: Decimal = attrs.field(converter=to_points)
+    children: tuple[Node, ...] = attrs.field(default=(), converter=_to_children)
+    text: str = ""
+    source: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        check_children(self.id, self.points, self.children)
+
+    @property
+    def max_points(self) -> Decimal:
+        return self.points
+
+
+@attrs.frozen(repr=False)
+class Item(Node):
+    """One line of a score sheet (考核内容) with its points and its criteria (考核标准).
+
+    An item's score is its points minus the deductions counted in it. On its own an
+    item can go below zero; wrap it in :class:`CapAt` for 扣完为止.
+
+    Args:
+        id: Stable ASCII id.
+        title: The 考核内容 as printed, without the points.
+        points: The item's points.
+        children: ``Deduct``, ``Judgment`` and other criteria, in sheet order.
+        text: The 考核标准 as printed, if kept whole.
+        source: Where the item comes from.
+    """
+
+    kind: ClassVar[str] = "item"
+
+    id: str = attrs.field(validator=check_id)
+    title: str = attrs.field(validator=check_title)
+    points: Decimal = attrs.field(converter=to_points)
+    children: tuple[Node, ...] = attrs.field(default=(), converter=_to_children)
+    text: str = ""
+    source: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        check_children(self.id, self.points, self.children)
+
+    @property
+    def max_points(self) -> Decimal:
+        return self.points
+
+
+def _optional_points(value: object) -> Decimal | None:
+    return None if value is None else to_decimal(value)
+
+
+@attrs.frozen(repr=False)
+class CapAt(Node):
+    """扣完为止: the deductions inside ``node`` stop at ``limit``.
+
+    The wrapper is transparent: it has the wrapped node's id and path. ``limit``
+    defaults to the node's points. Starred (★) deductions inside are not stopped and
+    draw on the total; the part of each deduction the cap absorbs stays visible in the
+    ledger.
+
+    Args:
+        node: The item, section or deduction whose deductions are capped.
+        limit: The most those deductions can take; by default the node's points.
+
+    >>> from assessment_rules import Deduct, Item
+    >>> CapAt(Item("plan", "年度计划", points="2", children=(
+    ...     Deduct("no_plan", "未制定年度计划", rate="2"),)))
+    CapAt(Item('plan', '年度计划', '2', children=(Deduct('no_plan', '未制定年度计划', '2'),)))
+    """
+
+    kind: ClassVar[str] = "cap"
+
+    node: Node
+    limit: Decimal | None = attrs.field(default=None, converter=_optional_points)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.node, Node):
+            raise RulebookError("", "node", self.node, "must be a scoring node")
+        points = self.node.max_points
+        if self.limit is None:
+            if points <= 0:
+                raise RulebookError(
+                    self.node.id,
+                    "limit",
+                    None,
+                    "must be given when the wrapped node has no points of its own",
+                )
+        elif self.limit < 0 or (points > 0 and self.limit > points):
+            bound = f"from 0 to the node's points ({fmt(points)})" if points > 0 else "≥ 0"
+            raise RulebookError(self.node.id, "limit", self.limit, f"must be {bound}")
+
+    def __repr__(self) -> str:
+        return code_repr(self)
+
+    @property
+    def id(self) -> str:  # type: ignore[override]
+        """The wrapped node's id (the wrapper adds no path segment)."""
+        return self.node.id
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        """The wrapped node's title."""
+        return self.node.title
+
+    @property
+    def segment(self) -> str:
+        return ""
+
+    @property
+    def children(self) -> tuple[Node, ...]:
+        return (self.node,)
+
+    @property
+    def max_points(self) -> Decimal:
+        return self.node.max_points
+
+    @property
+    def effective_limit(self) -> Decimal:
+        """The limit in force: ``limit`` or, by default, the node's points."""
+        return self.node.max_points if self.limit is None else self.limit

@@ -1,0 +1,167 @@
+"""``Veto`` (一票否决) and ``Bonus`` (加分): nodes that carry no points of their own."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, ClassVar
+
+import attrs
+
+from ._errors import RulebookError
+from ._facts import Fact
+from ._node import Node, check_id, check_title, to_points
+from ._numbers import fmt
+from ._repr import code_repr
+
+__all__ = ["AwardLevel", "Bonus", "Veto"]
+
+
+@attrs.frozen(repr=False)
+class Veto(Node):
+    """一票否决: when the condition holds, the grade becomes the lowest grade.
+
+    The numeric score is still computed and shown; every triggered veto is listed.
+
+    Args:
+        id: Stable ASCII id.
+        title: The condition in Chinese, e.g. ``"发生较大及以上生产安全责任事故"``.
+        at_least: The count at which the veto triggers (for a flag fact: when true).
+        fact: The fact read; by default a count named after ``id``.
+        unit: Counter word for reasons (起).
+        text: The clause as printed.
+        source: Where the clause comes from.
+
+    >>> v = Veto("major_accident", "发生较大及以上生产安全责任事故", unit="起")
+    >>> v.triggered({"major_accident": 1}), v.reason({"major_accident": 1})
+    (True, '一票否决：发生较大及以上生产安全责任事故1起')
+    """
+
+    kind: ClassVar[str] = "veto"
+
+    id: str = attrs.field(validator=check_id)
+    title: str = attrs.field(validator=check_title)
+    at_least: int = 1
+    fact: Fact = attrs.field(default=None)
+    unit: str = "起"
+    text: str = ""
+    source: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        fact = self.fact
+        if fact is None or isinstance(fact, str):
+            fact = self._auto(fact)
+        if not isinstance(fact, Fact) or fact.kind not in ("count", "flag"):
+            raise RulebookError(self.id, "fact", self.fact, "must be a count or flag fact")
+        if not isinstance(self.at_least, int) or self.at_least < 1:
+            raise RulebookError(self.id, "at_least", self.at_least, "must be a whole number ≥ 1")
+        object.__setattr__(self, "fact", fact)
+
+    def _auto(self, name: str | None) -> Fact:
+        return Fact(name or self.id, self.title, kind="count", unit=self.unit)
+
+    def __repr__(self) -> str:
+        text = code_repr(self, skip=("fact",))
+        if self.fact == self._auto(None):
+            return text
+        extra = (
+            f"fact={self.fact.name!r}"
+            if self.fact == self._auto(self.fact.name)
+            else f"fact={self.fact!r}"
+        )
+        return f"{text[:-1]}, {extra})"
+
+    def own_facts(self) -> tuple[Fact, ...]:
+        return (self.fact,)
+
+    def triggered(self, values: Mapping[str, Any]) -> bool:
+        """Whether the veto condition holds for these fact values."""
+        value = values[self.fact.name]
+        if self.fact.kind == "flag":
+            return bool(value)
+        return bool(value >= self.at_least)
+
+    def reason(self, values: Mapping[str, Any]) -> str:
+        """The Chinese sentence listing this veto in a result."""
+        value = values[self.fact.name]
+        if self.fact.kind == "flag":
+            return f"一票否决：{self.title}"
+        return f"一票否决：{self.title}{value}{self.unit}"
+
+
+@attrs.frozen(repr=False)
+class AwardLevel:
+    """One level of commendation a bonus recognises, with its cap per award.
+
+    Args:
+        id: Stable ASCII id (``national``, ``municipal``…).
+        title: Chinese name of the level, e.g. ``"市级表彰"``.
+        cap: The most one award at this level can add (单次不超过).
+    """
+
+    id: str = attrs.field(validator=check_id)
+    title: str = attrs.field(validator=check_title)
+    cap: Decimal = attrs.field(converter=to_points)
+
+    def __repr__(self) -> str:
+        return code_repr(self)
+
+
+def _to_levels(value: object) -> tuple[AwardLevel, ...]:
+    levels = tuple(value) if isinstance(value, list | tuple) else (value,)
+    for level in levels:
+        if not isinstance(level, AwardLevel):
+            raise RulebookError("", "levels", level, "must contain AwardLevel objects")
+    return levels
+
+
+def _optional_cap(value: object) -> Decimal | None:
+    return None if value is None else to_points(value)
+
+
+@attrs.frozen(repr=False)
+class Bonus(Node):
+    """加分: points added after deductions, capped per award and in total.
+
+    For each level the evidence lists the points proposed for each award, in a fact
+    named ``<id>_<level id>`` (for example ``commendations_municipal: ['2', '1.5']``),
+    empty by default. Each award counts up to its level's cap; all awards together
+    count up to ``cap``. Absorbed points stay visible in the ledger.
+
+    Args:
+        id: Stable ASCII id.
+        title: Chinese wording, e.g. ``"表彰加分"``.
+        levels: The award levels with their per-award caps.
+        cap: The most the bonus adds in total (加分总分值不超过), or ``None``.
+        text: The clause as printed.
+        source: Where the clause comes from.
+    """
+
+    kind: ClassVar[str] = "bonus"
+
+    id: str = attrs.field(validator=check_id)
+    title: str = attrs.field(validator=check_title)
+    levels: tuple[AwardLevel, ...] = attrs.field(converter=_to_levels)
+    cap: Decimal | None = attrs.field(default=None, converter=_optional_cap)
+    text: str = ""
+    source: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if not self.levels:
+            raise RulebookError(self.id, "levels", self.levels, "must name at least one level")
+        ids = [level.id for level in self.levels]
+        if len(set(ids)) != len(ids):
+            raise RulebookError(self.id, "levels", ids, "must have unique ids")
+
+    def fact_for(self, level: AwardLevel) -> Fact:
+        """The fact listing the points proposed for each award at *level*."""
+        return Fact(
+            f"{self.id}_{level.id}",
+            f"{level.title}加分（每次表彰一项，单次不超过{fmt(level.cap)}分）",
+            kind="amounts",
+            default=(),
+            unit="分",
+        )
+
+    def own_facts(self) -> tuple[Fact, ...]:
+        return tuple(self.fact_for(level) for level in self.levels)
