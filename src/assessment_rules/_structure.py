@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import ClassVar
 
@@ -174,6 +175,11 @@ class CapAt(Node):
     @property
     def segment(self) -> str:
         return ""
+
+    def walk(self, prefix: str = "") -> Iterator[tuple[str, Node]]:
+        """Yield this wrapper with the wrapped node's path, then the wrapped subtree."""
+        yield (f"{prefix}.{self.node.segment}" if prefix else self.node.segment), self
+        yield from self.node.walk(prefix)
 
     @property
     def children(self) -> tuple[Node, ...]:
