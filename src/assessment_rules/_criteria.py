@@ -13,7 +13,7 @@ from ._facts import Fact
 from ._node import Lapse, ScoredLeaf, check_id, check_title, to_points, to_texts
 from ._numbers import ZERO, divide_rounded, divide_truncated, fmt
 from ._reasons import deduction_text
-from ._repr import code_repr, value_repr
+from ._repr import code_repr, repr_with_fact, value_repr
 
 __all__ = ["DEDUCT_SHAPES", "Deduct", "ExecutionRateScore", "Judgment"]
 
@@ -116,14 +116,7 @@ class Deduct(ScoredLeaf):
         )
 
     def __repr__(self) -> str:
-        text = code_repr(self, skip=("fact",))
-        if self.fact == self._resolve_fact(None):
-            return text
-        if self.fact == self._resolve_fact(self.fact.name):
-            extra = f"fact={self.fact.name!r}"
-        else:
-            extra = f"fact={self.fact!r}"
-        return f"{text[:-1]}, {extra})"
+        return repr_with_fact(self, self.fact, self._resolve_fact)
 
     @property
     def counter(self) -> str:
@@ -225,15 +218,7 @@ class Judgment(ScoredLeaf):
         return Fact(name or self.id, self.title, kind="score", maximum=self.points, unit="分")
 
     def __repr__(self) -> str:
-        text = code_repr(self, skip=("fact",))
-        if self.fact == self._auto(None):
-            return text
-        extra = (
-            f"fact={self.fact.name!r}"
-            if self.fact == self._auto(self.fact.name)
-            else f"fact={self.fact!r}"
-        )
-        return f"{text[:-1]}, {extra})"
+        return repr_with_fact(self, self.fact, self._auto)
 
     @property
     def max_points(self) -> Decimal:

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["code_repr", "value_repr"]
+__all__ = ["code_repr", "repr_with_fact", "value_repr"]
 
 
 def value_repr(value: object) -> str:
@@ -61,3 +61,18 @@ def code_repr(obj: object, *, skip: tuple[str, ...] = (), positional: int | None
             continue
         parts.append(f"{field.name}={value_repr(value)}")
     return f"{type(obj).__name__}({', '.join(parts)})"
+
+
+def repr_with_fact(node: object, fact: object, auto: Callable[[str | None], object]) -> str:
+    """Repr of a leaf whose fact may be derived from its own fields.
+
+    The fact is left out when it is the one the leaf would derive anyway
+    (``auto(None)``), printed as ``fact='name'`` when only its name differs, and in
+    full otherwise.
+    """
+    text = code_repr(node, skip=("fact",))
+    if fact == auto(None):
+        return text
+    name = getattr(fact, "name", None)
+    extra = f"fact={name!r}" if fact == auto(name) else f"fact={fact!r}"
+    return f"{text[:-1]}, {extra})"

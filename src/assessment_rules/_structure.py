@@ -13,7 +13,7 @@ from ._node import Node, check_id, check_title, to_decimal, to_points
 from ._numbers import ZERO, fmt
 from ._repr import code_repr
 
-__all__ = ["CapAt", "Item", "Section", "check_children"]
+__all__ = ["CapAt", "Container", "Item", "Section", "check_children"]
 
 
 def _to_children(value: object) -> tuple[Node, ...]:
@@ -53,19 +53,8 @@ def check_children(owner: str, points: Decimal, children: tuple[Node, ...]) -> N
 
 
 @attrs.frozen(repr=False)
-class Section(Node):
-    """A numbered part of a score sheet (序号 一、二…; 项目), e.g. 组织领导（20分）.
-
-    Args:
-        id: Stable ASCII id.
-        title: The heading as printed, without the points.
-        points: The section's points; its children's points must add up to them.
-        children: Items (or nested sections, vetoes, bonuses) in sheet order.
-        text: Any text printed under the heading.
-        source: Where the section comes from.
-    """
-
-    kind: ClassVar[str] = "section"
+class Container(Node):
+    """What sections and items share: points, children that add up, text and source."""
 
     id: str = attrs.field(validator=check_id)
     title: str = attrs.field(validator=check_title)
@@ -83,7 +72,23 @@ class Section(Node):
 
 
 @attrs.frozen(repr=False)
-class Item(Node):
+class Section(Container):
+    """A numbered part of a score sheet (序号 一、二…; 项目), e.g. 组织领导（20分）.
+
+    Args:
+        id: Stable ASCII id.
+        title: The heading as printed, without the points.
+        points: The section's points; its children's points must add up to them.
+        children: Items (or nested sections, vetoes, bonuses) in sheet order.
+        text: Any text printed under the heading.
+        source: Where the section comes from.
+    """
+
+    kind: ClassVar[str] = "section"
+
+
+@attrs.frozen(repr=False)
+class Item(Container):
     """One line of a score sheet (考核内容) with its points and its criteria (考核标准).
 
     An item's score is its points minus the deductions counted in it. On its own an
@@ -99,20 +104,6 @@ class Item(Node):
     """
 
     kind: ClassVar[str] = "item"
-
-    id: str = attrs.field(validator=check_id)
-    title: str = attrs.field(validator=check_title)
-    points: Decimal = attrs.field(converter=to_points)
-    children: tuple[Node, ...] = attrs.field(default=(), converter=_to_children)
-    text: str = ""
-    source: str = ""
-
-    def __attrs_post_init__(self) -> None:
-        check_children(self.id, self.points, self.children)
-
-    @property
-    def max_points(self) -> Decimal:
-        return self.points
 
 
 def _optional_points(value: object) -> Decimal | None:

@@ -12,7 +12,7 @@ from ._errors import RulebookError
 from ._facts import Fact
 from ._node import Node, check_id, check_title, to_points
 from ._numbers import fmt
-from ._repr import code_repr
+from ._repr import code_repr, repr_with_fact
 
 __all__ = ["AwardLevel", "Bonus", "Veto"]
 
@@ -61,15 +61,7 @@ class Veto(Node):
         return Fact(name or self.id, self.title, kind="count", unit=self.unit)
 
     def __repr__(self) -> str:
-        text = code_repr(self, skip=("fact",))
-        if self.fact == self._auto(None):
-            return text
-        extra = (
-            f"fact={self.fact.name!r}"
-            if self.fact == self._auto(self.fact.name)
-            else f"fact={self.fact!r}"
-        )
-        return f"{text[:-1]}, {extra})"
+        return repr_with_fact(self, self.fact, self._auto)
 
     def own_facts(self) -> tuple[Fact, ...]:
         return (self.fact,)
