@@ -13,7 +13,7 @@ from ._facts import Fact
 from ._node import Lapse, ScoredLeaf, check_id, check_title, to_points, to_texts
 from ._numbers import ZERO, divide_rounded, divide_truncated, fmt
 from ._reasons import deduction_text
-from ._repr import code_repr, repr_with_fact, value_repr
+from ._repr import code_repr, repr_with_fact
 
 __all__ = ["DEDUCT_SHAPES", "Deduct", "ExecutionRateScore", "Judgment"]
 
@@ -246,9 +246,20 @@ RateDisplay = Literal["truncate", "round"]
 class ExecutionRateScore(ScoredLeaf):
     """Score budget execution: ``points × executed ÷ budget``, never above ``points``.
 
-    The score is rounded half up to ``places``; the printed rate (``执行率(%)``) follows
+    The execution rate is 全年执行数 ÷ 全年预算数 (the adjusted full-year budget; the
+    start-of-year budget 年初预算数 plays no part, and 0 there is normal). The score is
+    rounded half up to ``places``; the printed rate (``执行率(%)``) follows
     ``rate_display``: ``truncate`` (the 2024 Putuo tables: 14.80 ÷ 15.00 prints 98.66)
     or ``round`` (half up).
+
+    Outcomes for unusual evidence, each explicit, none a silent full score:
+
+    * spending above budget (执行数 > 预算数): the score stops at ``points`` and the
+      ledger carries a zero-point entry whose reason says the rate passed 100 % and the
+      score was capped;
+    * a full-year budget of 0: an evidence error (no rate exists), whatever was spent;
+    * a missing or negative budget or executed amount: an evidence error naming the
+      fact (amounts are decimals ≥ 0 and have no default).
 
     Args:
         id: Stable ASCII id.
@@ -288,6 +299,10 @@ class ExecutionRateScore(ScoredLeaf):
             )
         if self.budget == self.executed:
             raise RulebookError(self.id, "executed", self.executed, "must differ from budget")
+        for name in ("places", "rate_places"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 6:
+                raise RulebookError(self.id, name, value, "must be a whole number from 0 to 6")
 
     def __repr__(self) -> str:
         return code_repr(self)
@@ -296,27 +311,54 @@ class ExecutionRateScore(ScoredLeaf):
     def max_points(self) -> Decimal:
         return self.points
 
+    @property
+    def budget_fact(self) -> Fact:
+        """The fact holding 全年预算数 (a decimal ≥ 0, in 万元, required)."""
+        return Fact(self.budget, "全年预算数", kind="amount", unit="万元")
+
+    @property
+    def executed_fact(self) -> Fact:
+        """The fact holding 全年执行数 (a decimal ≥ 0, in 万元, required)."""
+        return Fact(self.executed, "全年执行数", kind="amount", unit="万元")
+
     def own_facts(self) -> tuple[Fact, ...]:
-        return (
-            Fact(self.budget, "全年预算数", kind="amount", unit="万元"),
-            Fact(self.executed, "全年执行数", kind="amount", unit="万元"),
-        )
+        return (self.budget_fact, self.executed_fact)
 
     def cross_check(self, values: Mapping[str, object]) -> list[tuple[str, object, str]]:
         budget = values.get(self.budget)
         if isinstance(budget, Decimal) and budget <= 0:
-            return [(self.budget, budget, "must be > 0 to compute an execution rate")]
+            return [
+                (
+                    self.budget,
+                    budget,
+                    "must be > 0: 全年预算数 is the divisor of 执行率, so a project without "
+                    "a full-year budget has no execution score (年初预算数 0 is fine)",
+                )
+            ]
         return []
 
     def printed_rate(self, budget: Decimal, executed: Decimal) -> Decimal:
-        """Return 执行率(%) as the table prints it (``rate_display``, ``rate_places``)."""
+        """Return 执行率(%) as the table prints it (``rate_display``, ``rate_places``).
+
+        Raises:
+            ZeroDivisionError: *budget* is 0 (evidence checks reject it first).
+
+        >>> ExecutionRateScore("e", "预算执行率", points="10").printed_rate(
+        ...     Decimal("3.00"), Decimal("0.08"))
+        Decimal('2.66')
+        """
         numerator = executed * 100
         if self.rate_display == "truncate":
             return divide_truncated(numerator, budget, self.rate_places)
         return divide_rounded(numerator, budget, self.rate_places)
 
     def score_for(self, budget: Decimal, executed: Decimal) -> Decimal:
-        """Return the 得分: points × executed ÷ budget, half up, at most ``points``."""
+        """Return the 得分: points × executed ÷ budget, half up, at most ``points``.
+
+        >>> ExecutionRateScore("e", "预算执行率", points="10").score_for(
+        ...     Decimal("80.00"), Decimal("79.98"))
+        Decimal('10.00')
+        """
         score = divide_rounded(self.points * executed, budget, self.places)
         return min(score, self.points)
 
@@ -324,14 +366,22 @@ class ExecutionRateScore(ScoredLeaf):
         budget: Decimal = values[self.budget]
         executed: Decimal = values[self.executed]
         score = self.score_for(budget, executed)
+        rate = self.printed_rate(budget, executed)
+        if executed > budget:
+            # Nothing is lost, but the cap is a decision the finance officer must see.
+            return Lapse(1, ZERO, ZERO, actual=(rate, score, True))
         lost = self.points - score
         if lost <= ZERO:
             return None
-        return Lapse(1, lost, lost, actual=(self.printed_rate(budget, executed), score))
+        return Lapse(1, lost, lost, actual=(rate, score, False))
 
     def reason(self, lapse: Lapse, counted: Decimal) -> str:
-        rate, score = lapse.actual
-        base = (
-            f"{self.title}{value_repr(rate)[1:-1]}%，得{fmt(score)}分（满分{fmt(self.points)}分）"
-        )
+        rate, score, over = lapse.actual
+        printed = format(rate, "f")
+        if over:
+            return (
+                f"{self.title}{printed}%，全年执行数超过全年预算数，"
+                f"得分以分值{fmt(self.points)}分为限，不扣分"
+            )
+        base = f"{self.title}{printed}%，得{fmt(score)}分（满分{fmt(self.points)}分）"
         return deduction_text(base, lapse.raw, counted)

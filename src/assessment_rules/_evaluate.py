@@ -1,20 +1,42 @@
 """The evaluator: a plan compiled once per rulebook, run once per unit.
 
-Compiling flattens the tree so that a unit's evaluation is three passes over lists:
-measure every leaf, apply the caps (inner caps first, then the rulebook's floor),
-then build the immutable result tree from the final counted amounts. Because caps
-run before any result is built, every node's ``max − lost + gained = score`` holds
-with the same counted amounts everywhere.
+Compiling flattens the tree so that a unit's evaluation is three passes: measure
+every leaf, apply the caps (inner caps first, then the rulebook's floor), then build
+the immutable result tree from the final counted amounts. Because caps run before
+any result is built, every node's ``max − lost + gained = score`` holds with the same
+counted amounts everywhere.
+
+Speed comes from work done once, at construction, instead of once per unit:
+
+- Most of a unit's clauses lose nothing, and a subtree that loses and gains nothing
+  has the same result for every unit. Each node's *clean* result is built once and
+  shared (results are immutable, so sharing is safe); a unit builds new results only
+  on the paths from its ledger entries up to the root.
+- A ``Deduct`` or ``Judgment`` clause (and a ``Veto``) reads only its one fact and
+  is pure, so what it gives is a function of that fact's value. The plan remembers,
+  per clause and per value, the lapse and, when no cap cuts it, the finished ledger
+  entry and leaf result. Values are keyed exactly (by type, and Decimals by their
+  text, since ``1.5`` and ``1.50`` print differently). Other leaves are asked every
+  time.
+- A container whose children's results are all shared ones is remembered per
+  combination of those children (keyed by their identities, which the memo keeps
+  alive), so common patterns of lapses are built once.
+- Paths, titles, which caps hold which clause and the bonus fact names and texts are
+  prepared once.
+
+Each memo stops growing at ``_MEMO_LIMIT`` entries, so unusual evidence cannot make
+memory grow; past it, results are built as usual. Results are equal, down to each
+``Decimal``'s exponent, to what building every node afresh gives, and as immutable.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final, NamedTuple
 
-import attrs
-
+from ._criteria import Deduct, Judgment
 from ._grades import GradeBand, grade_for
 from ._node import Lapse, Node, ScoredLeaf
 from ._numbers import ZERO, fmt
@@ -25,118 +47,299 @@ from ._veto_bonus import Bonus, Veto
 
 __all__ = ["Plan", "compile_plan"]
 
+_UNSEEN: Final = object()
+# A memo stops growing at this many distinct values per clause; later values are
+# measured every time (still exact), so unusual evidence cannot make memory grow.
+_MEMO_LIMIT: Final = 512
+# Fact kinds whose checked values are hashable and equal only when every clause
+# reading them gives the same result: booleans, whole numbers, texts, tuples of
+# texts and dates.
+_DIRECT_KEYS: Final[dict[str, type]] = {
+    "flag": bool,
+    "count": int,
+    "choice": str,
+    "list": tuple,
+    "date": _dt.date,
+}
+# Decimal facts: equal Decimals can differ in exponent (1.5 vs 1.50) and the exponent
+# shows in the ledger, so they are keyed by their text.
+_TEXT_KEYS: Final = frozenset({"amount", "score"})
+_MEMOISED: Final = frozenset({Deduct, Judgment, Veto})
 
-@attrs.frozen
-class _Frame:
-    """One real (non-wrapper) node with its path and the range of leaves under it."""
+
+class _Frame(NamedTuple):
+    """One real (non-wrapper) node with its path, the leaves under it and its clean result."""
 
     node: Node
     path: str
+    index: int  # position in pre-order; the key of the dirty set
     start: int
     end: int
     children: tuple[_Frame, ...]
     cap: Decimal | None
     leaf: int  # index into the leaf list, or -1
     bonus: int  # index into the bonus list, or -1
+    clean: NodeResult  # the result when nothing in the subtree is lost or gained
+    # Results already built for this container, keyed by the identities of its
+    # children's results (the memo keeps those children alive, so ids stay unique).
+    memo: dict[tuple[int, ...], NodeResult]
 
 
-@attrs.frozen
-class Plan:
-    """The flattened rulebook the evaluator runs (built once, at construction)."""
+class _BonusLevel(NamedTuple):
+    """One award level of a bonus, with the texts its entries reuse."""
+
+    fact: str
+    path: str
+    title: str
+    cap: Decimal
+    cap_note: str
+    received: str
+
+
+class _BonusPlan(NamedTuple):
+    """A bonus node, its levels in order and its total cap."""
+
+    path: str
+    levels: tuple[_BonusLevel, ...]
+    cap: Decimal | None
+    cap_note: str
+    source: str
+    frames: tuple[int, ...]  # the bonus's frame and its ancestors
+
+
+class _Outcome:
+    """A clause's lapse, with the entry and leaf result it gives when no cap cuts it."""
+
+    __slots__ = ("entry", "lapse", "result")
+
+    def __init__(self, lapse: Lapse) -> None:
+        self.lapse = lapse
+        self.entry: LedgerEntry | None = None
+        self.result: NodeResult | None = None
+
+
+# Per clause: (leaf index, leaf, memo fact or None, its exact type, memo).
+_Probe = tuple[int, ScoredLeaf, str | None, type | None, dict[object, "_Outcome | None"]]
+# Per veto: (veto, path, memo fact or None, its exact type, memo).
+_VetoProbe = tuple[Veto, str, str | None, type | None, dict[object, "VetoHit | None"]]
+
+
+def _memo_fact(node: Node) -> tuple[str | None, type | None]:
+    """The fact a node's outcome can be memoised on, and the exact type of its values.
+
+    Only the engine's own one-fact nodes are memoised (exact types, not subclasses):
+    their ``measure``/``reason``/``triggered`` are known to read nothing but that fact
+    and the node's fields. Any other node is asked every time.
+    """
+    if type(node) not in _MEMOISED:
+        return None, None
+    facts = node.own_facts()
+    if len(facts) == 1:
+        fact = facts[0]
+        if fact.kind in _DIRECT_KEYS:
+            return fact.name, _DIRECT_KEYS[fact.kind]
+        if fact.kind in _TEXT_KEYS:
+            return fact.name, Decimal
+    return None, None
+
+
+class Plan(NamedTuple):
+    """The flattened rulebook the evaluator runs (built once, at construction).
+
+    The plan's parts are plain named tuples rather than attrs classes: they are
+    internal, never compared or printed, and defining them this way keeps
+    ``import assessment_rules`` fast.
+    """
 
     root: _Frame
     points: Decimal
     floor: bool
     grades: tuple[GradeBand, ...]
     leaves: tuple[ScoredLeaf, ...]
-    leaf_paths: tuple[str, ...]
+    leaf_frames: tuple[_Frame, ...]
+    leaf_chains: tuple[tuple[int, ...], ...]  # per leaf: its frame and every ancestor
+    leaf_sources: tuple[str, ...]
     starred: tuple[bool, ...]
-    caps: tuple[tuple[int, int, Decimal, str], ...]
-    bonuses: tuple[tuple[Bonus, str], ...]
-    vetoes: tuple[tuple[Veto, str], ...]
+    leaf_caps: tuple[tuple[int, ...], ...]  # per leaf: the caps that can stop it
+    caps: tuple[tuple[Decimal, str], ...]  # limit and path, inner caps first
+    bonuses: tuple[_BonusPlan, ...]
+    vetoes: tuple[_VetoProbe, ...]
+    probes: tuple[_Probe, ...]
 
     def run(self, values: Mapping[str, Any], unit: str, name: str, rulebook_id: str) -> UnitResult:
         """Evaluate validated fact values into a ``UnitResult``."""
-        lapses: list[Lapse | None] = [leaf.measure(values) for leaf in self.leaves]
-        counted: list[Decimal] = [lapse.raw if lapse else ZERO for lapse in lapses]
+        hits: list[int] = []
+        outcomes: dict[int, _Outcome] = {}
+        for i, leaf, fact, expected, memo in self.probes:
+            key: object = _UNSEEN
+            if fact is not None:
+                value = values[fact]
+                kind = type(value)
+                if kind is expected:
+                    key = str(value) if kind is Decimal else value
+            outcome: _Outcome | object | None = _UNSEEN
+            if key is not _UNSEEN:
+                try:
+                    outcome = memo.get(key, _UNSEEN)
+                except TypeError:  # an unhashable value in unchecked input
+                    key = _UNSEEN
+            if outcome is _UNSEEN:
+                lapse = leaf.measure(values)
+                outcome = None if lapse is None else _Outcome(lapse)
+                if key is not _UNSEEN and len(memo) < _MEMO_LIMIT:
+                    memo[key] = outcome
+            if outcome is not None:
+                hits.append(i)
+                outcomes[i] = outcome  # type: ignore[assignment]
+
+        # Counted amounts exist only for clauses that lapsed; every other one counts 0.
+        counted: dict[int, Decimal] = {i: outcomes[i].lapse.raw for i in hits}
         absorbed: dict[str, Decimal] = {}
-        starred = self.starred
-        for start, end, limit, path in self.caps:
-            taken = sum((counted[i] for i in range(start, end) if not starred[i]), ZERO)
-            if taken > limit:
-                absorbed[path] = taken - limit
-                budget = limit
-                for i in range(start, end):
-                    if starred[i]:
-                        continue
-                    share = min(counted[i], budget)
-                    counted[i] = share
-                    budget -= share
-        if self.floor:
-            taken = sum(counted, ZERO)
-            if taken > self.points:
-                absorbed[""] = taken - self.points
-                budget = self.points
-                for i, amount in enumerate(counted):
-                    share = min(amount, budget)
-                    counted[i] = share
-                    budget -= share
+        if hits:
+            capped: dict[int, list[int]] = {}
+            leaf_caps = self.leaf_caps
+            for i in hits:
+                for c in leaf_caps[i]:
+                    if c in capped:
+                        capped[c].append(i)
+                    else:
+                        capped[c] = [i]
+            if capped:
+                caps = self.caps
+                for c in sorted(capped):  # inner caps first, as compiled
+                    members = capped[c]
+                    limit, path = caps[c]
+                    taken = sum((counted[i] for i in members), ZERO)
+                    if taken > limit:
+                        absorbed[path] = taken - limit
+                        budget = limit
+                        for i in members:
+                            share = min(counted[i], budget)
+                            counted[i] = share
+                            budget -= share
+            if self.floor:
+                taken = sum(counted.values(), ZERO)
+                if taken > self.points:
+                    absorbed[""] = taken - self.points
+                    budget = self.points
+                    for i in hits:
+                        share = min(counted[i], budget)
+                        counted[i] = share
+                        budget -= share
 
-        entries: list[LedgerEntry | None] = []
-        for i, lapse in enumerate(lapses):
-            if lapse is None:
-                entries.append(None)
-                continue
-            leaf = self.leaves[i]
-            entries.append(
-                LedgerEntry(
-                    self.leaf_paths[i],
-                    leaf.title,
-                    "deduction",
-                    lapse.occurrences,
-                    lapse.rate,
-                    lapse.raw,
-                    counted[i],
-                    lapse.raw - counted[i],
-                    leaf.reason(lapse, counted[i]),
-                    starred[i],
-                    lapse.detail,
-                    getattr(leaf, "source", ""),
-                )
-            )
-        bonus_entries = [_bonus_entries(bonus, path, values) for bonus, path in self.bonuses]
-        root = _build(self.root, entries, bonus_entries, absorbed)
-        base = root.max - root.lost
-        hits = tuple(
-            VetoHit(path, veto.title, veto.reason(values), veto.source)
-            for veto, path in self.vetoes
-            if veto.triggered(values)
-        )
-        grade = self.grades[-1].title if hits else grade_for(self.grades, root.score)
+        # ``dirty`` frames have entries below them; ``fresh`` ones have a result below
+        # them that was built for this unit alone (a cut clause, a bonus), so they
+        # are not memoised.
+        results: dict[int, NodeResult] = {}
+        dirty: set[int] = set()
+        fresh: set[int] = set()
+        leaf_frames = self.leaf_frames
+        leaf_chains = self.leaf_chains
+        for i in hits:
+            outcome = outcomes[i]
+            lapse = outcome.lapse
+            amount = counted[i]
+            frame = leaf_frames[i]
+            # ``counted`` keeps the very ``raw`` object unless a cap or the floor cut it.
+            if amount is lapse.raw and frame.path not in absorbed:
+                result = outcome.result
+                if result is None:
+                    entry = outcome.entry = self._entry(i, lapse, amount)
+                    result = outcome.result = _leaf_result(frame, entry, ZERO)
+            else:
+                entry = self._entry(i, lapse, amount)
+                result = _leaf_result(frame, entry, absorbed.get(frame.path, ZERO))
+                fresh.update(leaf_chains[i])
+            results[i] = result
+            dirty.update(leaf_chains[i])
+        bonus_entries: list[tuple[LedgerEntry, ...]] = []
+        for plan in self.bonuses:
+            own = _bonus_entries(plan, values)
+            bonus_entries.append(own)
+            if own:
+                dirty.update(plan.frames)
+                fresh.update(plan.frames)
+
+        if dirty:
+            root = _build(self.root, _Unit(results, bonus_entries, absorbed, dirty, fresh))
+        else:
+            root = self.root.clean
+        vetoed = self._vetoes(values) if self.vetoes else ()
+        grade = self.grades[-1].title if vetoed else grade_for(self.grades, root.score)
         return UnitResult(
-            unit, name, rulebook_id, root.max, base, root.score, grade, bool(hits), hits, root
+            unit,
+            name,
+            rulebook_id,
+            root.max,
+            root.max - root.lost,
+            root.score,
+            grade,
+            bool(vetoed),
+            vetoed,
+            root,
         )
 
+    def _entry(self, i: int, lapse: Lapse, counted: Decimal) -> LedgerEntry:
+        leaf = self.leaves[i]
+        return LedgerEntry(
+            self.leaf_frames[i].path,
+            leaf.title,
+            "deduction",
+            lapse.occurrences,
+            lapse.rate,
+            lapse.raw,
+            counted,
+            lapse.raw - counted,
+            leaf.reason(lapse, counted),
+            self.starred[i],
+            lapse.detail,
+            self.leaf_sources[i],
+        )
 
-def _bonus_entries(bonus: Bonus, path: str, values: Mapping[str, Any]) -> tuple[LedgerEntry, ...]:
-    budget = bonus.cap
+    def _vetoes(self, values: Mapping[str, Any]) -> tuple[VetoHit, ...]:
+        found: list[VetoHit] = []
+        for veto, path, fact, expected, memo in self.vetoes:
+            key: object = _UNSEEN
+            if fact is not None:
+                value = values[fact]
+                kind = type(value)
+                if kind is expected:
+                    key = str(value) if kind is Decimal else value
+            hit: VetoHit | object | None = _UNSEEN
+            if key is not _UNSEEN:
+                try:
+                    hit = memo.get(key, _UNSEEN)
+                except TypeError:  # an unhashable value in unchecked input
+                    key = _UNSEEN
+            if hit is _UNSEEN:
+                hit = None
+                if veto.triggered(values):
+                    hit = VetoHit(path, veto.title, veto.reason(values), veto.source)
+                if key is not _UNSEEN and len(memo) < _MEMO_LIMIT:
+                    memo[key] = hit
+            if hit is not None:
+                found.append(hit)  # type: ignore[arg-type]
+        return tuple(found)
+
+
+def _bonus_entries(plan: _BonusPlan, values: Mapping[str, Any]) -> tuple[LedgerEntry, ...]:
+    budget = plan.cap
     result: list[LedgerEntry] = []
-    for level in bonus.levels:
-        fact = bonus.fact_for(level)
-        for amount in values[fact.name]:
+    for level in plan.levels:
+        for amount in values[level.fact]:
             if amount <= 0:
                 continue
             share = min(amount, level.cap)
-            notes = [f"单次不超过{fmt(level.cap)}分"] if share < amount else []
+            notes = [level.cap_note] if share < amount else []
             if budget is not None:
                 if share > budget:
-                    notes.append(f"加分总分值不超过{fmt(bonus.cap or ZERO)}分")
+                    notes.append(plan.cap_note)
                     share = budget
                 budget -= share
-            reason = bonus_text(f"受到{level.title}", amount, share, "，".join(notes))
+            reason = bonus_text(level.received, amount, share, "，".join(notes))
             result.append(
                 LedgerEntry(
-                    f"{path}.{level.id}",
+                    level.path,
                     level.title,
                     "bonus",
                     1,
@@ -147,105 +350,216 @@ def _bonus_entries(bonus: Bonus, path: str, values: Mapping[str, Any]) -> tuple[
                     reason,
                     False,
                     (),
-                    bonus.source,
+                    plan.source,
                 )
             )
     return tuple(result)
 
 
-def _build(
-    frame: _Frame,
-    entries: list[LedgerEntry | None],
-    bonus_entries: list[tuple[LedgerEntry, ...]],
-    absorbed: dict[str, Decimal],
-) -> NodeResult:
-    node = frame.node
-    if frame.leaf >= 0:
-        entry = entries[frame.leaf]
-        own: tuple[LedgerEntry, ...] = (entry,) if entry is not None else ()
-        lost = entry.counted if entry is not None else ZERO
-        maximum = node.max_points
-        return NodeResult(
-            frame.path,
-            node.id,
-            node.title,
-            node.kind,
-            maximum,
-            maximum - lost,
-            lost,
-            ZERO,
-            own,
-            (),
-            frame.cap,
-            absorbed.get(frame.path, ZERO),
-        )
+def _leaf_result(frame: _Frame, entry: LedgerEntry, absorbed: Decimal) -> NodeResult:
+    """The result of a clause that lost points (``entry``)."""
+    clean = frame.clean
+    lost = entry.counted
+    return NodeResult(
+        clean.path,
+        clean.id,
+        clean.title,
+        clean.kind,
+        clean.max,
+        clean.max - lost,
+        lost,
+        ZERO,
+        (entry,),
+        (),
+        clean.cap,
+        absorbed,
+    )
+
+
+class _Unit:
+    """What one unit's evaluation has worked out before its result tree is built."""
+
+    __slots__ = ("absorbed", "bonus_entries", "dirty", "fresh", "results")
+
+    def __init__(
+        self,
+        results: dict[int, NodeResult],
+        bonus_entries: list[tuple[LedgerEntry, ...]],
+        absorbed: dict[str, Decimal],
+        dirty: set[int],
+        fresh: set[int],
+    ) -> None:
+        self.results = results  # leaf index → result, for every clause that lapsed
+        self.bonus_entries = bonus_entries  # per bonus, its entries
+        self.absorbed = absorbed  # path → points its cap (or the floor) absorbed
+        self.dirty = dirty  # frames with entries below them
+        self.fresh = fresh  # frames with a result below them built for this unit only
+
+
+def _build(frame: _Frame, unit: _Unit) -> NodeResult:
+    """Build the result of a container or bonus that has ledger entries below it."""
+    clean = frame.clean
+    absorbed = unit.absorbed
+    dirty = unit.dirty
     if frame.bonus >= 0:
-        own = bonus_entries[frame.bonus]
+        own = unit.bonus_entries[frame.bonus]
         gained = sum((e.counted for e in own), ZERO)
         return NodeResult(
-            frame.path, node.id, node.title, node.kind, ZERO, gained, ZERO, gained, own
+            clean.path, clean.id, clean.title, clean.kind, ZERO, gained, ZERO, gained, own
         )
-    children = tuple(_build(child, entries, bonus_entries, absorbed) for child in frame.children)
-    collected: tuple[LedgerEntry, ...] = tuple(e for child in children for e in child.entries)
-    lost = sum((child.lost for child in children), ZERO)
-    gained = sum((child.gained for child in children), ZERO)
-    maximum = node.max_points
-    return NodeResult(
-        frame.path,
-        node.id,
-        node.title,
-        node.kind,
+    children: list[NodeResult] = []
+    for child in frame.children:
+        if child.index not in dirty:
+            children.append(child.clean)
+        elif child.leaf >= 0:
+            children.append(unit.results[child.leaf])
+        else:
+            children.append(_build(child, unit))
+    # Same children, same result: a container whose children are all shared results
+    # (and whose own cap absorbed nothing) is built once per combination.
+    key: tuple[int, ...] | None = None
+    if frame.index not in unit.fresh and clean.path not in absorbed:
+        key = tuple(map(id, children))
+        known = frame.memo.get(key)
+        if known is not None:
+            return known
+    # A child without entries lost and gained exactly ZERO; adding it to a sum that
+    # starts at ZERO changes neither the value nor the exponent, so it is skipped.
+    collected: list[LedgerEntry] = []
+    lost = ZERO
+    gained = ZERO
+    for result in children:
+        if result.entries:
+            collected.extend(result.entries)
+            lost += result.lost
+            gained += result.gained
+    maximum = clean.max
+    built = NodeResult(
+        clean.path,
+        clean.id,
+        clean.title,
+        clean.kind,
         maximum,
         maximum - lost + gained,
         lost,
         gained,
-        collected,
-        children,
-        frame.cap,
-        absorbed.get(frame.path, ZERO),
+        tuple(collected),
+        tuple(children),
+        clean.cap,
+        absorbed.get(clean.path, ZERO),
     )
+    if key is not None and len(frame.memo) < _MEMO_LIMIT:
+        frame.memo[key] = built
+    return built
+
+
+def _clean_result(
+    node: Node, path: str, cap: Decimal | None, children: tuple[_Frame, ...]
+) -> NodeResult:
+    """The result of a node when nothing in its subtree is lost or gained.
+
+    The arithmetic is the one :func:`_build` and :func:`_leaf_result` do, so a shared
+    clean result has the same values, down to each ``Decimal``'s exponent.
+    """
+    if isinstance(node, Bonus):
+        return NodeResult(path, node.id, node.title, node.kind, ZERO, ZERO, ZERO, ZERO, ())
+    maximum = node.max_points
+    score = maximum - ZERO if isinstance(node, ScoredLeaf) else maximum - ZERO + ZERO
+    return NodeResult(
+        path,
+        node.id,
+        node.title,
+        node.kind,
+        maximum,
+        score,
+        ZERO,
+        ZERO,
+        (),
+        tuple(child.clean for child in children),
+        cap,
+        ZERO,
+    )
+
+
+def _bonus_plan(bonus: Bonus, path: str, frames: tuple[int, ...]) -> _BonusPlan:
+    levels = tuple(
+        _BonusLevel(
+            bonus.fact_for(level).name,
+            f"{path}.{level.id}",
+            level.title,
+            level.cap,
+            f"单次不超过{fmt(level.cap)}分",
+            f"受到{level.title}",
+        )
+        for level in bonus.levels
+    )
+    cap_note = f"加分总分值不超过{fmt(bonus.cap or ZERO)}分"
+    return _BonusPlan(path, levels, bonus.cap, cap_note, bonus.source, frames)
 
 
 def compile_plan(root: Node, points: Decimal, floor: bool, grades: tuple[GradeBand, ...]) -> Plan:
     """Flatten *root* into a :class:`Plan`."""
     leaves: list[ScoredLeaf] = []
-    leaf_paths: list[str] = []
+    leaf_frames: list[_Frame] = []
+    leaf_chains: list[tuple[int, ...]] = []
     caps: list[tuple[int, int, Decimal, str]] = []
-    bonuses: list[tuple[Bonus, str]] = []
-    vetoes: list[tuple[Veto, str]] = []
+    bonuses: list[_BonusPlan] = []
+    vetoes: list[_VetoProbe] = []
+    counter = [1]  # the root frame is 0
 
-    def visit(node: Node, prefix: str, cap: Decimal | None) -> _Frame:
+    def visit(node: Node, prefix: str, cap: Decimal | None, chain: tuple[int, ...]) -> _Frame:
         if isinstance(node, CapAt):
             inner = node.node
             path = f"{prefix}.{inner.id}" if prefix else inner.id
-            frame = visit(inner, prefix, node.effective_limit)
+            frame = visit(inner, prefix, node.effective_limit, chain)
             caps.append((frame.start, frame.end, node.effective_limit, path))
             return frame
         path = f"{prefix}.{node.id}" if prefix else node.id
+        index = counter[0]
+        counter[0] += 1
+        chain = (*chain, index)
         start = len(leaves)
         if isinstance(node, ScoredLeaf):
+            clean = _clean_result(node, path, cap, ())
+            frame = _Frame(node, path, index, start, start + 1, (), cap, start, -1, clean, {})
             leaves.append(node)
-            leaf_paths.append(path)
-            return _Frame(node, path, start, start + 1, (), cap, start, -1)
+            leaf_frames.append(frame)
+            leaf_chains.append(chain)
+            return frame
         if isinstance(node, Bonus):
-            bonuses.append((node, path))
-            return _Frame(node, path, start, start, (), cap, -1, len(bonuses) - 1)
+            bonuses.append(_bonus_plan(node, path, chain))
+            clean = _clean_result(node, path, cap, ())
+            return _Frame(node, path, index, start, start, (), cap, -1, len(bonuses) - 1, clean, {})
         if isinstance(node, Veto):
-            vetoes.append((node, path))
-        children = tuple(visit(child, path, None) for child in node.children)
-        return _Frame(node, path, start, len(leaves), children, cap, -1, -1)
+            vetoes.append((node, path, *_memo_fact(node), {}))
+        children = tuple(visit(child, path, None, chain) for child in node.children)
+        clean = _clean_result(node, path, cap, children)
+        return _Frame(node, path, index, start, len(leaves), children, cap, -1, -1, clean, {})
 
-    children = tuple(visit(child, "", None) for child in root.children)
-    frame = _Frame(root, "", 0, len(leaves), children, None, -1, -1)
+    children = tuple(visit(child, "", None, (0,)) for child in root.children)
+    clean = _clean_result(root, "", None, children)
+    frame = _Frame(root, "", 0, 0, len(leaves), children, None, -1, -1, clean, {})
+    starred = tuple(bool(getattr(leaf, "starred", False)) for leaf in leaves)
+    # A ★ clause escapes every cap; any other clause answers to each cap around it.
+    leaf_caps = tuple(
+        ()
+        if starred[i]
+        else tuple(c for c, (start, end, _, _) in enumerate(caps) if start <= i < end)
+        for i in range(len(leaves))
+    )
     return Plan(
         frame,
         points,
         floor,
         grades,
         tuple(leaves),
-        tuple(leaf_paths),
-        tuple(bool(getattr(leaf, "starred", False)) for leaf in leaves),
-        tuple(caps),
+        tuple(leaf_frames),
+        tuple(leaf_chains),
+        tuple(getattr(leaf, "source", "") for leaf in leaves),
+        starred,
+        leaf_caps,
+        tuple((limit, path) for _, _, limit, path in caps),
         tuple(bonuses),
         tuple(vetoes),
+        tuple((i, leaf, *_memo_fact(leaf), {}) for i, leaf in enumerate(leaves)),
     )

@@ -15,6 +15,8 @@ from ._evidence import Evidence, check_evidence
 from ._facts import Fact
 from ._grades import STANDARD_GRADES, GradeBand, check_grades
 from ._node import Node, check_title, to_points
+from ._offices import Office, _to_offices, check_offices
+from ._quota import ExcellentQuota
 from ._results import UnitResult
 from ._structure import _to_children, check_children
 
@@ -61,6 +63,11 @@ class Rulebook(Node):
         year: The assessment year.
         description: What the rulebook covers, and what was decided where the source is
             silent (rendered on its documentation page).
+        predecessor: The id of the rulebook this one revises (last year's sheet), or "";
+            the documentation site shows what changed between the two.
+        quota: The excellent quota (优秀比例) applied when a cohort is assessed, or None.
+        offices: The offices that supply the facts, each for its own domain (分项打分);
+            every fact then belongs to exactly one office.
 
     >>> from assessment_rules import Deduct, Item, CapAt, Section
     >>> book = Rulebook("tiny", "示例", points="10", children=(
@@ -83,6 +90,9 @@ class Rulebook(Node):
     source: str = ""
     year: int | None = None
     description: str = ""
+    predecessor: str = ""
+    quota: ExcellentQuota | None = None
+    offices: tuple[Office, ...] = attrs.field(default=(), converter=_to_offices)
 
     _facts: dict[str, Fact] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _fact_paths: dict[str, tuple[str, ...]] = attrs.field(
@@ -117,6 +127,9 @@ class Rulebook(Node):
         object.__setattr__(self, "_fact_paths", {k: tuple(v) for k, v in paths.items()})
         object.__setattr__(self, "_cross", tuple(cross))
         object.__setattr__(self, "_plan", compile_plan(self, self.points, self.floor, self.grades))
+        if self.quota is not None:
+            self.quota.check(self.id, self.grades)
+        check_offices(self)
 
     @property
     def segment(self) -> str:

@@ -10,8 +10,19 @@ from __future__ import annotations
 
 import click
 
+from ._cases_command import test
+from ._check import check
 from ._common import EXIT_EVIDENCE, EXIT_RULEBOOK, EXIT_USAGE
+from ._compare import compare
+from ._diff import diff
+from ._docs import docs
+from ._explain import explain
+from ._list import list_rulebooks
 from ._score import score
+from ._selfeval import selfeval_table
+from ._show import show
+from ._tasks import calendar_view, tasks
+from ._template import template
 
 __all__ = ["EXIT_EVIDENCE", "EXIT_RULEBOOK", "EXIT_USAGE", "main"]
 
@@ -28,3 +39,15 @@ def main() -> None:
 
 
 main.add_command(score)
+main.add_command(check)
+main.add_command(diff)
+main.add_command(test)
+main.add_command(docs)
+main.add_command(tasks)
+main.add_command(calendar_view)
+main.add_command(list_rulebooks)
+main.add_command(show)
+main.add_command(template)
+main.add_command(explain)
+main.add_command(selfeval_table)
+main.add_command(compare)

@@ -1,18 +1,123 @@
-"""Terminal rendering of results (rich), kept apart from the data it renders."""
+"""Terminal rendering (rich tables and trees, or plain text), kept apart from the data.
+
+Trees are built once as :class:`Outline` data (see ``_outline``) and rendered three
+ways: a rich ``Tree`` on a terminal, plain text with ASCII-free guides when piped
+(no colour codes, no wrapping, so ``grep`` works), and nested Markdown lists.
+"""
 
 from __future__ import annotations
 
 import io
 import shutil
+from collections.abc import Iterator
 
+import attrs
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.tree import Tree
 
 from .._cohort import Cohort
 from .._numbers import fmt
 from .._rulebook import Rulebook
+from ..io._writers import md_cell
+from ._cohort_text import summary_text
 
-__all__ = ["cohort_table"]
+__all__ = [
+    "Outline",
+    "cohort_table",
+    "outline_markdown",
+    "outline_text",
+    "render_rich",
+    "terminal_width",
+]
+
+
+@attrs.frozen
+class Outline:
+    """One line of a tree and the lines under it.
+
+    Attributes:
+        text: The line as plain text.
+        style: A rich style for the terminal ("" for none).
+        children: The lines under it.
+    """
+
+    text: str
+    style: str = ""
+    children: tuple[Outline, ...] = ()
+
+
+def terminal_width() -> int:
+    """The terminal's width, at least 100 columns."""
+    return max(shutil.get_terminal_size((120, 24)).columns, 100)
+
+
+def render_rich(console_output: object, *, color: bool) -> str:
+    """Render a rich renderable to text (with colours only when *color*)."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=terminal_width(),
+        force_terminal=color,
+        color_system="auto" if color else None,
+        highlight=False,
+    )
+    console.print(console_output)
+    return buffer.getvalue()
+
+
+def _tree(outline: Outline, tree: Tree | None = None) -> Tree:
+    label = f"[{outline.style}]{escape(outline.text)}[/]" if outline.style else escape(outline.text)
+    node = Tree(label) if tree is None else tree.add(label)
+    for child in outline.children:
+        _tree(child, node)
+    return node
+
+
+def outline_rich(outline: Outline, *, color: bool = True) -> str:
+    """Render an outline as a rich tree."""
+    return render_rich(_tree(outline), color=color)
+
+
+def _text_lines(outline: Outline, prefix: str, last: bool, root: bool) -> Iterator[str]:
+    if root:
+        yield outline.text
+        inner = ""
+    else:
+        yield prefix + ("└── " if last else "├── ") + outline.text.replace("\n", " ")
+        inner = prefix + ("    " if last else "│   ")
+    for index, child in enumerate(outline.children):
+        yield from _text_lines(child, inner, index == len(outline.children) - 1, False)
+
+
+def outline_text(outline: Outline) -> str:
+    """Render an outline as plain text with tree guides, one line per node.
+
+    >>> print(outline_text(Outline("根", children=(Outline("甲"), Outline("乙")))), end="")
+    根
+    ├── 甲
+    └── 乙
+    """
+    return "\n".join(_text_lines(outline, "", True, True)) + "\n"
+
+
+def outline_markdown(outline: Outline, level: int = 0) -> str:
+    """Render an outline as nested Markdown bullets (the root as a heading).
+
+    >>> print(outline_markdown(Outline("根", children=(Outline("甲"),))), end="")
+    # 根
+    <BLANKLINE>
+    - 甲
+    """
+    if level == 0:
+        lines = [f"# {md_cell(outline.text)}", ""]
+        lines += [outline_markdown(child, 1) for child in outline.children]
+        return "\n".join(lines) + ("\n" if not lines[-1].endswith("\n") else "")
+    indent = "  " * (level - 1)
+    lines = [f"{indent}- {md_cell(outline.text)}"]
+    lines += [outline_markdown(child, level + 1).rstrip("\n") for child in outline.children]
+    return "\n".join(lines) + "\n"
 
 
 def cohort_table(cohort: Cohort, rulebook: Rulebook, *, color: bool = True) -> str:
@@ -26,21 +131,17 @@ def cohort_table(cohort: Cohort, rulebook: Rulebook, *, color: bool = True) -> s
     for ranked in cohort.units:
         result = ranked.result
         lines = [*result.reasons, *(e.reason for e in result.gained)]
+        if ranked.grade_note:
+            lines.append(ranked.grade_note)
         table.add_row(
             str(ranked.rank),
-            result.name or result.unit,
+            escape(result.name or result.unit),
             fmt(result.total),
-            result.grade + ("（否决）" if result.vetoed else ""),
-            "\n".join(lines) if lines else "无失分",
+            ranked.grade + ("（否决）" if result.vetoed else ""),
+            escape("\n".join(lines)) if lines else "无失分",
         )
-    width = max(shutil.get_terminal_size((120, 24)).columns, 100)
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        force_terminal=color,
-        color_system="auto" if color else None,
-        highlight=False,
-    )
-    console.print(table)
-    return buffer.getvalue()
+    text = render_rich(table, color=color)
+    if cohort.quota is not None:
+        text += cohort.quota.note + "\n"
+    text += summary_text(cohort)
+    return text

@@ -1,17 +1,27 @@
-"""``assessment-rules score``: score a cohort from evidence files."""
+"""``assessment-rules score``: score a cohort from evidence files, in any output format."""
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from .._cohort import assess
-from ..io import cohort_to_dict, dumps, read_evidence_files
-from ._common import fail_cleanly, open_rulebook, write_output
+from ..io import cohort_to_dict, dumps, load_evidence
+from ..io._writers import cohort_csv, cohort_markdown, cohort_xlsx
+from ._common import (
+    fail_cleanly,
+    format_from_output,
+    open_rulebook,
+    progress,
+    require_file_or_pipe,
+    score_cohort,
+    stderr_console,
+    stdout_is_terminal,
+    write_output,
+)
 from ._render import cohort_table
 
 __all__ = ["score"]
+
+FORMATS = ("table", "json", "csv", "xlsx", "md")
 
 
 @click.command()
@@ -20,29 +30,55 @@ __all__ = ["score"]
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table: ranking with 失分原因 for people; json: the versioned result for tools.",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="table: ranking with 失分原因 on screen (default); json: the versioned result "
+    "for tools, with file digests; csv / xlsx: the ranking and every unit's score sheet "
+    "(序号/项目/考核内容/考核标准/分值/得分/失分原因); md: the same as Markdown. "
+    "Guessed from the --output suffix when not given.",
 )
 @click.option(
-    "--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout."
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write here instead of stdout (written whole or not at all). Required for "
+    "xlsx on a terminal.",
 )
 @fail_cleanly
-def score(rulebook: str, evidence: tuple[str, ...], fmt: str, output: str | None) -> None:
-    """Score every unit in EVIDENCE against RULEBOOK and rank them.
+def score(rulebook: str, evidence: tuple[str, ...], fmt: str | None, output: str | None) -> None:
+    """Score every unit in EVIDENCE against RULEBOOK, rank them, explain every lost point.
 
     RULEBOOK is a bundled id (see `assessment-rules list`) or a Python file that
-    defines RULEBOOK. Several EVIDENCE files (YAML or JSON, e.g. one per office)
-    are merged by unit id; a fact given twice with different values is an error.
-    Nothing is written unless every unit's evidence is valid.
+    defines RULEBOOK. EVIDENCE files may be YAML, JSON, CSV or XLSX (the form
+    `assessment-rules template` writes, filled in); several files, e.g. one per office,
+    are merged by unit id, and a fact given twice with different values is an error.
+    Every problem in every file is listed at once, and nothing is written unless every
+    unit's evidence is valid.
+
+    \b
+    Examples:
+      assessment-rules score wujin-2021-departments 证据.xlsx -o 结果.xlsx
+      assessment-rules score wujin-2021-departments a.yaml b.csv --format json -o r.json
     """
+    chosen = format_from_output(fmt, output, "table", FORMATS)
+    require_file_or_pipe(chosen, output)
     book = open_rulebook(rulebook)
-    evidences = read_evidence_files(evidence, book.id)
-    cohort = assess(book, evidences)
-    if fmt == "json":
-        write_output(output, dumps(cohort_to_dict(cohort, book)) + "\n")
+    evidence_set = load_evidence(evidence, book)
+    cohort = score_cohort(book, evidence_set)
+    content: str | bytes
+    if chosen == "json":
+        content = dumps(cohort_to_dict(cohort, book, evidence_set.files)) + "\n"
+    elif chosen in ("csv", "xlsx"):
+        writer = cohort_xlsx if chosen == "xlsx" else cohort_csv
+        with progress(len(cohort), "写出评分表") as advance:
+            content = writer(cohort, book, advance)
+    elif chosen == "md":
+        content = cohort_markdown(cohort, book)
     else:
-        write_output(
-            output, cohort_table(cohort, book, color=output is None and sys.stdout.isatty())
+        color = output is None and stdout_is_terminal()
+        content = cohort_table(cohort, book, color=color)
+    write_output(output, content)
+    if output is not None and output != "-":
+        stderr_console().print(
+            f"已写出 {output}：{len(cohort)} 个单位（{chosen}）", highlight=False, soft_wrap=True
         )

@@ -1,23 +1,41 @@
 """Reading evidence and writing results: the I/O layer, kept apart from scoring."""
 
 from ._evidence_files import (
+    EVIDENCE_SUFFIXES,
+    EvidenceFile,
     EvidenceFileError,
+    EvidenceSet,
+    load_evidence,
     parse_evidence,
     read_evidence,
     read_evidence_files,
 )
-from ._json import SCHEMA_VERSION, cohort_to_dict, dumps, rulebook_digest, unit_to_dict
+from ._json import (
+    SCHEMA_VERSION,
+    cohort_to_dict,
+    dumps,
+    result_schema,
+    rulebook_digest,
+    unit_to_dict,
+)
+from ._office_files import read_office_evidence
 from ._yaml import load_yaml
 
 __all__ = [
+    "EVIDENCE_SUFFIXES",
     "SCHEMA_VERSION",
+    "EvidenceFile",
     "EvidenceFileError",
+    "EvidenceSet",
     "cohort_to_dict",
     "dumps",
+    "load_evidence",
     "load_yaml",
     "parse_evidence",
     "read_evidence",
     "read_evidence_files",
+    "read_office_evidence",
+    "result_schema",
     "rulebook_digest",
     "unit_to_dict",
 ]

@@ -1,6 +1,6 @@
-"""Reading evidence files (YAML and JSON) into ``Evidence`` objects.
+"""Reading evidence files (YAML, JSON, CSV, XLSX) into ``Evidence`` objects.
 
-The format, one file per cohort (or per office)::
+The YAML/JSON format, one file per cohort (or per office)::
 
     rulebook: wujin-2021-departments     # optional; checked when present
     units:
@@ -10,47 +10,73 @@ The format, one file per cohort (or per office)::
           meetings_held: 4
           leader_checks: 2
 
+CSV and XLSX files hold the form ``assessment-rules template`` writes (one column
+per unit) or a table with one row per unit; see :mod:`._tabular`. All four give the
+same facts for the same values.
+
 Evidence files are untrusted: they are parsed with safe loaders only, numbers are
-kept as exact decimals, and every problem in a file is reported at once.
+kept as exact decimals, formulas are refused, and every problem in every file is
+reported at once, each naming the file and the line, row or cell.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
+import attrs
 import yaml
 
-from .._errors import AssessmentRulesError, EvidenceError, Problem
+from .._errors import EvidenceError, Problem, did_you_mean
 from .._evidence import Evidence
-from ._yaml import load_yaml
+from .._facts import Fact, FactValueError
+from .._rulebook import Rulebook
+from ._fact_text import value_text
+from ._grids import EvidenceFileError, decode_text, read_csv, read_xlsx
+from ._office_check import office_problems
+from ._tabular import parse_table
+from ._yaml import DecimalSafeLoader, load_yaml
 
-__all__ = ["EvidenceFileError", "parse_evidence", "read_evidence", "read_evidence_files"]
+__all__ = [
+    "EVIDENCE_SUFFIXES",
+    "EvidenceFile",
+    "EvidenceFileError",
+    "EvidenceSet",
+    "load_evidence",
+    "parse_evidence",
+    "read_evidence",
+    "read_evidence_files",
+]
 
-
-class EvidenceFileError(AssessmentRulesError, ValueError):
-    """An evidence file cannot be read or does not have the evidence layout."""
-
-
-def _decode(data: bytes, path: str) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise EvidenceFileError(path, "encoding", None, "must be UTF-8 (or GBK) text")
+EVIDENCE_SUFFIXES: Final = (".yaml", ".yml", ".json", ".csv", ".xlsx")
+INSTRUCTIONS_SHEET: Final = "说明"
 
 
 def parse_evidence(document: Any, source: str, rulebook_id: str | None = None) -> list[Evidence]:
     """Turn a parsed evidence document (mapping with ``units``) into ``Evidence``.
 
     Raises:
-        EvidenceFileError: The layout is wrong (every problem listed).
+        EvidenceFileError: The layout is wrong.
         EvidenceError: Unit records are malformed (every problem listed).
+
+    >>> parse_evidence({"units": [{"id": "a", "facts": {"x": 1}}]}, "e.yaml")[0].facts["x"]
+    1
     """
+    evidences, problems = _parse_document(document, source, rulebook_id)
+    if problems:
+        raise EvidenceError(problems)
+    return evidences
+
+
+def _parse_document(
+    document: Any, source: str, rulebook_id: str | None
+) -> tuple[list[Evidence], list[Problem]]:
+    if document is None:
+        raise EvidenceFileError(source, "", None, "is empty (nothing but comments)")
     if not isinstance(document, dict):
         raise EvidenceFileError(
             source,
@@ -83,12 +109,12 @@ def parse_evidence(document: Any, source: str, rulebook_id: str | None = None) -
         if not isinstance(facts, dict):
             problems.append(Problem(str(unit), "facts", facts, "must be a mapping", source=where))
             continue
-        extra = sorted(set(record) - {"id", "name", "facts"})
+        extra = sorted(str(key) for key in set(record) - {"id", "name", "facts"})
         for key in extra:
             problems.append(
                 Problem(
                     str(unit),
-                    str(key),
+                    key,
                     record[key],
                     "is not a unit field (facts go under 'facts')",
                     source=where,
@@ -103,42 +129,77 @@ def parse_evidence(document: Any, source: str, rulebook_id: str | None = None) -
                 source,
             )
         )
-    if problems:
-        raise EvidenceError(problems)
-    return evidences
+    return evidences, problems
 
 
-def read_evidence(path: str | Path, rulebook_id: str | None = None) -> list[Evidence]:
-    """Read one YAML or JSON evidence file.
+@attrs.frozen
+class EvidenceFile:
+    """One evidence file as read, for the record a result keeps.
 
-    Args:
-        path: The file (``.yaml``, ``.yml`` or ``.json``).
-        rulebook_id: When given, a file naming another rulebook is rejected.
-
-    Returns:
-        One ``Evidence`` per unit, in file order.
-
-    Raises:
-        EvidenceFileError: The file is missing, empty, unparsable or mis-shaped.
-        EvidenceError: Unit records are malformed.
+    Attributes:
+        path: The path as given.
+        sha256: SHA-256 of the file's bytes: the same digest means the same evidence.
+        format: ``yaml``, ``json``, ``csv`` or ``xlsx``.
+        units: How many units the file gave.
     """
-    path = Path(path)
-    source = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise EvidenceFileError(source, "", None, f"cannot be read ({error.strerror})") from None
-    text = _decode(data, source)
-    if not text.strip():
-        raise EvidenceFileError(source, "", None, "is empty")
+
+    path: str
+    sha256: str
+    format: str
+    units: int
+
+
+@attrs.frozen
+class _Read:
+    units: list[Evidence]
+    cells: dict[tuple[str, str], str]
+    problems: list[Problem]
+    file: EvidenceFile | None
+
+
+def _format_of(path: Path) -> str:
     suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
+    if suffix in (".json", ".csv", ".xlsx"):
+        return suffix[1:]
+    raise EvidenceFileError(
+        str(path),
+        "suffix",
+        path.suffix,
+        "must be .yaml, .yml, .json, .csv or .xlsx "
+        "(save an Excel .xls, .xlsm or WPS .et file as .xlsx)",
+    )
+
+
+def _yaml_lines(text: str) -> list[tuple[int, dict[str, int]]]:
+    """For each unit record, its line and each fact's line (1-based)."""
     try:
-        if suffix == ".json":
-            document = json.loads(text, parse_float=Decimal)
-        elif suffix in (".yaml", ".yml"):
-            document = load_yaml(text)
-        else:
-            raise EvidenceFileError(source, "suffix", path.suffix, "must be .yaml, .yml or .json")
+        root = yaml.compose(text, Loader=DecimalSafeLoader)  # nodes only: nothing is built
+    except yaml.YAMLError:
+        return []
+    found: list[tuple[int, dict[str, int]]] = []
+    if not isinstance(root, yaml.MappingNode):
+        return found
+    for key, value in root.value:
+        if key.value != "units" or not isinstance(value, yaml.SequenceNode):
+            continue
+        for record in value.value:
+            lines: dict[str, int] = {}
+            if isinstance(record, yaml.MappingNode):
+                for field, inner in record.value:
+                    if field.value == "facts" and isinstance(inner, yaml.MappingNode):
+                        for fact, _ in inner.value:
+                            lines[str(fact.value)] = fact.start_mark.line + 1
+            found.append((record.start_mark.line + 1, lines))
+    return found
+
+
+def _read_structured(
+    text: str, kind: str, source: str, rulebook_id: str | None
+) -> tuple[list[Evidence], dict[tuple[str, str], str], list[Problem]]:
+    try:
+        document = json.loads(text, parse_float=Decimal) if kind == "json" else load_yaml(text)
     except json.JSONDecodeError as error:
         raise EvidenceFileError(
             f"{source}:{error.lineno}", "", None, f"is not valid JSON ({error.msg})"
@@ -148,7 +209,247 @@ def read_evidence(path: str | Path, rulebook_id: str | None = None) -> list[Evid
         where = f"{source}:{mark.line + 1}" if mark is not None else source
         problem = getattr(error, "problem", None) or "syntax error"
         raise EvidenceFileError(where, "", None, f"is not valid YAML ({problem})") from None
-    return parse_evidence(document, source, rulebook_id)
+    evidences, problems = _parse_document(document, source, rulebook_id)
+    cells: dict[tuple[str, str], str] = {}
+    if kind == "yaml":
+        lines = _yaml_lines(text)
+        if len(lines) == len(evidences):
+            located = []
+            for evidence, (line, facts) in zip(evidences, lines, strict=True):
+                for fact, fact_line in facts.items():
+                    cells[(evidence.unit, fact)] = f"{source}:{fact_line}"
+                located.append(attrs.evolve(evidence, source=f"{source}:{line}"))
+            evidences = located
+    return evidences, cells, problems
+
+
+def _read_tabular(
+    data: bytes, kind: str, source: str, rulebook_id: str | None, facts: Mapping[str, Fact] | None
+) -> tuple[list[Evidence], dict[tuple[str, str], str], list[Problem]]:
+    if kind == "csv":
+        tables = [(source, read_csv(data, source))]
+    else:
+        tables = [
+            (f"{source} sheet {title!r}", rows)
+            for title, rows in read_xlsx(data, source)
+            if title != INSTRUCTIONS_SHEET
+        ]
+    evidences: list[Evidence] = []
+    cells: dict[tuple[str, str], str] = {}
+    problems: list[Problem] = []
+    found = False
+    for where, rows in tables:
+        table = parse_table(rows, where, facts)
+        if table.rulebook and rulebook_id and table.rulebook != rulebook_id:
+            raise EvidenceFileError(
+                where, "考核细则", table.rulebook, f"names another rulebook than {rulebook_id!r}"
+            )
+        if not table.found:
+            if any(cell.text is not None for row in rows for cell in row):
+                problems.append(
+                    Problem(
+                        "",
+                        "",
+                        None,
+                        "has no header row (a row starting with 事实代码, or with 单位代码); "
+                        "is this the right sheet or file?",
+                        source=where,
+                    )
+                )
+            continue
+        found = True
+        evidences.extend(table.units)
+        cells.update(table.cells)
+        problems.extend(table.problems)
+    if not found and not problems:
+        raise EvidenceFileError(
+            source,
+            "",
+            None,
+            "has no evidence table (a header row starting with 事实代码 or 单位代码)",
+        )
+    return evidences, cells, problems
+
+
+def _read(path: Path, rulebook_id: str | None, facts: Mapping[str, Fact] | None) -> _Read:
+    source = str(path)
+    kind = _format_of(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise EvidenceFileError(source, "", None, f"cannot be read ({error.strerror})") from None
+    if not data.strip():
+        raise EvidenceFileError(source, "", None, "is empty")
+    if kind in ("csv", "xlsx"):
+        evidences, cells, problems = _read_tabular(data, kind, source, rulebook_id, facts)
+    else:
+        text = decode_text(data, source)
+        if not text.strip():
+            raise EvidenceFileError(source, "", None, "is empty")
+        evidences, cells, problems = _read_structured(text, kind, source, rulebook_id)
+    digest = hashlib.sha256(data).hexdigest()
+    return _Read(evidences, cells, problems, EvidenceFile(source, digest, kind, len(evidences)))
+
+
+def read_evidence(path: str | Path, rulebook_id: str | None = None) -> list[Evidence]:
+    """Read one evidence file: YAML, JSON, CSV or XLSX.
+
+    Args:
+        path: The file (``.yaml``, ``.yml``, ``.json``, ``.csv`` or ``.xlsx``).
+        rulebook_id: When given, a file naming another rulebook is rejected.
+
+    Returns:
+        One ``Evidence`` per unit, in file order.
+
+    Raises:
+        EvidenceFileError: The file is missing, empty, unparsable or mis-shaped.
+        EvidenceError: Unit records or cells are malformed (every problem listed).
+    """
+    read = _read(Path(path), rulebook_id, None)
+    if read.problems:
+        raise EvidenceError(read.problems)
+    return read.units
+
+
+def _same(fact: Fact | None, left: object, right: object) -> bool:
+    if fact is not None:
+        try:
+            return fact.coerce(left) == fact.coerce(right)
+        except FactValueError:
+            pass
+    return value_text(left) == value_text(right)
+
+
+@attrs.frozen
+class EvidenceSet:
+    """The units of several evidence files, merged, with where every value came from.
+
+    Attributes:
+        units: One ``Evidence`` per unit id, in the order first seen.
+        files: The files read, with their SHA-256 digests.
+        cells: ``(unit, fact) → location`` (file and line, row or cell) of each value.
+    """
+
+    units: tuple[Evidence, ...]
+    files: tuple[EvidenceFile, ...]
+    cells: Mapping[tuple[str, str], str] = attrs.field(factory=dict)
+
+    def locate(self, error: EvidenceError) -> EvidenceError:
+        """Return *error* with each problem naming the cell or line its value came from."""
+        located = []
+        for problem in error.problems:
+            where = self.cells.get((problem.unit, problem.fact))
+            located.append(attrs.evolve(problem, source=where) if where else problem)
+        return EvidenceError(located)
+
+    def unit(self, wanted: str) -> Evidence:
+        """Return the unit whose id (or display name) is *wanted*.
+
+        Raises:
+            EvidenceError: No such unit; the message suggests a close id.
+        """
+        for evidence in self.units:
+            if wanted in (evidence.unit, evidence.name):
+                return evidence
+        ids = [evidence.unit for evidence in self.units]
+        names = [evidence.name for evidence in self.units if evidence.name]
+        raise EvidenceError(
+            [
+                Problem(
+                    "",
+                    "unit",
+                    wanted,
+                    "is not a unit in the evidence (units: "
+                    + ", ".join(ids[:20])
+                    + (", …" if len(ids) > 20 else "")
+                    + ")",
+                    hint=did_you_mean(wanted, [*ids, *names]),
+                )
+            ]
+        )
+
+
+def load_evidence(
+    paths: Iterable[str | Path], rulebook: Rulebook | str | None = None
+) -> EvidenceSet:
+    """Read and merge evidence files of any format, reporting every problem at once.
+
+    Units with the same id in several files (for example one file per office) are
+    merged fact by fact. A fact given twice with different values is a conflict;
+    values are compared as the rulebook reads them, so ``3`` in YAML and ``"3"`` in
+    a CSV cell agree.
+
+    Args:
+        paths: The evidence files.
+        rulebook: The rulebook (lets tables use Chinese labels as headers and checks
+            the 考核细则 each file names), its id, or ``None``.
+
+    Returns:
+        The merged units with their files and cell locations.
+
+    Raises:
+        EvidenceError: Any file is unreadable or malformed, or values conflict; every
+            problem of every file is listed.
+    """
+    rulebook_id = rulebook.id if isinstance(rulebook, Rulebook) else rulebook
+    facts = rulebook.facts if isinstance(rulebook, Rulebook) else None
+    problems: list[Problem] = []
+    files: list[EvidenceFile] = []
+    cells: dict[tuple[str, str], str] = {}
+    merged: dict[str, Evidence] = {}
+    names: list[str] = []
+    office_reads: list[tuple[str | Path, list[Evidence]]] = []
+    for path in paths:
+        names.append(str(path))
+        try:
+            read = _read(Path(path), rulebook_id, facts)
+        except EvidenceFileError as error:
+            problems.append(Problem("", "", None, str(error)))
+            continue
+        assert read.file is not None
+        files.append(read.file)
+        problems.extend(read.problems)
+        office_reads.append((path, read.units))
+        for evidence in read.units:
+            given = {k: v for k, v in evidence.facts.items() if v is not None}
+            for fact in given:
+                where = read.cells.get((evidence.unit, fact))
+                if where:
+                    cells.setdefault((evidence.unit, fact), where)
+            known = merged.get(evidence.unit)
+            if known is None:
+                merged[evidence.unit] = attrs.evolve(evidence, facts=given)
+                continue
+            combined = dict(known.facts)
+            for name, value in given.items():
+                if name in combined and not _same(
+                    facts.get(name) if facts else None, combined[name], value
+                ):
+                    problems.append(
+                        Problem(
+                            evidence.unit,
+                            name,
+                            value,
+                            f"conflicts with {combined[name]!r} from "
+                            f"{cells.get((evidence.unit, name)) or known.source}",
+                            source=read.cells.get((evidence.unit, name), evidence.source),
+                        )
+                    )
+                    continue
+                combined[name] = value
+            merged[evidence.unit] = Evidence(
+                evidence.unit,
+                combined,
+                known.name or evidence.name,
+                f"{known.source} + {evidence.source}",
+            )
+    if isinstance(rulebook, Rulebook):  # files naming their office: check the office split
+        problems.extend(office_problems(rulebook, office_reads))
+    if not problems and not merged:
+        problems.append(Problem("", "", None, "no units found in " + ", ".join(names)))
+    if problems:
+        raise EvidenceError(problems)
+    return EvidenceSet(tuple(merged.values()), tuple(files), cells)
 
 
 def read_evidence_files(
@@ -157,35 +458,6 @@ def read_evidence_files(
     """Read several evidence files and merge units with the same id.
 
     A fact given by two files for the same unit with different values is a conflict;
-    every conflict is reported at once.
+    every conflict is reported at once. See :func:`load_evidence`.
     """
-    merged: dict[str, Evidence] = {}
-    problems: list[Problem] = []
-    for path in paths:
-        for evidence in read_evidence(path, rulebook_id):
-            known = merged.get(evidence.unit)
-            if known is None:
-                merged[evidence.unit] = evidence
-                continue
-            facts = dict(known.facts)
-            for name, value in evidence.facts.items():
-                if name in facts and facts[name] != value:
-                    problems.append(
-                        Problem(
-                            evidence.unit,
-                            name,
-                            value,
-                            f"conflicts with {facts[name]!r} from {known.source}",
-                            source=evidence.source,
-                        )
-                    )
-                facts[name] = value
-            merged[evidence.unit] = Evidence(
-                evidence.unit,
-                facts,
-                known.name or evidence.name,
-                f"{known.source} + {evidence.source}",
-            )
-    if problems:
-        raise EvidenceError(problems)
-    return list(merged.values())
+    return list(load_evidence(paths, rulebook_id).units)

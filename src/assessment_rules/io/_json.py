@@ -1,21 +1,36 @@
 """The JSON result: a versioned contract other district tools read.
 
 Numbers are decimal strings. For every unit, ``max − Σ lost.points + Σ gained.points
-== total`` exactly.
+== total`` exactly. The document's shape is fixed by the JSON Schema shipped beside
+this module (``result.schema.json``, see :func:`result_schema`); ``schema_version``
+changes with it. The digests of the rulebook and of every evidence file let anyone
+check later that a result came from exactly these inputs.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from decimal import Decimal
+from importlib import resources
 from typing import Any
 
+from .. import __version__
 from .._cohort import Cohort
 from .._results import LedgerEntry, NodeResult, UnitResult
 from .._rulebook import Rulebook
+from ._cohort_json import quota_to_dict, summary_to_dict
+from ._evidence_files import EvidenceFile
 
-__all__ = ["SCHEMA_VERSION", "cohort_to_dict", "dumps", "rulebook_digest", "unit_to_dict"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "cohort_to_dict",
+    "dumps",
+    "result_schema",
+    "rulebook_digest",
+    "unit_to_dict",
+]
 
 SCHEMA_VERSION = "1.0"
 
@@ -59,15 +74,26 @@ def _node(node: NodeResult) -> dict[str, Any]:
     }
 
 
-def unit_to_dict(result: UnitResult, rank: int | None = None) -> dict[str, Any]:
-    """One unit's JSON object."""
+def unit_to_dict(
+    result: UnitResult, rank: int | None = None, grade: str | None = None, grade_note: str = ""
+) -> dict[str, Any]:
+    """One unit's JSON object.
+
+    Args:
+        result: The unit's result.
+        rank: Its rank in the cohort, if ranked.
+        grade: The final grade after the cohort's quota; by default the score's grade.
+        grade_note: Why the quota moved or kept the unit, if it did.
+    """
     return {
         "id": result.unit,
         "name": result.name,
         "total": _d(result.total),
         "max": _d(result.max),
         "base": _d(result.base),
-        "grade": result.grade,
+        "grade": grade or result.grade,
+        "score_grade": result.grade,
+        "grade_note": grade_note,
         "vetoed": result.vetoed,
         "vetoes": [
             {"path": v.path, "title": v.title, "reason": v.reason, "source": v.source}
@@ -80,20 +106,57 @@ def unit_to_dict(result: UnitResult, rank: int | None = None) -> dict[str, Any]:
     }
 
 
-def cohort_to_dict(cohort: Cohort, rulebook: Rulebook) -> dict[str, Any]:
-    """The whole JSON document for a scored cohort."""
+def cohort_to_dict(
+    cohort: Cohort, rulebook: Rulebook, evidence: Iterable[EvidenceFile] = ()
+) -> dict[str, Any]:
+    """The whole JSON document for a scored cohort.
+
+    Args:
+        cohort: The scored, ranked cohort.
+        rulebook: The rulebook it was scored against.
+        evidence: The evidence files read, recorded with their SHA-256 digests.
+
+    Returns:
+        A document valid against :func:`result_schema`.
+    """
     return {
         "schema": "assessment-rules/result",
         "schema_version": SCHEMA_VERSION,
+        "generator": {"name": "assessment-rules", "version": __version__},
         "rulebook": {
             "id": rulebook.id,
             "title": rulebook.title,
+            "year": rulebook.year,
             "points": _d(rulebook.points),
             "grades": [{"title": g.title, "minimum": _d(g.minimum)} for g in rulebook.grades],
             "digest": rulebook_digest(rulebook),
         },
-        "units": [unit_to_dict(r.result, r.rank) for r in cohort.units],
+        "evidence": [
+            {"path": f.path, "format": f.format, "sha256": f.sha256, "units": f.units}
+            for f in evidence
+        ],
+        "quota": None if cohort.quota is None else cohort.quota.note,
+        "excellent_quota": quota_to_dict(cohort.quota),
+        "summary": summary_to_dict(cohort),
+        "units": [
+            {
+                **unit_to_dict(r.result, r.rank, r.grade, r.grade_note),
+                "quota_status": r.quota.status if r.quota is not None else "",
+            }
+            for r in cohort.units
+        ],
     }
+
+
+def result_schema() -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of the result document.
+
+    >>> result_schema()["properties"]["schema_version"]["const"] == SCHEMA_VERSION
+    True
+    """
+    text = resources.files("assessment_rules.io").joinpath("result.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 def dumps(document: dict[str, Any]) -> str:

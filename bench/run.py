@@ -1,0 +1,431 @@
+"""Benchmark: the library against a hand-written scorer on wujin-2021-departments.
+
+Scores N seeded departments (see ``workload.py``) with the library, full ledger
+included (``Rulebook.evaluate_checked``), and with the hand-written straight-line
+``Decimal`` scorer in ``handwritten.py``; checks that both agree on every total,
+grade, lost and gained point (path, raw, counted and Chinese reason) and veto; then
+reports µs per unit for both and their ratio, each the median of several rounds.
+
+Both scorers read the same validated fact values, so the ratio compares scoring with
+scoring; validation (``Rulebook.check``) is timed and reported on its own.
+
+    python bench/run.py --units 20000 --json
+    python bench/run.py --units 20000 --cli 40000 --memory 5000,10000,20000,40000 --docs
+
+Extra measurements (each optional):
+
+- ``--cli N``: end to end, ``assessment-rules score wujin-2021-departments FILE
+  --format json --output OUT`` on a JSON evidence file of N units (wall clock of the
+  whole process, median of ``--cli-rounds``), and the CLI's totals checked against
+  the hand-written scorer.
+- ``--memory N1,N2,…``: peak memory (tracemalloc, and the process's maximum resident
+  set) to validate and score N units and keep every result, each size in a fresh
+  interpreter; the bytes per unit show whether growth is linear.
+- ``--docs``: one ``mkdocs build --strict`` (wall clock).
+
+Speed is measured here only, never in the test suite; ``tests/unit/test_bench.py``
+runs the agreement check on a small N.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+
+import handwritten
+from assessment_rules import Evidence, Rulebook, UnitResult, load_rulebook
+from workload import evidence_document, generate_units
+
+T = TypeVar("T")
+RULEBOOK_ID = "wujin-2021-departments"
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+__all__ = ["disagreements", "main", "mixture", "prepare"]
+
+
+def prepare(count: int, seed: int = 2021) -> tuple[Rulebook, list[Evidence], list[dict[str, Any]]]:
+    """Generate *count* units and validate them: the rulebook, evidence and checked values."""
+    book = load_rulebook(RULEBOOK_ID)
+    evidences = [
+        Evidence(unit["id"], unit["facts"], unit["name"]) for unit in generate_units(count, seed)
+    ]
+    return book, evidences, book.check_all(evidences)
+
+
+def score_library(
+    book: Rulebook, evidences: Sequence[Evidence], values: Sequence[dict[str, Any]]
+) -> list[UnitResult]:
+    """Score every unit with the library, full ledger included."""
+    run = book.evaluate_checked
+    return [run(v, e.unit, e.name) for v, e in zip(values, evidences, strict=True)]
+
+
+def score_handwritten(values: Sequence[dict[str, Any]]) -> list[handwritten.HandResult]:
+    """Score every unit with the hand-written scorer."""
+    score = handwritten.score
+    return [score(v) for v in values]
+
+
+def _ledger(result: UnitResult) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    lost = [(e.path, e.raw, e.counted, e.reason) for e in result.lost]
+    gained = [(e.path, e.raw, e.counted, e.reason) for e in result.gained]
+    return lost, gained
+
+
+def disagreements(
+    library: Sequence[UnitResult], hand: Sequence[handwritten.HandResult]
+) -> list[str]:
+    """Describe every unit on which the two scorers differ (empty when they agree).
+
+    Compared: total, base, grade, every lost and gained point (path, raw and counted
+    amounts, reason text) in clause order, and the veto reasons.
+    """
+    problems: list[str] = []
+    if len(library) != len(hand):
+        return [f"{len(library)} library results but {len(hand)} hand-written ones"]
+    for lib, own in zip(library, hand, strict=True):
+        lost, gained = _ledger(lib)
+        pairs = (
+            ("total", lib.total, own.total),
+            ("base", lib.base, own.base),
+            ("grade", lib.grade, own.grade),
+            ("lost", lost, own.lost),
+            ("gained", gained, own.gained),
+            ("vetoes", [v.reason for v in lib.vetoes], own.vetoes),
+        )
+        for what, mine, theirs in pairs:
+            if mine != theirs:
+                problems.append(f"{lib.unit}: {what}: library {mine!r} ≠ hand-written {theirs!r}")
+    return problems
+
+
+def mixture(results: Sequence[UnitResult]) -> dict[str, int]:
+    """Count the kinds of unit in a scored workload (to show it exercises every rule)."""
+    return {
+        "units": len(results),
+        "clean": sum(not r.entries for r in results),
+        "cap_binds": sum(any(e.absorbed for e in r.lost) for r in results),
+        "starred": sum(any(e.starred for e in r.lost) for r in results),
+        "vetoed": sum(r.vetoed for r in results),
+        "bonus": sum(bool(r.gained) for r in results),
+        "bonus_cut": sum(any(e.absorbed for e in r.gained) for r in results),
+        "floor_binds": sum(r.root.absorbed > 0 for r in results),
+        **{f"grade_{g.title}": sum(r.grade == g.title for r in results) for g in _grades()},
+    }
+
+
+def _grades() -> tuple[Any, ...]:
+    return load_rulebook(RULEBOOK_ID).grades
+
+
+def _timed(action: Callable[[], T]) -> tuple[float, T]:
+    gc.collect()
+    start = time.perf_counter()
+    outcome = action()
+    return time.perf_counter() - start, outcome
+
+
+def _median_us(seconds: list[float], count: int) -> float:
+    return round(statistics.median(seconds) / count * 1e6, 2)
+
+
+def measure_import(rounds: int = 7) -> float:
+    """Median ms of ``import assessment_rules`` in fresh interpreters."""
+    code = (
+        "import time; t = time.perf_counter(); import assessment_rules; "
+        "print(time.perf_counter() - t)"
+    )
+    times = []
+    with tempfile.TemporaryDirectory() as where:
+        for _ in range(rounds):
+            out = subprocess.run(
+                [sys.executable, "-c", code], cwd=where, capture_output=True, text=True, check=True
+            )
+            times.append(float(out.stdout.strip()) * 1000)
+    return round(statistics.median(times), 1)
+
+
+def heavy_modules() -> list[str]:
+    """Heavy third-party packages that ``import assessment_rules`` loads (should be none)."""
+    code = (
+        "import sys, assessment_rules; "
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(out.stdout.split())
+    return sorted(loaded & {"yaml", "click", "rich", "openpyxl", "dateutil", "jinja2", "mkdocs"})
+
+
+def measure_scoring(count: int, rounds: int, seed: int) -> dict[str, Any]:
+    """Time both scorers on the same validated values and check that they agree."""
+    book, evidences, values = prepare(count, seed)
+    library_s: list[float] = []
+    hand_s: list[float] = []
+    check_s: list[float] = []
+    library: list[UnitResult] = []
+    hand: list[handwritten.HandResult] = []
+    for round_ in range(rounds):
+        library, hand = [], []  # free the last round's results before timing again
+        # Alternate the order so that neither scorer always runs on a warmer machine.
+        for which in ("library", "hand") if round_ % 2 == 0 else ("hand", "library"):
+            if which == "library":
+                seconds, library = _timed(lambda: score_library(book, evidences, values))
+                library_s.append(seconds)
+            else:
+                seconds, hand = _timed(lambda: score_handwritten(values))
+                hand_s.append(seconds)
+    for _ in range(max(1, rounds // 2)):
+        seconds, _ = _timed(lambda: book.check_all(evidences))
+        check_s.append(seconds)
+    problems = disagreements(library, hand)
+    library_us = _median_us(library_s, count)
+    hand_us = _median_us(hand_s, count)
+    return {
+        "units": count,
+        "rounds": rounds,
+        "seed": seed,
+        "library_us_per_unit": library_us,
+        "handwritten_us_per_unit": hand_us,
+        "ratio": round(library_us / hand_us, 2),
+        "library_first_round_us_per_unit": round(library_s[0] / count * 1e6, 2),
+        "library_rounds_us": [round(s / count * 1e6, 2) for s in library_s],
+        "handwritten_rounds_us": [round(s / count * 1e6, 2) for s in hand_s],
+        "check_us_per_unit": _median_us(check_s, count),
+        "agree": not problems,
+        "disagreements": len(problems),
+        "first_disagreements": problems[:5],
+        "mixture": mixture(library),
+    }
+
+
+def measure_cli(count: int, rounds: int, seed: int) -> dict[str, Any]:
+    """Time the CLI end to end on a JSON evidence file of *count* units."""
+    units = generate_units(count, seed)
+    command = str(BIN / "assessment-rules")
+    times = []
+    with tempfile.TemporaryDirectory() as where:
+        evidence = Path(where) / "evidence.json"
+        output = Path(where) / "result.json"
+        evidence.write_text(
+            json.dumps(evidence_document(units), ensure_ascii=False), encoding="utf-8"
+        )
+        for _ in range(rounds):
+            output.unlink(missing_ok=True)
+            start = time.perf_counter()
+            subprocess.run(
+                [
+                    command,
+                    "score",
+                    RULEBOOK_ID,
+                    str(evidence),
+                    "--format",
+                    "json",
+                    "--output",
+                    str(output),
+                ],
+                check=True,
+                capture_output=True,
+            )
+            times.append(time.perf_counter() - start)
+        document = json.loads(output.read_text(encoding="utf-8"), parse_float=Decimal)
+        input_mb = evidence.stat().st_size / 1e6
+        output_mb = output.stat().st_size / 1e6
+    # The CLI's totals must be the hand-written ones (units come back ranked).
+    book = load_rulebook(RULEBOOK_ID)
+    evidences = [Evidence(u["id"], u["facts"], u["name"]) for u in units]
+    expected = {
+        e.unit: handwritten.score(v).total
+        for e, v in zip(evidences, book.check_all(evidences), strict=True)
+    }
+    got = {u["id"]: Decimal(u["total"]) for u in document["units"]}
+    return {
+        "units": count,
+        "rounds": rounds,
+        "seconds": round(statistics.median(times), 2),
+        "rounds_seconds": [round(t, 2) for t in times],
+        "evidence_mb": round(input_mb, 1),
+        "result_mb": round(output_mb, 1),
+        "totals_agree": got == expected,
+    }
+
+
+_MEMORY_CHILD = """
+import gc, json, resource, sys, tracemalloc
+sys.path.insert(0, {bench!r})
+from workload import generate_units
+from assessment_rules import Evidence, assess, load_rulebook
+book = load_rulebook({rulebook!r})
+units = generate_units({count}, {seed})
+gc.collect()
+tracemalloc.start()
+base, _ = tracemalloc.get_traced_memory()
+evidences = [Evidence(u["id"], u["facts"], u["name"]) for u in units]
+cohort = assess(book, evidences)
+current, peak = tracemalloc.get_traced_memory()
+tracemalloc.stop()
+print(json.dumps({{"units": len(cohort), "peak_bytes": peak - base, "kept_bytes": current - base,
+                  "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}}))
+"""
+
+
+def measure_memory(sizes: Sequence[int], seed: int) -> dict[str, Any]:
+    """Peak memory to validate, score and rank N units, each size in a fresh interpreter."""
+    rows = []
+    for count in sizes:
+        code = _MEMORY_CHILD.format(
+            bench=str(Path(__file__).parent), rulebook=RULEBOOK_ID, count=count, seed=seed
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], check=False, capture_output=True, text=True
+        )
+        if out.returncode != 0:
+            raise RuntimeError(f"memory run for {count} units failed:\n{out.stderr}")
+        row = json.loads(out.stdout)
+        row["peak_mb"] = round(row["peak_bytes"] / 1e6, 1)
+        row["kept_mb"] = round(row["kept_bytes"] / 1e6, 1)
+        row["peak_bytes_per_unit"] = round(row["peak_bytes"] / count)
+        row["maxrss_mb"] = round(row["maxrss_kb"] / 1024, 1)
+        rows.append(row)
+    # A straight line through (units, peak): slope, intercept and R².
+    xs = [float(r["units"]) for r in rows]
+    ys = [float(r["peak_bytes"]) for r in rows]
+    fit: dict[str, Any] = {}
+    if len(rows) >= 2:
+        slope, intercept = statistics.linear_regression(xs, ys)
+        mean = statistics.fmean(ys)
+        total = sum((y - mean) ** 2 for y in ys)
+        residual = sum((y - (slope * x + intercept)) ** 2 for x, y in zip(xs, ys, strict=True))
+        fit = {
+            "bytes_per_unit": round(slope),
+            "intercept_mb": round(intercept / 1e6, 2),
+            "r_squared": round(1 - residual / total, 5) if total else 1.0,
+        }
+    return {"sizes": rows, "linear_fit": fit}
+
+
+def measure_docs() -> dict[str, Any]:
+    """One ``mkdocs build --strict`` into a temporary directory."""
+    with tempfile.TemporaryDirectory() as where:
+        start = time.perf_counter()
+        out = subprocess.run(
+            [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", where],
+            check=False,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        seconds = time.perf_counter() - start
+    result: dict[str, Any] = {"seconds": round(seconds, 1), "ok": out.returncode == 0}
+    if out.returncode != 0:
+        result["error"] = out.stderr.strip().splitlines()[-5:]
+    return result
+
+
+def machine() -> dict[str, Any]:
+    """The machine the figures were measured on."""
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        model = platform.processor()
+    return {
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "cpu": model,
+        "nproc": os.cpu_count(),
+        "system": f"{platform.system()} {platform.release()}",
+    }
+
+
+def _report(figures: dict[str, Any]) -> str:
+    lines = [
+        f"machine: {figures['machine']['cpu']}, {figures['machine']['nproc']} cores, "
+        f"Python {figures['machine']['python']}",
+        f"units: {figures['units']} (seed {figures['seed']}), median of {figures['rounds']} rounds",
+        f"library (full ledger): {figures['library_us_per_unit']:8.2f} µs/unit",
+        f"hand-written:          {figures['handwritten_us_per_unit']:8.2f} µs/unit",
+        f"ratio:                 {figures['ratio']:8.2f} x   (target ≤ 2.5)",
+        f"validation (check):    {figures['check_us_per_unit']:8.2f} µs/unit",
+        f"import assessment_rules: {figures['import_ms']} ms (target ≤ 100); "
+        f"heavy modules loaded: {', '.join(figures['heavy_modules']) or 'none'}",
+        f"agreement: {'all units agree' if figures['agree'] else 'DISAGREE'} "
+        f"({figures['disagreements']} differences)",
+        f"mixture: {figures['mixture']}",
+    ]
+    lines.extend(figures["first_disagreements"])
+    if "cli" in figures:
+        cli = figures["cli"]
+        lines.append(
+            f"CLI end to end: {cli['units']} units in {cli['seconds']} s (target ≤ 10 s); "
+            f"evidence {cli['evidence_mb']} MB → result {cli['result_mb']} MB; "
+            f"totals agree: {cli['totals_agree']}"
+        )
+    if "memory" in figures:
+        for row in figures["memory"]["sizes"]:
+            lines.append(
+                f"memory: {row['units']:>6} units: peak {row['peak_mb']:7.1f} MB "
+                f"({row['peak_bytes_per_unit']} B/unit), max RSS {row['maxrss_mb']} MB"
+            )
+        fit = figures["memory"]["linear_fit"]
+        if fit:
+            lines.append(
+                f"memory: linear fit {fit['bytes_per_unit']} B/unit + {fit['intercept_mb']} MB, "
+                f"R² = {fit['r_squared']}"
+            )
+    if "docs" in figures:
+        docs = figures["docs"]
+        lines.append(f"docs: mkdocs build --strict in {docs['seconds']} s (ok: {docs['ok']})")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark; exit 1 if the scorers disagree."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--units", type=int, default=20000, help="units to score (20000)")
+    parser.add_argument("--rounds", type=int, default=5, help="timed rounds; median (5)")
+    parser.add_argument("--seed", type=int, default=2021, help="workload seed (2021)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--cli", type=int, metavar="N", help="also time the CLI on N units")
+    parser.add_argument("--cli-rounds", type=int, default=3, help="CLI runs; median (3)")
+    parser.add_argument(
+        "--memory", metavar="N1,N2,…", help="also measure peak memory at these unit counts"
+    )
+    parser.add_argument("--docs", action="store_true", help="also time mkdocs build --strict")
+    args = parser.parse_args(argv)
+
+    figures = measure_scoring(args.units, args.rounds, args.seed)
+    figures["import_ms"] = measure_import()
+    figures["heavy_modules"] = heavy_modules()
+    figures["machine"] = machine()
+    if args.cli:
+        figures["cli"] = measure_cli(args.cli, args.cli_rounds, args.seed)
+    if args.memory:
+        sizes = [int(part) for part in args.memory.split(",") if part.strip()]
+        figures["memory"] = measure_memory(sizes, args.seed)
+    if args.docs:
+        figures["docs"] = measure_docs()
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False))
+    else:
+        print(_report(figures))
+    return 0 if figures["agree"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

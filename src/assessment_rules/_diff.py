@@ -1,0 +1,539 @@
+"""What changed between two rulebooks (usually two years of one score sheet), as data.
+
+:func:`diff_rulebooks` matches nodes by dotted path, and a node whose path changed by
+its id (ids are stable across years), then lists every difference as a
+:class:`Change`: nodes added, removed or moved; points, rates, caps (扣完为止), texts,
+grade bands, vetoes, bonus rules and other rule settings changed; facts added, removed
+or declared differently. Renderers for text, Markdown and JSON walk that data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+
+from ._derive import _fact_spec, _init_fields, _sequence_field
+from ._facts import Fact
+from ._grades import GradeBand
+from ._node import Node
+from ._numbers import fmt
+from ._rulebook import Rulebook
+from ._structure import CapAt
+from ._veto_bonus import AwardLevel, Bonus, Veto
+
+__all__ = [
+    "CHANGE_KINDS",
+    "Change",
+    "RulebookDiff",
+    "diff_markdown",
+    "diff_rulebooks",
+    "plain_value",
+]
+
+CHANGE_KINDS: Final = (
+    "rulebook",
+    "grade",
+    "added",
+    "removed",
+    "moved",
+    "points",
+    "rate",
+    "cap",
+    "text",
+    "rule",
+    "veto",
+    "bonus",
+    "fact_added",
+    "fact_removed",
+    "fact_changed",
+)
+"""Every ``Change.kind``, in the order a report lists them."""
+
+KIND_LABELS: Final = {
+    "rulebook": "细则",
+    "grade": "等次",
+    "added": "新增",
+    "removed": "删除",
+    "moved": "移动",
+    "points": "分值",
+    "rate": "扣分标准",
+    "cap": "扣完为止",
+    "text": "文字",
+    "rule": "规则",
+    "veto": "一票否决",
+    "bonus": "加分",
+    "fact_added": "新增事实",
+    "fact_removed": "删除事实",
+    "fact_changed": "事实变化",
+}
+"""Chinese labels of the change kinds, for reports."""
+
+_TEXT_FIELDS: Final = frozenset({"title", "text", "source", "document", "description"})
+_FACT_FIELDS: Final = ("kind", "minimum", "maximum", "choices", "default")
+
+
+@attrs.frozen
+class Change:
+    """One difference between two rulebooks.
+
+    Attributes:
+        kind: One of :data:`CHANGE_KINDS`.
+        path: The node's dotted path in the new rulebook (in the old one for a
+            removal); ``""`` for the rulebook itself.
+        field: The field that changed (``points``, ``rate``, ``limit``, ``title``…),
+            ``node`` for an added or removed node, ``path`` for a move, ``fact`` for a
+            fact added or removed.
+        old: The old value (``None`` when there was none).
+        new: The new value (``None`` when there is none).
+        title: The node's title (the grade's title for a grade band).
+        node: The node's kind (``section``, ``item``, ``deduct``, ``veto``…).
+        fact: The fact's name, for fact changes.
+    """
+
+    kind: str
+    path: str
+    field: str
+    old: Any
+    new: Any
+    title: str = ""
+    node: str = ""
+    fact: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        """This change as JSON-ready data (numbers as decimal text)."""
+        return {
+            "kind": self.kind,
+            "path": self.path,
+            "field": self.field,
+            "old": plain_value(self.old),
+            "new": plain_value(self.new),
+            "title": self.title,
+            "node": self.node,
+            "fact": self.fact,
+        }
+
+
+def plain_value(value: object) -> Any:
+    """Return *value* as JSON-ready data: decimals as text, tuples as lists.
+
+    >>> plain_value((Decimal("0.5"), "a")), plain_value(None)
+    (['0.5', 'a'], None)
+    """
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, tuple | list):
+        return [plain_value(v) for v in value]
+    if isinstance(value, Fact):
+        return value.name
+    if isinstance(value, GradeBand):
+        return f"{value.title} ≥ {fmt(value.minimum)}"
+    if isinstance(value, Node | AwardLevel):
+        return repr(value)
+    return str(value)
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal | int):
+        return fmt(value)
+    if isinstance(value, tuple | list):
+        return "、".join(_shown(v) for v in value) or "（无）"
+    plain = plain_value(value)
+    return plain if isinstance(plain, str) else str(plain)
+
+
+@attrs.frozen
+class RulebookDiff:
+    """Every change from one rulebook to another, with renderers.
+
+    Attributes:
+        old: The old rulebook's id.
+        new: The new rulebook's id.
+        old_title: The old rulebook's title.
+        new_title: The new rulebook's title.
+        changes: The changes: rulebook settings and grades, then by section in sheet
+            order, then facts.
+    """
+
+    old: str
+    new: str
+    old_title: str
+    new_title: str
+    changes: tuple[Change, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)
+
+    def of_kind(self, *kinds: str) -> tuple[Change, ...]:
+        """The changes of the given kinds."""
+        return tuple(c for c in self.changes if c.kind in kinds)
+
+    def counts(self) -> dict[str, int]:
+        """How many changes of each kind, in :data:`CHANGE_KINDS` order."""
+        counts = {kind: 0 for kind in CHANGE_KINDS}
+        for change in self.changes:
+            counts[change.kind] = counts.get(change.kind, 0) + 1
+        return {kind: n for kind, n in counts.items() if n}
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON document: ``old``, ``new``, ``counts`` and the ``changes`` list."""
+        return {
+            "schema": "assessment-rules/diff",
+            "schema_version": "1.0",
+            "old": {"id": self.old, "title": self.old_title},
+            "new": {"id": self.new, "title": self.new_title},
+            "counts": self.counts(),
+            "changes": [c.as_dict() for c in self.changes],
+        }
+
+    def as_text(self) -> str:
+        """A plain-text report, one line per change."""
+        lines = [f"{self.old} → {self.new}: {_count_text(len(self.changes))}"]
+        for change in self.changes:
+            lines.append("  " + _line(change))
+        return "\n".join(lines) + "\n"
+
+    def as_markdown(self) -> str:
+        """A Markdown table of the changes (the documentation site's "what changed")."""
+        if not self.changes:
+            return f"`{self.new}` 与 `{self.old}` 相比没有变化。\n"
+        head = f"`{self.new}` 与 `{self.old}` 相比共有 {len(self.changes)} 处变化"
+        counts = "，".join(f"{KIND_LABELS.get(k, k)} {n}" for k, n in self.counts().items())
+        rows = [
+            f"{head}（{counts}）。",
+            "",
+            "| 变化 | 路径 | 条款 | 字段 | 原 | 新 |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        for c in self.changes:
+            field = f"{c.fact}.{c.field}" if c.kind == "fact_changed" else c.fact or c.field
+            old, new = (
+                (f"`{c.old}`", f"`{c.new}`")
+                if c.kind == "moved"
+                else (_md(_brief(c, c.old)), _md(_brief(c, c.new)))
+            )
+            cells = (
+                KIND_LABELS.get(c.kind, c.kind),
+                f"`{c.path}`" if c.path else "（细则）",
+                _md(c.title),
+                _md(field),
+                old,
+                new,
+            )
+            rows.append("| " + " | ".join(cells) + " |")
+        return "\n".join(rows) + "\n"
+
+
+def _count_text(count: int) -> str:
+    return "no changes" if count == 0 else f"{count} change{'s' if count != 1 else ''}"
+
+
+def _brief(change: Change, value: object) -> str:
+    text = _shown(value)
+    # A rulebook description is a page of prose: say that it changed, not all of it.
+    if change.field == "description" and len(text) > 40:
+        return text[:40].replace("\n", " ") + "…"
+    return text
+
+
+def _md(text: str) -> str:
+    return (
+        text.replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("<", "&lt;")
+        .replace("\r", " ")
+        .replace("\n", " ")
+        .replace("*", "\\*")
+        .replace("_", "\\_")
+    )
+
+
+def _line(change: Change) -> str:
+    label = KIND_LABELS.get(change.kind, change.kind)
+    where = change.path or "(rulebook)"
+    title = f" {change.title}" if change.title else ""
+    old, new = _brief(change, change.old), _brief(change, change.new)
+    if change.kind in ("added", "fact_added"):
+        return f"+ [{label}] {where}{title}: {new}"
+    if change.kind in ("removed", "fact_removed"):
+        return f"- [{label}] {where}{title}: {old}"
+    field = change.fact + "." + change.field if change.fact else change.field
+    return f"~ [{label}] {where}{title}: {field} {old} → {new}"
+
+
+# --------------------------------------------------------------------------- matching
+
+
+@attrs.frozen
+class _Entry:
+    node: Any
+    cap: CapAt | None
+    order: int
+
+
+def _entries(book: Rulebook) -> dict[str, _Entry]:
+    """Every node by dotted path, with the ``CapAt`` around it; award levels included."""
+    found: dict[str, _Entry] = {}
+    caps: dict[str, CapAt] = {}
+    for path, node in book.walk():
+        if node is book:
+            continue
+        if isinstance(node, CapAt):
+            caps.setdefault(path, node)
+            continue
+        found[path] = _Entry(node, caps.get(path), len(found))
+        if isinstance(node, Bonus):
+            for level in node.levels:
+                found[f"{path}.{level.id}"] = _Entry(level, None, len(found))
+    return found
+
+
+def _parent(path: str) -> str:
+    return path.rpartition(".")[0]
+
+
+def _last(path: str) -> str:
+    return path.rpartition(".")[2]
+
+
+def _node_kind(node: object) -> str:
+    return "award_level" if isinstance(node, AwardLevel) else str(getattr(node, "kind", "node"))
+
+
+def _summary(node: object) -> str:
+    title = str(getattr(node, "title", ""))
+    if isinstance(node, AwardLevel):
+        return f"{title}（单次不超过{fmt(node.cap)}分）"
+    rate = getattr(node, "rate", None)
+    if isinstance(rate, Decimal):
+        star = "★" if getattr(node, "starred", False) else ""
+        return f"{star}{title}（扣{fmt(rate)}分）"
+    points = getattr(node, "points", None)
+    if isinstance(points, Decimal) and points:
+        return f"{title}（{fmt(points)}分）"
+    return title
+
+
+def _field_kind(node: object, field: str) -> str:
+    if field in _TEXT_FIELDS:
+        return "text"
+    if field == "points":
+        return "points"
+    if field == "rate":
+        return "rate"
+    if isinstance(node, Veto):
+        return "veto"
+    if isinstance(node, Bonus | AwardLevel):
+        return "bonus"
+    return "rule"
+
+
+def _field_changes(path: str, old: object, new: object) -> Iterator[Change]:
+    title, kind = str(getattr(new, "title", "")), _node_kind(new)
+    if type(old) is not type(new):
+        yield Change("rule", path, "kind", _node_kind(old), kind, title, kind)
+    old_fields, new_fields = _init_fields(type(old)), _init_fields(type(new))
+    skip = {_sequence_field(type(old)), _sequence_field(type(new)), "id"}
+    for name, field in new_fields.items():
+        if name in skip or name not in old_fields:
+            continue
+        if name == "fact":
+            before, after = _fact_spec(old), _fact_spec(new)
+        else:
+            before = getattr(old, old_fields[name].name)
+            after = getattr(new, field.name)
+        if before != after:
+            yield Change(_field_kind(new, name), path, name, before, after, title, kind)
+
+
+def _cap_change(path: str, old: _Entry, new: _Entry) -> Change | None:
+    before = old.cap.effective_limit if old.cap is not None else None
+    after = new.cap.effective_limit if new.cap is not None else None
+    if old.cap is not None and new.cap is not None:
+        # A default limit follows the node's points: a points change says it already.
+        if (old.cap.limit is None and new.cap.limit is None) or before == after:
+            return None
+    elif old.cap is None and new.cap is None:
+        return None
+    title = str(getattr(new.node, "title", ""))
+    return Change("cap", path, "limit", before, after, title, _node_kind(new.node))
+
+
+def _rulebook_changes(old: Rulebook, new: Rulebook) -> Iterator[Change]:
+    fields = _init_fields(Rulebook)
+    for name in fields:
+        if name in ("children", "grades"):
+            continue
+        before, after = getattr(old, name), getattr(new, name)
+        if before == after:
+            continue
+        kind = "text" if name in _TEXT_FIELDS else "points" if name == "points" else "rulebook"
+        yield Change(kind, "", name, before, after, new.title, "rulebook")
+    old_bands = {band.title: band.minimum for band in old.grades}
+    new_bands = {band.title: band.minimum for band in new.grades}
+    for band in new.grades:
+        if band.title not in old_bands:
+            yield Change("grade", "", "minimum", None, band.minimum, band.title, "grade")
+        elif old_bands[band.title] != band.minimum:
+            yield Change(
+                "grade", "", "minimum", old_bands[band.title], band.minimum, band.title, "grade"
+            )
+    for band in old.grades:
+        if band.title not in new_bands:
+            yield Change("grade", "", "minimum", band.minimum, None, band.title, "grade")
+
+
+def _fact_changes(old: Rulebook, new: Rulebook) -> Iterator[Change]:
+    for name, fact in new.facts.items():
+        path = new.fact_paths[name][0]
+        known = old.facts.get(name)
+        if known is None:
+            required = "必填" if fact.required else f"默认 {_shown(fact.default)}"
+            yield Change(
+                "fact_added", path, "fact", None, name, f"{fact.label}（{required}）", "fact", name
+            )
+            continue
+        for attribute in _FACT_FIELDS:
+            before, after = getattr(known, attribute), getattr(fact, attribute)
+            if before != after:
+                yield Change(
+                    "fact_changed", path, attribute, before, after, fact.label, "fact", name
+                )
+    for name, fact in old.facts.items():
+        if name not in new.facts:
+            path = old.fact_paths[name][0]
+            yield Change("fact_removed", path, "fact", name, None, fact.label, "fact", name)
+
+
+def diff_rulebooks(old: Rulebook, new: Rulebook) -> RulebookDiff:
+    """Return every difference between *old* and *new*.
+
+    Args:
+        old: Last year's rulebook.
+        new: This year's rulebook.
+
+    Returns:
+        The changes, in report order.
+
+    >>> from assessment_rules import load_rulebook, derive, Set
+    >>> old = load_rulebook("wujin-2021-departments")
+    >>> new = derive(old, Set("commendations", cap="6"), id="wujin-2022-example")
+    >>> [(c.kind, c.path, c.field, c.old, c.new) for c in diff_rulebooks(old, new).changes
+    ...  if c.kind == "bonus"]
+    [('bonus', 'commendations', 'cap', Decimal('5'), Decimal('6'))]
+    """
+    before, after = _entries(old), _entries(new)
+    old_only = [p for p in before if p not in after]
+    new_only = [p for p in after if p not in before]
+    pairs: dict[str, str] = {p: p for p in before if p in after}  # new path → old path
+    moved: set[str] = set()
+    old_ids: dict[str, list[str]] = {}
+    new_ids: dict[str, list[str]] = {}
+    for p in old_only:
+        old_ids.setdefault(_last(p), []).append(p)
+    for p in new_only:
+        new_ids.setdefault(_last(p), []).append(p)
+    paired_old: dict[str, str] = {}  # old path → new path, for moved nodes
+    for p in old_only:
+        ancestor = next((a for a in paired_old if p.startswith(a + ".")), None)
+        if ancestor is not None:
+            q = paired_old[ancestor] + p[len(ancestor) :]
+            if q in new_only and q not in pairs:
+                pairs[q] = p
+                paired_old[p] = q
+            continue
+        same = new_ids.get(_last(p), [])
+        if len(same) == 1 and len(old_ids[_last(p)]) == 1 and same[0] not in pairs:
+            pairs[same[0]] = p
+            paired_old[p] = same[0]
+            moved.add(same[0])
+
+    removed = {p for p in old_only if p not in paired_old}
+    added = {p for p in new_only if p not in pairs}
+    top_new = [child.id for child in new.children]
+    top_old = [child.id for child in old.children]
+
+    def section_rank(path: str) -> int:
+        # Removed sections sort after the new sheet's sections, in their old order.
+        head = path.split(".", maxsplit=1)[0]
+        if head in top_new:
+            return top_new.index(head)
+        return len(top_new) + (top_old.index(head) if head in top_old else 0)
+
+    keyed: list[tuple[tuple[int, int, int], Change]] = []
+    for change in _rulebook_changes(old, new):
+        keyed.append(((0, 0, len(keyed)), change))
+    for path, entry in after.items():
+        rank = section_rank(path)
+        if path in added:
+            if _parent(path) not in added:
+                keyed.append(
+                    (
+                        (1, rank, len(keyed)),
+                        Change(
+                            "added",
+                            path,
+                            "node",
+                            None,
+                            _summary(entry.node),
+                            str(getattr(entry.node, "title", "")),
+                            _node_kind(entry.node),
+                        ),
+                    )
+                )
+            continue
+        old_path = pairs[path]
+        title = str(getattr(entry.node, "title", ""))
+        if path in moved:
+            keyed.append(
+                (
+                    (1, rank, len(keyed)),
+                    Change("moved", path, "path", old_path, path, title, _node_kind(entry.node)),
+                )
+            )
+        for change in _field_changes(path, before[old_path].node, entry.node):
+            keyed.append(((1, rank, len(keyed)), change))
+        cap = _cap_change(path, before[old_path], entry)
+        if cap is not None:
+            keyed.append(((1, rank, len(keyed)), cap))
+    for path, entry in before.items():
+        if path in removed and _parent(path) not in removed:
+            keyed.append(
+                (
+                    (1, section_rank(path), len(keyed)),
+                    Change(
+                        "removed",
+                        path,
+                        "node",
+                        _summary(entry.node),
+                        None,
+                        str(getattr(entry.node, "title", "")),
+                        _node_kind(entry.node),
+                    ),
+                )
+            )
+    for change in _fact_changes(old, new):
+        keyed.append(((2, 0, len(keyed)), change))
+    keyed.sort(key=lambda pair: pair[0])
+    return RulebookDiff(old.id, new.id, old.title, new.title, tuple(c for _, c in keyed))
+
+
+def diff_markdown(old: Rulebook, new: Rulebook) -> str:
+    """Return the Markdown "what changed" table from *old* to *new*.
+
+    The documentation site renders it on each rulebook's change page.
+
+    >>> from assessment_rules import load_rulebook
+    >>> book = load_rulebook("wujin-2021-departments")
+    >>> diff_markdown(book, book)
+    '`wujin-2021-departments` 与 `wujin-2021-departments` 相比没有变化。\\n'
+    """
+    return diff_rulebooks(old, new).as_markdown()

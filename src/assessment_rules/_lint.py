@@ -1,0 +1,554 @@
+"""Lint a rulebook: mistakes the construction checks cannot see, each with its path.
+
+Construction already rejects points that do not add up and unsound grade bands; a
+file with such a mistake fails to import. :func:`lint_file` still reports it: it loads
+the file once more with those two checks collecting instead of raising, so every such
+mistake in the file is reported at once with its ``file:line`` and dotted path, and
+the other rules below run on the tree as well.
+
+Every rule has a declared severity (:data:`LINT_RULES`): an ``error`` makes
+``assessment-rules check`` exit 1, a ``warning`` does not.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from itertools import pairwise
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Final, Literal
+
+import attrs
+
+from . import _grades, _loading, _rulebook, _structure
+from ._criteria import Deduct, ExecutionRateScore, Judgment
+from ._errors import RulebookError
+from ._grades import GradeBand
+from ._node import Node, ScoredLeaf
+from ._numbers import ZERO, fmt
+from ._rulebook import Rulebook
+from ._structure import CapAt
+from ._veto_bonus import Bonus, Veto
+
+__all__ = ["LINT_RULES", "Finding", "LintReport", "lint", "lint_file"]
+
+Severity = Literal["error", "warning"]
+
+LINT_RULES: Final[dict[str, tuple[Severity, str]]] = {
+    "construction": ("error", "the rulebook fails a construction check and cannot load"),
+    "points": ("error", "a node's children's points do not add up to its points"),
+    "duplicate-id": ("error", "two siblings share an id"),
+    "grades": ("error", "grade bands overlap, leave a gap, or do not end at 0"),
+    "unreachable-grade": ("error", "no total can reach a grade band"),
+    "no-source": ("error", "a node does not say where it comes from (source)"),
+    "cap-never-binds": ("warning", "a CapAt limit is at least all its deductions can take"),
+    "cap-always-binds": ("warning", "one deduction is larger than the cap it sits under"),
+    "below-zero": ("warning", "an item with points can go below zero without CapAt (扣完为止)"),
+    "double-count": ("warning", "two criteria read the same fact"),
+}
+"""Every lint rule: code → (declared severity, what it finds)."""
+
+
+@attrs.frozen
+class Finding:
+    """One lint finding.
+
+    Attributes:
+        severity: ``error`` or ``warning``, as :data:`LINT_RULES` declares for ``code``.
+        code: The rule that found it.
+        path: The node's dotted path (``""`` for the rulebook itself).
+        message: What is wrong, with the numbers.
+        location: ``file:line`` when known, else the file, else ``""``.
+    """
+
+    severity: Severity
+    code: str
+    path: str
+    message: str
+    location: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        return f"{where}{self.severity} [{self.code}] {self.path or '(rulebook)'}: {self.message}"
+
+    def as_dict(self) -> dict[str, str]:
+        """JSON-ready data."""
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "path": self.path,
+            "message": self.message,
+            "location": self.location,
+        }
+
+
+def _finding(code: str, path: str, message: str, location: str = "") -> Finding:
+    return Finding(LINT_RULES[code][0], code, path, message, location)
+
+
+# --------------------------------------------------------------------------- tree rules
+
+
+def _most(node: Node) -> Decimal | None:
+    """The most the non-★ deductions under *node* can take, or ``None`` when unbounded."""
+    if isinstance(node, CapAt):
+        inner = _most(node.node)
+        return node.effective_limit if inner is None else min(inner, node.effective_limit)
+    if isinstance(node, ScoredLeaf):
+        if getattr(node, "starred", False):
+            return ZERO
+        if isinstance(node, Deduct):
+            return node.most
+        if isinstance(node, Judgment | ExecutionRateScore):
+            return node.max_points
+        return None
+    if isinstance(node, Veto | Bonus):
+        return ZERO
+    total = ZERO
+    for child in node.children:
+        most = _most(child)
+        if most is None:
+            return None
+        total += most
+    return total
+
+
+def _capped_deductions(node: Node) -> Iterator[Deduct]:
+    if isinstance(node, Deduct):
+        if not node.starred:
+            yield node
+        return
+    for child in node.children:
+        yield from _capped_deductions(child)
+
+
+def _check_points(book: Rulebook) -> Iterator[Finding]:
+    for path, node in book.walk():
+        points = getattr(node, "points", None)
+        if isinstance(node, CapAt) or not isinstance(points, Decimal) or not node.children:
+            continue
+        ids = [child.id for child in node.children]
+        for repeated in sorted({i for i in ids if ids.count(i) > 1}):
+            yield _finding(
+                "duplicate-id", f"{path}.{repeated}" if path else repeated, "id is not unique"
+            )
+        total = sum((child.max_points for child in node.children), ZERO)
+        if total not in (ZERO, points):
+            parts = " + ".join(f"{c.id} {fmt(c.max_points)}" for c in node.children if c.max_points)
+            yield _finding(
+                "points",
+                path,
+                f"points {fmt(points)} must equal the children's points ({parts} = {fmt(total)})",
+            )
+
+
+def _check_grades(book: Rulebook) -> Iterator[Finding]:
+    grades: tuple[GradeBand, ...] = book.grades
+    if not grades:
+        yield _finding("grades", "", "lists no grade band")
+        return
+    titles = [band.title for band in grades]
+    for title in sorted({t for t in titles if titles.count(t) > 1}):
+        yield _finding("grades", "", f"grade {title!r} is listed twice")
+    for higher, lower in pairwise(grades):
+        if higher.minimum == lower.minimum:
+            yield _finding(
+                "grades",
+                "",
+                f"{higher.title} and {lower.title} overlap: both start at {fmt(higher.minimum)}",
+            )
+        elif higher.minimum < lower.minimum:
+            yield _finding(
+                "grades",
+                "",
+                f"{higher.title} (≥ {fmt(higher.minimum)}) is listed above {lower.title} "
+                f"(≥ {fmt(lower.minimum)}): bands must be highest first",
+            )
+    if grades[-1].minimum != 0:
+        yield _finding(
+            "grades",
+            "",
+            f"the lowest band {grades[-1].title} starts at {fmt(grades[-1].minimum)}, "
+            "leaving totals below it without a grade",
+        )
+    bonus: Decimal | None = ZERO
+    for _, node in book.walk():
+        if isinstance(node, Bonus):
+            bonus = None if node.cap is None or bonus is None else bonus + node.cap
+    if bonus is None:
+        return
+    best = book.points + bonus
+    for band in grades:
+        if band.minimum > best:
+            yield _finding(
+                "unreachable-grade",
+                "",
+                f"{band.title} needs ≥ {fmt(band.minimum)}, but the best total is {fmt(best)}"
+                f" ({fmt(book.points)} points + {fmt(bonus)} bonus)",
+            )
+
+
+def _check_caps(book: Rulebook) -> Iterator[Finding]:
+    for path, node in book.walk():
+        if isinstance(node, CapAt):
+            limit = node.effective_limit
+            most = _most(node.node)
+            if most is not None and most <= limit:
+                yield _finding(
+                    "cap-never-binds",
+                    path,
+                    f"the cap at {fmt(limit)} never binds: its deductions take at most {fmt(most)}",
+                )
+            for deduct in _capped_deductions(node.node):
+                if deduct.rate > limit:
+                    yield _finding(
+                        "cap-always-binds",
+                        f"{path}.{_inner_path(node.node, deduct)}",
+                        f"one occurrence deducts {fmt(deduct.rate)}, more than the cap of "
+                        f"{fmt(limit)} at {path}: the clause can never count in full",
+                    )
+        if isinstance(node, Bonus) and node.cap is not None:
+            for level in node.levels:
+                if level.cap > node.cap:
+                    yield _finding(
+                        "cap-always-binds",
+                        f"{path}.{level.id}",
+                        f"one award may add {fmt(level.cap)}, more than the bonus total "
+                        f"of {fmt(node.cap)}",
+                    )
+
+
+def _inner_path(root: Node, target: Node) -> str:
+    for path, node in root.walk():
+        if node is target:
+            return path.partition(".")[2] if "." in path else path
+    return target.id
+
+
+def _check_below_zero(book: Rulebook) -> Iterator[Finding]:
+    capped: set[str] = {path for path, node in book.walk() if isinstance(node, CapAt)}
+    for path, node in book.walk():
+        points = getattr(node, "points", None)
+        if isinstance(node, CapAt | Rulebook) or path in capped or not isinstance(points, Decimal):
+            continue
+        if points == 0:
+            continue  # a part without points deducts from the total by design
+        if not any(isinstance(child, ScoredLeaf) for child in node.children):
+            continue
+        most = _most(node)
+        if most is None or most > points:
+            taken = "without limit" if most is None else f"up to {fmt(most)}"
+            yield _finding(
+                "below-zero",
+                path,
+                f"its deductions can take {taken} from {fmt(points)} points and it has no "
+                "CapAt (扣完为止)",
+            )
+
+
+def _check_double_count(book: Rulebook) -> Iterator[Finding]:
+    scoring = {
+        path
+        for path, node in book.walk()
+        if isinstance(node, ScoredLeaf | Bonus) and not isinstance(node, CapAt)
+    }
+    for fact, paths in book.fact_paths.items():
+        counted = [p for p in paths if p in scoring]
+        for path in counted[1:]:
+            yield _finding(
+                "double-count",
+                path,
+                f"reads fact {fact!r}, which {counted[0]} also reads: the same evidence "
+                "counts twice",
+            )
+
+
+def _check_sources(book: Rulebook) -> Iterator[Finding]:
+    if not book.source and not book.document:
+        yield _finding("no-source", "", "names neither its document nor its source")
+    for path, node in book.walk():
+        if node is book or isinstance(node, CapAt):
+            continue
+        if not str(getattr(node, "source", "") or "").strip():
+            yield _finding("no-source", path, f"{node.kind} {node.title!r} has no source")
+
+
+_RULES: Final[tuple[Callable[[Rulebook], Iterator[Finding]], ...]] = (
+    _check_points,
+    _check_grades,
+    _check_sources,
+    _check_caps,
+    _check_below_zero,
+    _check_double_count,
+)
+
+
+def lint(rulebook: Rulebook) -> tuple[Finding, ...]:
+    """Return every lint finding for a rulebook, in rule order.
+
+    Args:
+        rulebook: A rulebook (for a file that does not load, use :func:`lint_file`).
+
+    Returns:
+        The findings, errors and warnings mixed, each with its path.
+
+    >>> from assessment_rules import load_rulebook
+    >>> [f.code for f in lint(load_rulebook("wujin-2021-departments"))]
+    []
+    """
+    return tuple(finding for rule in _RULES for finding in rule(rulebook))
+
+
+# --------------------------------------------------------------------------- files
+
+
+@attrs.frozen
+class LintReport:
+    """The result of linting one rulebook file.
+
+    Attributes:
+        target: The rulebook id or file as given.
+        file: The rulebook's file, when known.
+        rulebook: The rulebook's id, when it could be read.
+        loaded: Whether the rulebook passed its construction checks.
+        findings: Every finding.
+    """
+
+    target: str
+    file: str
+    rulebook: str
+    loaded: bool
+    findings: tuple[Finding, ...]
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The findings of severity ``error``."""
+        return tuple(f for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """The findings of severity ``warning``."""
+        return tuple(f for f in self.findings if f.severity == "warning")
+
+    @property
+    def exit_code(self) -> int:
+        """3 when the rulebook cannot load, 1 with errors, 0 otherwise (warnings only)."""
+        if not self.loaded:
+            return 3
+        return 1 if self.errors else 0
+
+    def as_text(self) -> str:
+        """One line per finding, then a summary line."""
+        lines = [str(f) for f in self.findings]
+        state = "" if self.loaded else ", the rulebook cannot load"
+        name = self.rulebook or self.target
+        lines.append(f"{name}: {len(self.errors)} error(s), {len(self.warnings)} warning(s){state}")
+        return "\n".join(lines) + "\n"
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON document."""
+        return {
+            "schema": "assessment-rules/check",
+            "schema_version": "1.0",
+            "target": self.target,
+            "file": self.file,
+            "rulebook": self.rulebook,
+            "loaded": self.loaded,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "findings": [f.as_dict() for f in self.findings],
+        }
+
+
+@attrs.frozen
+class _Collected:
+    error: RulebookError
+    line: int | None
+    children: int  # id() of the children tuple that failed, to find the node's path
+
+
+def _line_of(path: Path, frames: traceback.StackSummary) -> int | None:
+    line = None
+    for frame in frames:
+        if frame.filename and Path(frame.filename).resolve() == path:
+            line = frame.lineno
+    return line
+
+
+class _Collector:
+    """Stands in for the points and grades checks while a broken file is re-imported."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.found: list[_Collected] = []
+        self.check_children = _structure.check_children
+        self.check_grades = _grades.check_grades
+
+    def children(self, owner: str, points: Decimal, children: tuple[Node, ...]) -> None:
+        try:
+            self.check_children(owner, points, children)
+        except RulebookError as error:
+            line = _line_of(self.path, traceback.extract_stack())
+            self.found.append(_Collected(error, line, id(children)))
+
+    def grades(self, owner: str, grades: tuple[GradeBand, ...]) -> None:
+        try:
+            self.check_grades(owner, grades)
+        except RulebookError as error:
+            line = _line_of(self.path, traceback.extract_stack())
+            self.found.append(_Collected(error, line, 0))
+
+
+def _exec_file(path: Path) -> ModuleType:
+    name = f"assessment_rules_lint_{abs(hash(path))}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise RulebookError(str(path), "path", str(path), "must be a Python file")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.modules.pop(name, None)
+    return module
+
+
+def _import_leniently(path: Path) -> tuple[Rulebook | None, list[_Collected]]:
+    """Import *path* with the points and grades checks collecting instead of raising.
+
+    Only this import sees the stand-ins (restored in ``finally``), and rulebooks it
+    loads along the way are dropped from the loader's cache afterwards, so nothing
+    built leniently is ever handed out as a valid rulebook.
+    """
+    collector = _Collector(path)
+    cached = dict(_loading._loaded)
+    stand_ins = {"check_children": collector.children, "check_grades": collector.grades}
+    patched: tuple[tuple[ModuleType, str], ...] = (
+        (_structure, "check_children"),
+        (_rulebook, "check_children"),
+        (_rulebook, "check_grades"),
+    )
+    originals = [(module, name, vars(module)[name]) for module, name in patched]
+    for module, name in patched:
+        vars(module)[name] = stand_ins[name]
+    try:
+        loaded = _exec_file(path)
+    finally:
+        for module, name, original in originals:
+            vars(module)[name] = original
+        _loading._loaded.clear()
+        _loading._loaded.update(cached)
+    book = getattr(loaded, "RULEBOOK", None)
+    return (book if isinstance(book, Rulebook) else None), collector.found
+
+
+def _id_lines(path: Path) -> dict[str, int]:
+    """Line of each quoted id that appears exactly once in the file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    seen: dict[str, list[int]] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in re.finditer(r"""["']([a-z][a-z0-9_]*)["']""", line):
+            seen.setdefault(match.group(1), []).append(number)
+    return {name: lines[0] for name, lines in seen.items() if len(lines) == 1}
+
+
+def _locate(findings: tuple[Finding, ...], path: Path) -> tuple[Finding, ...]:
+    lines = _id_lines(path)
+    located = []
+    for finding in findings:
+        last = finding.path.rpartition(".")[2]
+        line = lines.get(last) if last else None
+        where = f"{path}:{line}" if line else str(path)
+        located.append(attrs.evolve(finding, location=finding.location or where))
+    return tuple(located)
+
+
+def _collected_findings(
+    book: Rulebook | None, found: list[_Collected], path: Path
+) -> list[Finding]:
+    paths: dict[int, str] = {}
+    if book is not None:
+        for node_path, node in book.walk():
+            if not isinstance(node, CapAt) and node.children:
+                paths.setdefault(id(node.children), node_path)
+    findings = []
+    for item in found:
+        error = item.error
+        owner = paths.get(item.children)
+        where = error.path if owner is None else owner
+        if owner is not None and error.field == "id":
+            where = f"{owner}.{error.value}" if owner else str(error.value)
+        code = {"points": "points", "id": "duplicate-id", "grades": "grades"}.get(
+            error.field, "construction"
+        )
+        if code == "grades":
+            where = ""
+        message = f"{error.field}={error.value!r} {error.expectation}"
+        location = f"{path}:{item.line}" if item.line else str(path)
+        findings.append(_finding(code, where, message, location))
+    return findings
+
+
+def lint_file(target: str | Path) -> LintReport:
+    """Lint a rulebook by bundled id or file, even when the file fails to import.
+
+    Args:
+        target: A bundled rulebook id or the path of a rulebook file.
+
+    Returns:
+        The report; ``loaded`` is false when the rulebook fails its construction
+        checks, whose errors are then findings with ``file:line``.
+
+    >>> lint_file("wujin-2021-departments").exit_code
+    0
+    """
+    text = str(target)
+    bundled = _loading.bundled_rulebooks()
+    path = bundled.get(text) or Path(text)
+    try:
+        book = _loading.load_rulebook(text)
+    except Exception as error:  # any failure of a user's file is a finding
+        first = error
+    else:
+        file = bundled.get(text) or Path(text)
+        findings = lint(book)
+        if file.is_file():
+            findings = _locate(findings, file.resolve())
+        return LintReport(text, str(file), book.id, True, findings)
+    if not path.is_file():
+        message = str(first)
+        return LintReport(text, "", "", False, (_finding("construction", "", message),))
+    path = path.resolve()
+    try:
+        book_or_none, found = _import_leniently(path)
+    except Exception as error:  # reported with file:line, never a traceback
+        line = _line_of(path, traceback.extract_tb(error.__traceback__))
+        location = f"{path}:{line}" if line else str(path)
+        where = error.path if isinstance(error, RulebookError) else ""
+        message = (
+            f"{error.field}={error.value!r} {error.expectation}"
+            if isinstance(error, RulebookError) and error.field
+            else (error.expectation if isinstance(error, RulebookError) else repr(error))
+        )
+        return LintReport(
+            text, str(path), "", False, (_finding("construction", where, message, location),)
+        )
+    if book_or_none is None:
+        return LintReport(
+            text, str(path), "", False, (_finding("construction", "", str(first), str(path)),)
+        )
+    collected = _collected_findings(book_or_none, found, path)
+    seen = {(f.code, f.path) for f in collected}
+    rest = [f for f in _locate(lint(book_or_none), path) if (f.code, f.path) not in seen]
+    if not collected:
+        # The file failed for a reason the collector does not cover; say so first.
+        collected = [_finding("construction", "", str(first), str(path))]
+    return LintReport(text, str(path), book_or_none.id, False, (*collected, *rest))

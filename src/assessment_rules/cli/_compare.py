@@ -1,0 +1,155 @@
+"""``assessment-rules compare``: a unit's self-evaluation against the assessor's score."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+from typing import Any
+
+import click
+from rich.markup import escape
+from rich.table import Table
+
+from .._compare import UnitComparison, compare_cohorts
+from .._numbers import fmt
+from .._rulebook import Rulebook
+from ..io import dumps, load_evidence
+from ._common import fail_cleanly, open_rulebook, stdout_is_terminal, write_output
+from ._render import render_rich
+
+__all__ = ["compare", "comparison_table", "comparisons_to_dict"]
+
+
+def _signed(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + fmt(value)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_json_value(item) for item in value]
+    return value
+
+
+def comparisons_to_dict(
+    comparisons: tuple[UnitComparison, ...], rulebook: Rulebook
+) -> dict[str, Any]:
+    """The JSON document: for each unit both totals and every clause that differs.
+
+    Numbers are decimal strings; ``difference`` is assessor − self.
+    """
+    return {
+        "schema": "assessment-rules/comparison",
+        "rulebook": {"id": rulebook.id, "title": rulebook.title},
+        "units": [
+            {
+                "id": c.unit,
+                "name": c.name,
+                "self_total": format(c.self_result.total, "f"),
+                "assessor_total": format(c.assessor_result.total, "f"),
+                "difference": format(c.difference, "f"),
+                "self_grade": c.self_result.grade,
+                "assessor_grade": c.assessor_result.grade,
+                "clauses": [
+                    {
+                        "path": d.path,
+                        "title": d.title,
+                        "kind": d.kind,
+                        "self_points": format(d.self_points, "f"),
+                        "assessor_points": format(d.assessor_points, "f"),
+                        "difference": format(d.difference, "f"),
+                        "self_reason": d.self_reason,
+                        "assessor_reason": d.assessor_reason,
+                        "source": d.source,
+                    }
+                    for d in c.clauses
+                ],
+                "facts": [
+                    {
+                        "name": f.name,
+                        "label": f.label,
+                        "self": _json_value(f.self_value),
+                        "assessor": _json_value(f.assessor_value),
+                    }
+                    for f in c.facts
+                ],
+            }
+            for c in comparisons
+        ],
+    }
+
+
+def comparison_table(
+    comparisons: tuple[UnitComparison, ...], rulebook: Rulebook, *, color: bool = True
+) -> str:
+    """Render each unit's totals and a table of the clauses where the scores differ."""
+    parts: list[str] = [f"{rulebook.title}（{rulebook.id}）：自评与考核评分对照\n"]
+    for comparison in comparisons:
+        parts.append(escape(comparison.summary) + "\n")
+        if comparison.agreed:
+            parts.append("  各条款评分一致\n")
+            continue
+        table = Table(show_lines=True)
+        table.add_column("条款", overflow="fold")
+        table.add_column("自评", justify="right", no_wrap=True)
+        table.add_column("考核", justify="right", no_wrap=True)
+        table.add_column("差额", justify="right", no_wrap=True)
+        table.add_column("考核失分原因 / 自评说明", ratio=1, overflow="fold")
+        for clause in comparison.clauses:
+            reason = clause.assessor_reason or f"（自评：{clause.self_reason}）"
+            table.add_row(
+                escape(f"{clause.title}\n{clause.path}"),
+                "否决"
+                if clause.kind == "veto" and clause.self_reason
+                else _signed(clause.self_points),
+                "否决"
+                if clause.kind == "veto" and clause.assessor_reason
+                else _signed(clause.assessor_points),
+                clause.text if clause.kind == "veto" else _signed(clause.difference),
+                escape(reason),
+            )
+        parts.append(render_rich(table, color=color))
+    return "".join(parts)
+
+
+@click.command()
+@click.argument("rulebook")
+@click.argument("self_evidence", metavar="SELF", type=click.Path(dir_okay=False))
+@click.argument("assessor_evidence", metavar="ASSESSOR", type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "fmt_",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table: each unit's totals and the clauses that differ; json: the same for tools.",
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout."
+)
+@fail_cleanly
+def compare(
+    rulebook: str, self_evidence: str, assessor_evidence: str, fmt_: str, output: str | None
+) -> None:
+    """Compare the units' self-evaluation (SELF) with the assessor's evidence (ASSESSOR).
+
+    Both files are scored against RULEBOOK; for each unit every clause where the two
+    scores differ is listed with the points (差额 = 考核 − 自评), and every fact the two
+    sides gave differently. Units are matched by id.
+
+    \b
+    Example:
+      assessment-rules compare putuo-2024-streets 自评.yaml 考核.yaml
+    """
+    book = open_rulebook(rulebook)
+    mine = load_evidence([self_evidence], book)
+    theirs = load_evidence([assessor_evidence], book)
+    comparisons = compare_cohorts(book, mine.units, theirs.units)
+    if fmt_ == "json":
+        content = dumps(comparisons_to_dict(comparisons, book)) + "\n"
+    else:
+        content = comparison_table(comparisons, book, color=output is None and stdout_is_terminal())
+    write_output(output, content)

@@ -1,0 +1,342 @@
+"""Documents and renderings for ``tasks`` and ``calendar``: JSON data, rich tables, Markdown.
+
+The JSON documents are built first; the table and Markdown renderings only lay them
+out, so all three formats always say the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import shutil
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from ..calendar import (
+    MILESTONE_STATE_LABELS,
+    STATUS_LABELS,
+    AssessmentCalendar,
+    Completion,
+    Progress,
+    TaskReport,
+    WorkPlan,
+)
+
+__all__ = [
+    "TASK_STATUSES",
+    "calendar_document",
+    "markdown",
+    "plan_calendar_document",
+    "table",
+    "tasks_document",
+]
+
+SCHEMA_VERSION = "1.0"
+TASK_STATUSES = (
+    "done_on_time",
+    "done_late",
+    "overdue",
+    "due_this_month",
+    "not_yet_due",
+    "not_applicable",
+)
+
+
+def _iso(day: _dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _task(report: TaskReport) -> dict[str, Any]:
+    task = report.task
+    row: dict[str, Any] = {
+        "id": task.id,
+        "category": task.category,
+        "title": task.title,
+        "content": task.content,
+        "when": task.when,
+        "due": task.due.isoformat(),
+        "lead": [party.name for party in task.lead],
+        "lead_text": task.lead_text,
+        "cooperating": [party.name for party in task.cooperating],
+        "cooperating_text": task.cooperating_text,
+        "status": report.status,
+        "status_label": STATUS_LABELS[report.status],
+        "state": report.state,
+        "done_on": _iso(report.done_on),
+    }
+    if report.assignment is not None:
+        row["role"] = report.assignment.role
+        row["via"] = report.assignment.via
+        row["relevant"] = report.assignment.relevant
+    else:
+        row["waiting"] = list(report.waiting)
+    return row
+
+
+def _counts(reports: Sequence[TaskReport]) -> dict[str, int]:
+    return {status: sum(1 for r in reports if r.status == status) for status in TASK_STATUSES}
+
+
+def _plan(plan: WorkPlan | AssessmentCalendar) -> dict[str, Any]:
+    return {
+        "id": plan.id,
+        "title": plan.title,
+        "year": plan.year,
+        "document": plan.document,
+        "source": plan.source,
+    }
+
+
+def tasks_document(
+    plan: WorkPlan,
+    reports: Sequence[TaskReport],
+    as_of: _dt.date,
+    unit: str | None,
+    *,
+    completion: Completion | None = None,
+    points: Decimal | None = None,
+    late_credit: Decimal | None = None,
+) -> dict[str, Any]:
+    """The ``tasks`` JSON document: the plan, the day, every task with its status."""
+    document: dict[str, Any] = {
+        "schema": "assessment-rules/tasks",
+        "schema_version": SCHEMA_VERSION,
+        "plan": _plan(plan),
+        "as_of": as_of.isoformat(),
+        "unit": unit,
+        "tasks": [_task(report) for report in reports],
+        "summary": _counts(reports),
+    }
+    if completion is not None:
+        lead: dict[str, Any] = {
+            "on_time": list(completion.on_time),
+            "late": list(completion.late),
+            "overdue": list(completion.overdue),
+            "open": list(completion.open),
+            "not_applicable": list(completion.not_applicable),
+            "reason": completion.reason(),
+            "facts": completion.facts(),
+        }
+        if points is not None:
+            credit = late_credit if late_credit is not None else Decimal("0.5")
+            lead["points"] = format(points, "f")
+            lead["late_credit"] = format(credit, "f")
+            lead["score"] = format(completion.score(points, late_credit=credit), "f")
+        document["completion"] = lead
+    return document
+
+
+def calendar_document(
+    calendar: AssessmentCalendar,
+    as_of: _dt.date,
+    submissions: Mapping[str, Mapping[str, _dt.date | None]] | None = None,
+) -> dict[str, Any]:
+    """The ``calendar`` JSON document of an assessment calendar (and its submissions)."""
+    milestones = []
+    for milestone in calendar.schedule():
+        state = milestone.state(as_of)
+        milestones.append(
+            {
+                "id": milestone.id,
+                "title": milestone.title,
+                "when": milestone.span.text,
+                "first": _iso(milestone.span.first),
+                "due": milestone.due.isoformat(),
+                "kind": milestone.kind,
+                "who": milestone.who,
+                "source": milestone.source,
+                "state": state,
+                "state_label": MILESTONE_STATE_LABELS[state],
+            }
+        )
+    document: dict[str, Any] = {
+        "schema": "assessment-rules/calendar",
+        "schema_version": SCHEMA_VERSION,
+        "kind": "calendar",
+        "calendar": {**_plan(calendar), "issued": _iso(calendar.issued)},
+        "as_of": as_of.isoformat(),
+        "milestones": milestones,
+    }
+    if submissions is not None:
+        rows = []
+        for unit, days in submissions.items():
+            checks = calendar.check_unit(days, as_of)
+            for milestone in calendar.submissions:
+                check = checks[milestone.id]
+                rows.append(
+                    {
+                        "unit": unit,
+                        "milestone": milestone.id,
+                        "due": check.due.isoformat(),
+                        "submitted": _iso(check.submitted),
+                        "status": check.status,
+                        "status_label": check.label,
+                        "days_late": check.days_late,
+                        "facts": milestone.facts(days.get(milestone.id), as_of),
+                    }
+                )
+        document["submissions"] = rows
+    return document
+
+
+def plan_calendar_document(
+    plan: WorkPlan, as_of: _dt.date, progress: Progress | None
+) -> dict[str, Any]:
+    """The ``calendar`` JSON document of a work plan: tasks grouped by due month."""
+    reports = plan.status(as_of, progress)
+    months: dict[str, list[TaskReport]] = {}
+    for report in sorted(reports, key=lambda r: (r.task.due, r.task.id)):
+        months.setdefault(report.task.due.strftime("%Y-%m"), []).append(report)
+    rows = []
+    for month, group in months.items():
+        rows.append(
+            {
+                "month": month,
+                "due": group[0].task.due.isoformat(),
+                "tasks": [r.task.id for r in group],
+                "summary": _counts(group),
+                "overdue": [r.task.id for r in group if r.status == "overdue"],
+                "done_late": [r.task.id for r in group if r.status == "done_late"],
+            }
+        )
+    return {
+        "schema": "assessment-rules/calendar",
+        "schema_version": SCHEMA_VERSION,
+        "kind": "workplan",
+        "plan": _plan(plan),
+        "as_of": as_of.isoformat(),
+        "months": rows,
+        "summary": _counts(reports),
+    }
+
+
+def _ids(ids: Sequence[int]) -> str:
+    return "、".join(str(i) for i in ids) if ids else "—"
+
+
+def _summary_text(counts: Mapping[str, int]) -> str:
+    return "；".join(f"{STATUS_LABELS[k]} {v} 项" for k, v in counts.items() if v)
+
+
+def _layout(document: Mapping[str, Any]) -> tuple[str, list[str], list[list[str]], list[str]]:
+    """Title, column headings, rows and footer lines of any of the documents."""
+    if document["schema"] == "assessment-rules/tasks":
+        unit = document["unit"]
+        title = f"{document['plan']['title']}（{document['plan']['id']}）"
+        title += f" · {unit}" if unit else ""
+        title += f" · 截至 {document['as_of']}"
+        heads = ["序号", "任务", "时间节点", "截止日期", "牵头单位", "状态"]
+        if unit:
+            heads.insert(5, "角色")
+        rows = []
+        for task in document["tasks"]:
+            row = [
+                str(task["id"]),
+                task["title"],
+                task["when"],
+                task["due"],
+                "、".join(task["lead"]),
+                task["status_label"] + (f"（{task['done_on']}）" if task["done_on"] else ""),
+            ]
+            if unit:
+                role = "牵头" if task["role"] == "lead" else "配合"
+                via = "" if task["via"] == unit else f"（{task['via']}）"
+                row.insert(5, role + via)
+            rows.append(row)
+        footer = [_summary_text(document["summary"]) or "无任务"]
+        lead = document.get("completion")
+        if lead:
+            footer.append(lead["reason"])
+            if "score" in lead:
+                footer.append(
+                    f"得分 {lead['score']}"
+                    f"（满分 {lead['points']}，逾期完成计 {lead['late_credit']}）"
+                )
+        return title, heads, rows, footer
+    if document["kind"] == "workplan":
+        title = f"{document['plan']['title']}（{document['plan']['id']}）· 截至 {document['as_of']}"
+        heads = ["月份", "截止日期", "任务", "逾期未完成", "逾期完成", "状态"]
+        rows = [
+            [
+                month["month"],
+                month["due"],
+                _ids(month["tasks"]),
+                _ids(month["overdue"]),
+                _ids(month["done_late"]),
+                _summary_text(month["summary"]),
+            ]
+            for month in document["months"]
+        ]
+        return title, heads, rows, [_summary_text(document["summary"])]
+    calendar = document["calendar"]
+    title = (
+        f"{calendar['title']}（{calendar['source'] or calendar['id']}）· 截至 {document['as_of']}"
+    )
+    heads = ["时间节点", "日期", "事项", "责任方", "状态"]
+    rows = []
+    for milestone in document["milestones"]:
+        span = milestone["due"]
+        if milestone["first"] and milestone["first"] != milestone["due"]:
+            span = f"{milestone['first']} – {milestone['due']}"
+        elif not milestone["first"]:
+            span = f"≤ {milestone['due']}"
+        rows.append(
+            [
+                milestone["when"],
+                span,
+                milestone["title"],
+                milestone["who"],
+                milestone["state_label"],
+            ]
+        )
+    footer = []
+    for row in document.get("submissions", []):
+        late = f"，逾期 {row['days_late']} 天" if row["days_late"] else ""
+        footer.append(
+            f"{row['unit']} · {row['milestone']}：{row['status_label']}"
+            f"（{row['submitted'] or '未报送'}，截止 {row['due']}{late}）"
+        )
+    return title, heads, rows, footer
+
+
+def table(document: Mapping[str, Any], *, color: bool = True) -> str:
+    """Render a ``tasks`` or ``calendar`` document as a rich table."""
+    title, heads, rows, footer = _layout(document)
+    grid = Table(title=title, show_lines=False)
+    for head in heads:
+        grid.add_column(head, overflow="fold")
+    for row in rows:
+        grid.add_row(*row)
+    width = max(shutil.get_terminal_size((120, 24)).columns, 100)
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        color_system="auto" if color else None,
+        highlight=False,
+    )
+    console.print(grid)
+    for line in footer:
+        console.print(line, markup=False)
+    return buffer.getvalue()
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
+def markdown(document: Mapping[str, Any]) -> str:
+    """Render a ``tasks`` or ``calendar`` document as a Markdown table."""
+    title, heads, rows, footer = _layout(document)
+    lines = [f"# {_cell(title)}", "", "| " + " | ".join(heads) + " |"]
+    lines.append("|" + "|".join("---" for _ in heads) + "|")
+    lines.extend("| " + " | ".join(_cell(c) for c in row) + " |" for row in rows)
+    if footer:
+        lines.append("")
+        lines.extend(f"- {_cell(line)}" for line in footer)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,112 @@
+"""``assessment-rules template``: an empty evidence form to fill in (YAML, CSV or XLSX)."""
+
+from __future__ import annotations
+
+import click
+
+from ..io._templates import template_csv, template_xlsx, template_yaml
+from ._common import (
+    fail_cleanly,
+    format_from_output,
+    open_rulebook,
+    require_file_or_pipe,
+    stderr_console,
+    write_output,
+)
+
+__all__ = ["template"]
+
+FORMATS = ("yaml", "csv", "xlsx")
+
+
+def _units(count: int | None, given: tuple[str, ...]) -> list[tuple[str, str]]:
+    if given:
+        units = []
+        for text in given:
+            unit, _, name = text.partition("=")
+            if not unit.strip():
+                raise click.BadParameter(f"{text!r} has no unit id", param_hint="--unit")
+            units.append((unit.strip(), name.strip()))
+        ids = [unit for unit, _ in units]
+        repeated = sorted({unit for unit in ids if ids.count(unit) > 1})
+        if repeated:
+            raise click.BadParameter(f"repeated unit id {', '.join(repeated)}", param_hint="--unit")
+        return units
+    total = count or 1
+    width = len(str(total))
+    return [(f"unit-{index:0{width}d}", "") for index in range(1, total + 1)]
+
+
+@click.command()
+@click.argument("rulebook")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="yaml (default), csv or xlsx; guessed from the --output suffix when not given.",
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout."
+)
+@click.option(
+    "--units",
+    "count",
+    type=click.IntRange(1, 100_000),
+    default=None,
+    help="How many unit columns (or rows) to lay out, ids unit-1, unit-2… [default: 1]",
+)
+@click.option(
+    "--unit",
+    "given",
+    multiple=True,
+    metavar="ID[=名称]",
+    help="A unit to lay out, with its display name if given: --unit yjj=区应急管理局. Repeatable.",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(["columns", "rows"]),
+    default="columns",
+    show_default=True,
+    help="CSV/XLSX only. columns: one row per fact and one column per unit, with the help "
+    "beside each fact; rows: one row per unit (handy for many units).",
+)
+@fail_cleanly
+def template(  # noqa: PLR0917 - click passes every option positionally
+    rulebook: str,
+    fmt: str | None,
+    output: str | None,
+    count: int | None,
+    given: tuple[str, ...],
+    layout: str,
+) -> None:
+    """Write an empty evidence form for RULEBOOK, ready to fill in Excel, WPS or an editor.
+
+    The form lists every fact the rulebook needs, with its label (填报项目), kind (类型),
+    what to type (填写要求), default (默认值) and the clauses it feeds (对应条款). Fill one
+    column per unit, then score it:
+
+    \b
+      assessment-rules template wujin-2021-departments --units 16 -o 证据.xlsx
+      assessment-rules score wujin-2021-departments 证据.xlsx -o 结果.xlsx
+    """
+    if count is not None and given:
+        raise click.UsageError("give either --units N or --unit ID…, not both")
+    chosen = format_from_output(fmt, output, "yaml", FORMATS)
+    require_file_or_pipe(chosen, output)
+    book = open_rulebook(rulebook)
+    units = _units(count, given)
+    content: str | bytes
+    if chosen == "xlsx":
+        content = template_xlsx(book, units, "rows" if layout == "rows" else "columns")
+    elif chosen == "csv":
+        content = template_csv(book, units, "rows" if layout == "rows" else "columns")
+    else:
+        content = template_yaml(book, units)
+    write_output(output, content)
+    if output is not None and output != "-":
+        stderr_console().print(
+            f"已写出 {output}：{len(book.facts)} 项事实，{len(units)} 个单位（{chosen}）",
+            highlight=False,
+            soft_wrap=True,
+        )

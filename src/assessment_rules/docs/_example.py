@@ -1,0 +1,217 @@
+"""The worked example on a rulebook page: evidence from a file, or built from the facts.
+
+A rulebook's example evidence lives beside it as ``examples/<rulebook-id>.yaml``. When
+there is none, a deterministic example is built from the facts: declared defaults are
+kept, and every fact without one gets a value that shows one small lapse (one short
+of a required count, the last item of a checklist missing, one point below full marks
+for a judgment), so the page still shows real 失分原因.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .._cohort import assess
+from .._criteria import Deduct, ExecutionRateScore, Judgment
+from .._evidence import Evidence
+from .._facts import Fact
+from .._results import UnitResult
+from .._rulebook import Rulebook
+from .._veto_bonus import Veto
+from ..io import read_evidence
+
+__all__ = [
+    "EXAMPLE_SUFFIXES",
+    "WorkedExample",
+    "default_evidence",
+    "example_from_evidence",
+    "find_example",
+]
+
+EXAMPLE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@attrs.frozen
+class WorkedExample:
+    """A unit scored for a rulebook page.
+
+    Attributes:
+        origin: One Markdown sentence saying where the evidence came from.
+        result: The unit's result.
+        facts: The facts shown as the unit's input, ``(name, value)`` in clause order.
+        ranking: Every example unit with its rank (one entry when built from defaults).
+        generated: Whether the evidence was built from the facts rather than read.
+    """
+
+    origin: str
+    result: UnitResult
+    facts: tuple[tuple[str, Any], ...]
+    ranking: tuple[tuple[int, UnitResult], ...] = ()
+    generated: bool = False
+
+
+def find_example(rulebook_file: Path, rulebook_id: str) -> Path | None:
+    """Return the example evidence file for a rulebook file, or ``None``.
+
+    Looked for, in order: ``examples/`` beside the rulebook's directory (the
+    repository layout ``rulebooks/`` + ``examples/``), ``examples/`` inside it, and the
+    rulebook's own directory; the name is ``<rulebook-id>.yaml`` (or ``.yml``, ``.json``).
+
+    >>> from assessment_rules import bundled_rulebooks
+    >>> find_example(bundled_rulebooks()["wujin-2021-departments"],
+    ...              "wujin-2021-departments").name
+    'wujin-2021-departments.yaml'
+    """
+    folder = rulebook_file.resolve().parent
+    for directory in (folder.parent / "examples", folder / "examples", folder):
+        for suffix in EXAMPLE_SUFFIXES:
+            candidate = directory / f"{rulebook_id}{suffix}"
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def _ordered(rulebook: Rulebook, facts: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+    known = [(name, facts[name]) for name in rulebook.facts if name in facts]
+    extra = [(name, value) for name, value in facts.items() if name not in rulebook.facts]
+    return tuple(known + extra)
+
+
+def _richness(result: UnitResult) -> int:
+    return len(result.entries) + len(result.vetoes)
+
+
+def example_from_evidence(
+    rulebook: Rulebook, evidences: list[Evidence], shown_as: str
+) -> WorkedExample:
+    """Score example units and pick the one whose ledger explains the most.
+
+    Args:
+        rulebook: The rulebook.
+        evidences: The example units (at least one).
+        shown_as: How the page names the evidence file, e.g.
+            ``"examples/wujin-2021-departments.yaml"``.
+
+    Returns:
+        The example of the unit with the most ledger entries and vetoes (the first such
+        unit on a tie), with the ranking of all units.
+
+    Raises:
+        EvidenceError: The example evidence does not fit the rulebook.
+    """
+    cohort = assess(rulebook, evidences)
+    by_unit = {e.unit: e for e in evidences}
+    chosen = max(
+        (ranked.result for ranked in cohort.units),
+        key=lambda r: (_richness(r), -[e.unit for e in evidences].index(r.unit)),
+    )
+    origin = (
+        f"示例证据取自 `{shown_as}`，共 {len(evidences)} 个示例单位；"
+        f"下面详细列出失分条款最多的单位“{chosen.name or chosen.unit}”（`{chosen.unit}`）。"
+    )
+    return WorkedExample(
+        origin,
+        chosen,
+        _ordered(rulebook, by_unit[chosen.unit].facts),
+        tuple((ranked.rank, ranked.result) for ranked in cohort.units),
+    )
+
+
+def _lapse_value(node: object, fact: Fact) -> Any:
+    """The value of a required fact that shows one small lapse for the reading clause."""
+    if isinstance(node, Deduct):
+        if node.shape == "flag":
+            return True
+        if node.shape == "each":
+            return 1
+        if node.shape == "shortfall":
+            return (node.required or 1) - 1
+        return node.items[:-1]
+    if isinstance(node, Judgment):
+        top = fact.maximum if fact.maximum is not None else node.points
+        return top - 1 if top >= 1 else top
+    if isinstance(node, ExecutionRateScore):
+        return Decimal("100") if fact.name == node.budget else Decimal("95")
+    if isinstance(node, Veto):
+        return False if fact.kind == "flag" else 0
+    return _neutral_value(fact)
+
+
+def _neutral_value(fact: Fact) -> Any:
+    """A valid value for a fact read by a clause this module does not know."""
+    kind = fact.kind
+    if kind == "flag":
+        return False
+    if kind in ("count", "amount", "score"):
+        low = fact.effective_minimum
+        high = fact.maximum
+        if high is not None:
+            return high if kind != "count" else int(high)
+        value = low if low is not None else Decimal(0)
+        return int(value) if kind == "count" else value
+    if kind == "date":
+        return "2024-12-31"
+    if kind == "choice":
+        return fact.choices[0]
+    if kind == "list":
+        return tuple(fact.choices)
+    return ()
+
+
+def default_evidence(rulebook: Rulebook) -> Evidence:
+    """Build a deterministic example unit from a rulebook's facts.
+
+    Declared defaults are kept; each fact without a default takes a value showing one
+    small lapse of the first clause that reads it (vetoes are not triggered).
+
+    >>> from assessment_rules import Deduct, Item, Rulebook, Section
+    >>> book = Rulebook("tiny", "示例", points="10", children=(
+    ...     Section("org", "组织领导", points="10", children=(
+    ...         Item("meet", "会议", points="10", children=(
+    ...             Deduct("meetings", "召开会议", rate="1", shape="shortfall", required=4),
+    ...         )),)),))
+    >>> dict(default_evidence(book).facts)
+    {'meetings': 3}
+    """
+    values: dict[str, Any] = {}
+    for _, node in rulebook.walk():
+        for fact in node.own_facts():
+            if fact.name in values:
+                continue
+            values[fact.name] = (
+                fact.default if fact.default is not None else _lapse_value(node, fact)
+            )
+    return Evidence("example", values, "示例单位", "（按各事实的默认值构造）")
+
+
+def example_from_defaults(rulebook: Rulebook) -> WorkedExample:
+    """Score the deterministic example unit of :func:`default_evidence`.
+
+    Raises:
+        EvidenceError: The built values do not satisfy the rulebook's own checks.
+    """
+    evidence = default_evidence(rulebook)
+    result = rulebook.evaluate(evidence)
+    origin = (
+        "本细则没有附带示例证据（`examples/<细则编号>.yaml`）。下面的示例单位是按各事实自动构造的："
+        "声明了默认值的事实取默认值；没有默认值的事实取一个恰好出现一处轻微失分的值"
+        "（应达次数少1次、清单缺最后一项、评分比满分少1分），一票否决的情形均未发生。"
+    )
+    return WorkedExample(
+        origin, result, _ordered(rulebook, evidence.facts), ((1, result),), generated=True
+    )
+
+
+def load_example(rulebook: Rulebook, path: Path, shown_as: str) -> WorkedExample:
+    """Read an example evidence file and build the worked example from it.
+
+    Raises:
+        EvidenceFileError: The file cannot be read or has the wrong layout.
+        EvidenceError: Its units do not fit the rulebook.
+    """
+    return example_from_evidence(rulebook, read_evidence(path, rulebook.id), shown_as)

@@ -1,0 +1,315 @@
+"""Markdown (and table HTML) for the rulebook pages, rendered from data only.
+
+Every function takes plain data (a ``ScoreSheet``, facts, a ``WorkedExample``) and
+returns a Markdown string; none reads files or evaluates anything.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from .._facts import Fact
+from .._numbers import fmt
+from .._rulebook import Rulebook
+from .._structure import CapAt
+from ._example import WorkedExample
+from ._sheet import KIND_TITLES, ScoreSheet, SheetRow, SheetSection, grade_lines
+
+__all__ = [
+    "FACT_KIND_TITLES",
+    "cell",
+    "render_example",
+    "render_facts",
+    "render_grades",
+    "render_notes",
+    "render_score_sheet",
+    "render_sources",
+    "value_text",
+]
+
+FACT_KIND_TITLES: dict[str, str] = {
+    "flag": "是/否",
+    "count": "整数",
+    "amount": "数额",
+    "score": "分数",
+    "date": "日期",
+    "choice": "单选",
+    "list": "清单",
+    "amounts": "数额列表",
+}
+"""Chinese names of the fact kinds."""
+
+
+def cell(text: object) -> str:
+    """Make text safe inside a Markdown table cell (pipes escaped, one line).
+
+    >>> cell("甲|乙\\n丙")
+    '甲\\\\|乙 丙'
+    """
+    return str(text).replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def value_text(value: Any) -> str:
+    """Write a fact value the way an assessor writes it (是/否, 3, 0.5, 甲、乙).
+
+    >>> value_text(True), value_text(Decimal("2.50")), value_text(("甲", "乙")), value_text(())
+    ('是', '2.5', '甲、乙', '无')
+    """
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal):
+        return fmt(value)
+    if isinstance(value, tuple | list):
+        return "、".join(value_text(item) for item in value) if value else "无"
+    return str(value)
+
+
+def _points(value: Decimal | None) -> str:
+    return "—" if value is None else fmt(value)
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _criteria_cell(row: SheetRow) -> str:
+    parts: list[str] = []
+    if row.printed:
+        parts.extend(_e(line) for line in row.printed.splitlines() if line.strip())
+    else:
+        numbered = len(row.criteria) > 1
+        for criterion in row.criteria:
+            head = f"{criterion.number}．" if numbered else ""
+            parts.append(f"{head}{_e(criterion.text)}")
+    if row.limit:
+        parts.append(f"<strong>（{_e(row.limit)}）</strong>")
+    return "<br>".join(parts)
+
+
+def _section_cells(section: SheetSection, span: int) -> str:
+    title = _e(section.title)
+    if section.points is not None and section.points > 0:
+        title += f"<br>（{fmt(section.points)}分）"
+    if section.limit:
+        title += f"<br><strong>（{_e(section.limit)}）</strong>"
+    if section.text:
+        title += f"<br><small>{_e(section.text)}</small>"
+    rowspan = f' rowspan="{span}"' if span > 1 else ""
+    return (
+        f'<td class="sheet-no"{rowspan}>{_e(section.number)}</td>'
+        f'<td class="sheet-project"{rowspan}>{title}</td>'
+    )
+
+
+def render_score_sheet(sheet: ScoreSheet) -> str:
+    """Render the score sheet as a table in the official layout.
+
+    Columns 序号 / 项目 / 考核内容 / 考核标准 / 分值; a part's 序号 and 项目 span its
+    rows as on paper. The table is HTML inside the Markdown page (Markdown tables cannot
+    merge cells) wrapped in ``<div class="score-sheet">``.
+
+    >>> from assessment_rules import load_rulebook
+    >>> from assessment_rules.docs import score_sheet
+    >>> text = render_score_sheet(score_sheet(load_rulebook("wujin-2021-departments")))
+    >>> "<th>序号</th><th>项目</th><th>考核内容</th><th>考核标准</th><th>分值</th>" in text
+    True
+    """
+    lines = [
+        '<div class="score-sheet" markdown="0">',
+        "<table>",
+        "<thead><tr><th>序号</th><th>项目</th><th>考核内容</th><th>考核标准</th><th>分值</th>"
+        "</tr></thead>",
+        "<tbody>",
+    ]
+    for section in sheet.sections:
+        rows = section.rows or (SheetRow(section.path, "", None, ()),)
+        for position, row in enumerate(rows):
+            lead = _section_cells(section, len(rows)) if position == 0 else ""
+            content = _e(row.content)
+            if row.points is not None:
+                content += f"（{fmt(row.points)}分）"
+            lines.append(
+                f'<tr id="{_e(row.path)}">{lead}<td class="sheet-content">{content}</td>'
+                f'<td class="sheet-criteria">{_criteria_cell(row)}</td>'
+                f'<td class="sheet-points">{_points(row.points)}</td></tr>'
+            )
+    lines.append(
+        f'<tr><td colspan="4">合计</td><td class="sheet-points">{fmt(sheet.points)}</td></tr>'
+    )
+    lines.extend(["</tbody>", "</table>", "</div>"])
+    return "\n".join(lines) + "\n"
+
+
+def render_notes(sheet: ScoreSheet) -> str:
+    """Render the sheet's notes (注) as a numbered list."""
+    return "\n".join(f"{n}. {note}" for n, note in enumerate(sheet.notes(), start=1)) + "\n"
+
+
+def render_grades(sheet: ScoreSheet) -> str:
+    """Render the grade bands as a table (等次 / 分数)."""
+    lines = ["| 等次 | 分数 |", "|---|---|"]
+    for line in grade_lines(sheet.grades):
+        title, _, band = line.partition("：")
+        lines.append(f"| {cell(title)} | {cell(band)} |")
+    if sheet.vetoes:
+        lowest = sheet.grades[-1].title if sheet.grades else "不合格"
+        lines.append(f"| {cell(lowest)}（一票否决） | 不论得分 |")
+    return "\n".join(lines) + "\n"
+
+
+def _bounds(fact: Fact) -> str:
+    kind = fact.kind
+    unit = f"（{fact.unit}）" if fact.unit else ""
+    if kind == "flag":
+        return "是 / 否"
+    if kind == "date":
+        return "日期，如 2024-11-20"
+    if kind == "choice":
+        return "下列之一：" + "、".join(fact.choices)
+    if kind == "list":
+        if fact.choices:
+            return "列出已完成的项目，可选：" + "、".join(fact.choices)
+        return "文字清单"
+    low, high = fact.effective_minimum, fact.maximum
+    noun = FACT_KIND_TITLES.get(kind, kind)
+    if low is not None and high is not None:
+        text = f"{fmt(low)} 至 {fmt(high)}"
+    elif low is not None:
+        text = f"≥ {fmt(low)}"
+    elif high is not None:
+        text = f"≤ {fmt(high)}"
+    else:
+        text = noun
+    if kind == "amounts":
+        text = f"每项 {text}"
+    return text + unit
+
+
+def render_facts(facts: Mapping[str, Fact], paths: Mapping[str, Sequence[str]]) -> str:
+    """Render the facts an assessor must supply: name, label, kind, bounds, default.
+
+    Args:
+        facts: The rulebook's facts, by name, in clause order.
+        paths: For each fact, the paths of the clauses that read it.
+
+    Returns:
+        A Markdown table; required facts are marked 必填.
+
+    >>> from assessment_rules import Fact
+    >>> print(render_facts({"checks": Fact("checks", "领导带队检查", kind="count")},
+    ...                    {"checks": ("work.checks",)}))
+    | 事实 | 说明 | 类型 | 取值 | 默认值 | 用于条款 |
+    |---|---|---|---|---|---|
+    | `checks` | 领导带队检查 | 整数 | ≥ 0 | **必填** | `work.checks` |
+    <BLANKLINE>
+    """
+    lines = ["| 事实 | 说明 | 类型 | 取值 | 默认值 | 用于条款 |", "|---|---|---|---|---|---|"]
+    for name, fact in facts.items():
+        default = "**必填**" if fact.default is None else cell(value_text(fact.default))
+        label = fact.label + (f"（{fact.help}）" if fact.help else "")
+        used = "<br>".join(f"`{p}`" for p in paths.get(name, ()))
+        lines.append(
+            f"| `{name}` | {cell(label)} | {FACT_KIND_TITLES.get(fact.kind, fact.kind)} | "
+            f"{cell(_bounds(fact))} | {default} | {used} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def render_sources(rulebook: Rulebook) -> str:
+    """Render the source of every clause: path, title, kind, printed source.
+
+    Wrappers (扣完为止) are not listed separately; their rule is on the sheet.
+    """
+    lines = ["| 路径 | 条款 | 类型 | 来源 |", "|---|---|---|---|"]
+    for path, node in rulebook.walk():
+        if node is rulebook or isinstance(node, CapAt):
+            continue
+        source = str(getattr(node, "source", "") or "") or "（未注明）"
+        kind = KIND_TITLES.get(node.kind, node.kind)
+        lines.append(f"| `{path}` | {cell(node.title)} | {kind} | {cell(source)} |")
+    return "\n".join(lines) + "\n"
+
+
+def _yaml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(_yaml_value(item) for item in value) + "]"
+    if value is None:
+        return "null"
+    return str(value)
+
+
+def _facts_block(facts: Iterable[tuple[str, Any]]) -> str:
+    body = "\n".join(f"{name}: {_yaml_value(value)}" for name, value in facts)
+    return f"```yaml\n{body}\n```\n"
+
+
+def render_example(example: WorkedExample) -> str:
+    """Render a worked example: the unit's facts, its score, grade and 失分原因.
+
+    The ledger table shows for every clause what it would deduct, what counted and what
+    a cap absorbed, so the identity 满分 − 扣分 + 加分 = 得分 can be checked by hand.
+    """
+    result = example.result
+    parts: list[str] = [example.origin.rstrip() + "\n"]
+    summary = [
+        "| 单位 | 满分 | 扣分 | 加分 | 总分 | 等次 |",
+        "|---|---|---|---|---|---|",
+        f"| {cell(result.name or result.unit)} | {fmt(result.max)} | {fmt(result.lost_points)} | "
+        f"{fmt(result.gained_points)} | **{fmt(result.total)}** | **{cell(result.grade)}**"
+        f"{'（一票否决）' if result.vetoed else ''} |",
+    ]
+    parts.append("\n".join(summary) + "\n")
+    parts.append("### 失分原因\n")
+    if result.reasons:
+        parts.append(
+            "\n".join(f"{n}. {cell(r)}" for n, r in enumerate(result.reasons, start=1)) + "\n"
+        )
+    else:
+        parts.append("无失分。\n")
+    if result.gained:
+        parts.append("### 加分原因\n")
+        parts.append(
+            "\n".join(f"{n}. {cell(e.reason)}" for n, e in enumerate(result.gained, start=1)) + "\n"
+        )
+    if result.entries:
+        parts.append("### 台账\n")
+        ledger = [
+            "| 条款 | 类型 | 应计 | 实计 | 上限吸收 | 原因 |",
+            "|---|---|---|---|---|---|",
+        ]
+        for entry in result.entries:
+            kind = "扣分" if entry.kind == "deduction" else "加分"
+            star = "★" if entry.starred else ""
+            ledger.append(
+                f"| `{entry.path}` | {star}{kind} | {fmt(entry.raw)} | {fmt(entry.counted)} | "
+                f"{fmt(entry.absorbed)} | {cell(entry.reason)} |"
+            )
+        parts.append("\n".join(ledger) + "\n")
+    scores = ["| 项目 | 分值 | 得分 |", "|---|---|---|"]
+    for node in result.root.walk():
+        if node.kind in ("section", "item") and node.max > 0:
+            indent = "　" * node.path.count(".")
+            scores.append(f"| {indent}{cell(node.title)} | {fmt(node.max)} | {fmt(node.score)} |")
+    if len(scores) > 2:
+        parts.append("### 各项得分\n")
+        parts.append("\n".join(scores) + "\n")
+    parts.append("### 填报的事实\n")
+    parts.append(_facts_block(example.facts))
+    if len(example.ranking) > 1:
+        parts.append("### 全部示例单位\n")
+        ranking = ["| 排名 | 单位 | 总分 | 等次 |", "|---|---|---|---|"]
+        for rank, unit in example.ranking:
+            vetoed = "（一票否决）" if unit.vetoed else ""
+            ranking.append(
+                f"| {rank} | {cell(unit.name or unit.unit)} | {fmt(unit.total)} | "
+                f"{cell(unit.grade)}{vetoed} |"
+            )
+        parts.append("\n".join(ranking) + "\n")
+    return "\n".join(parts)

@@ -1,0 +1,403 @@
+"""财政项目支出绩效自评表 in its own shape: text, Markdown, JSON and XLSX.
+
+Each renderer walks :class:`~assessment_rules.SelfEvaluationTable` data and lays it out
+as the published table: 项目名称, 主管部门/实施单位, the 项目资金（万元）block, 年度总体目标,
+the indicator rows, 总分 and 评分等级, numbers with two decimals. The Markdown table
+has the published eight columns (merged cells become empty ones); the spreadsheet
+merges the cells as the published table does. Texts from evidence are escaped for
+Markdown and written as text (never formulas) in the spreadsheet: targets such as
+``=100.00(百分比)`` start with ``=``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import unicodedata
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any, Final
+
+from .._selfeval_table import FundsLine, SelfEvaluationTable, two_places
+from ._safe_text import is_formula_like
+from ._writers import md_cell, sheet_title
+
+__all__ = [
+    "FORM_TITLE",
+    "display_width",
+    "number",
+    "table_markdown",
+    "table_text",
+    "table_to_dict",
+    "tables_markdown",
+    "tables_text",
+    "tables_to_dict",
+    "tables_xlsx",
+]
+
+FORM_TITLE: Final = "财政项目支出绩效自评表"
+FUNDS_HEADER: Final = ("年初预算数", "全年预算数", "全年执行数", "分数", "执行率(%)", "得分")
+INDICATOR_HEADER: Final = (
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+)
+TABLE_SCHEMA: Final = "assessment-rules/selfeval-table"
+TABLE_SCHEMA_VERSION: Final = "1.0"
+
+
+def number(value: Decimal | None) -> str:
+    """A figure as the table prints it: two decimals, ``-`` for an empty cell.
+
+    >>> number(Decimal("10")), number(Decimal("9.58")), number(None)
+    ('10.00', '9.58', '-')
+    """
+    return "-" if value is None else format(two_places(value), "f")
+
+
+def _year_line(table: SelfEvaluationTable) -> str:
+    return f"（{table.year}年度）" if table.year is not None else ""
+
+
+def _funds_cells(line: FundsLine) -> list[str]:
+    return [
+        number(line.start),
+        number(line.budget),
+        number(line.executed),
+        number(line.points),
+        number(line.rate),
+        number(line.score),
+    ]
+
+
+def _group_cells(table: SelfEvaluationTable) -> list[str]:
+    """The 一级指标 cell of each indicator row: shown once per merged group."""
+    cells: list[str] = []
+    previous = None
+    for line in table.indicators:
+        cells.append(line.group if line.group != previous else "")
+        previous = line.group
+    return cells
+
+
+# ---------------------------------------------------------------- text
+
+
+def display_width(text: str) -> int:
+    """Columns *text* takes in a terminal: wide (CJK) characters take two.
+
+    >>> display_width("得分"), display_width("9.58")
+    (4, 4)
+    """
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    gap = " " * max(0, width - display_width(text))
+    return gap + text if right else text + gap
+
+
+def _grid(
+    rows: Sequence[Sequence[str]], right: Iterable[int] = (), *, ragged: bool = False
+) -> list[str]:
+    """Align columns; with *ragged* the last column (free text) is not padded."""
+    numeric = set(right)
+    count = max(len(row) for row in rows)
+    widths = [
+        max((display_width(row[i]) for row in rows if i < len(row)), default=0)
+        for i in range(count)
+    ]
+    lines = []
+    for row in rows:
+        cells = [
+            cell if ragged and i == count - 1 else _pad(cell, widths[i], i in numeric)
+            for i, cell in enumerate(row)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def table_text(table: SelfEvaluationTable) -> str:
+    """One project's table as aligned plain text, in the published order of rows."""
+    out = [FORM_TITLE, _year_line(table), ""]
+    out.append(f"项目名称  {table.project}")
+    out.append(f"主管部门  {table.department}    实施单位  {table.implementer}")
+    out.append("")
+    funds = [["项目资金（万元）", *FUNDS_HEADER]]
+    funds += [[line.title, *_funds_cells(line)] for line in table.funds]
+    out += _grid(funds, right=range(1, 7))
+    out += [
+        "",
+        "年度总体目标",
+        f"  预期目标：{table.goal}",
+        f"  实际完成情况：{table.achieved}",
+        "",
+    ]
+    rows = [list(INDICATOR_HEADER)]
+    for group, line in zip(_group_cells(table), table.indicators, strict=True):
+        rows.append(
+            [
+                group,
+                line.category,
+                line.title,
+                line.target,
+                line.actual,
+                number(line.points),
+                number(line.score),
+                line.deviation,
+            ]
+        )
+    rows.append(["总分", "", "", "", "", number(table.points), number(table.total), ""])
+    out += _grid(rows, right=(5, 6), ragged=True)
+    out.append(f"评分等级  {table.grade}")
+    return "\n".join(out) + "\n"
+
+
+def tables_text(tables: Iterable[SelfEvaluationTable]) -> str:
+    """Several tables as text, separated by a form feed (one table per printed page)."""
+    return "\f\n".join(table_text(table) for table in tables)
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def _md_row(cells: Sequence[str]) -> str:
+    padded = [*cells, *[""] * (8 - len(cells))]
+    return "| " + " | ".join(md_cell(cell) for cell in padded) + " |"
+
+
+def table_markdown(table: SelfEvaluationTable) -> str:
+    """One project's table as an eight-column Markdown table (merged cells left empty)."""
+    out = [f"## {md_cell(FORM_TITLE)}：{md_cell(table.project)}", "", _year_line(table), ""]
+    out.append(_md_row(["项目名称", table.project]))
+    out.append("|" + "---|" * 8)
+    out.append(_md_row(["主管部门", table.department, "", "", "实施单位", table.implementer]))
+    out.append(_md_row(["项目资金（万元）", "", *FUNDS_HEADER]))
+    out += [_md_row(["", line.title, *_funds_cells(line)]) for line in table.funds]
+    out.append(_md_row(["年度总体目标", "预期目标", "", "", "实际完成情况"]))
+    out.append(_md_row(["", table.goal, "", "", table.achieved]))
+    out.append(_md_row(list(INDICATOR_HEADER)))
+    for group, line in zip(_group_cells(table), table.indicators, strict=True):
+        out.append(
+            _md_row(
+                [
+                    group,
+                    line.category,
+                    line.title,
+                    line.target,
+                    line.actual,
+                    number(line.points),
+                    number(line.score),
+                    line.deviation,
+                ]
+            )
+        )
+    out.append(_md_row(["总分", "", "", "", "", number(table.points), number(table.total)]))
+    out.append(_md_row(["评分等级", table.grade]))
+    return "\n".join(out) + "\n"
+
+
+def tables_markdown(tables: Iterable[SelfEvaluationTable]) -> str:
+    """Several tables as one Markdown document."""
+    return "\n".join(table_markdown(table) for table in tables)
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def table_to_dict(table: SelfEvaluationTable) -> dict[str, Any]:
+    """One table as a JSON-ready mapping; figures as two-decimal strings.
+
+    >>> from assessment_rules import FundsLine, SelfEvaluationTable
+    >>> t = SelfEvaluationTable("p", "项目", 2024, "", "", (FundsLine("年度资金总额：",
+    ...     Decimal("1"), Decimal("1"), Decimal("1"), Decimal("100.00"), Decimal("10"),
+    ...     Decimal("10.00")),), "", "", (), Decimal("100"), Decimal("100"), "优")
+    >>> table_to_dict(t)["funds"][0]["rate"], table_to_dict(t)["total"]
+    ('100.00', '100.00')
+    """
+    return {
+        "unit": table.unit,
+        "project": table.project,
+        "year": table.year,
+        "department": table.department,
+        "implementer": table.implementer,
+        "funds": [
+            {
+                "title": line.title,
+                "start": number(line.start),
+                "budget": number(line.budget),
+                "executed": number(line.executed),
+                "points": None if line.points is None else number(line.points),
+                "rate": number(line.rate),
+                "score": None if line.score is None else number(line.score),
+            }
+            for line in table.funds
+        ],
+        "goal": table.goal,
+        "achieved": table.achieved,
+        "indicators": [
+            {
+                "path": line.path,
+                "group": line.group,
+                "category": line.category,
+                "indicator": line.title,
+                "target": line.target,
+                "actual": line.actual,
+                "points": number(line.points),
+                "score": number(line.score),
+                "deviation": line.deviation,
+            }
+            for line in table.indicators
+        ],
+        "points": number(table.points),
+        "total": number(table.total),
+        "grade": table.grade,
+        "reasons": list(table.reasons),
+    }
+
+
+def tables_to_dict(tables: Iterable[SelfEvaluationTable], rulebook_id: str) -> dict[str, Any]:
+    """The JSON document of several tables (its own small, versioned shape)."""
+    return {
+        "schema": TABLE_SCHEMA,
+        "schema_version": TABLE_SCHEMA_VERSION,
+        "rulebook": rulebook_id,
+        "tables": [table_to_dict(table) for table in tables],
+    }
+
+
+# ---------------------------------------------------------------- XLSX
+
+_COLUMN_WIDTHS: Final = (14, 18, 22, 18, 18, 10, 10, 36)
+
+
+def _put(sheet: Any, row: int, column: int, value: str | Decimal | None, style: Any) -> None:
+    cell = sheet.cell(row=row, column=column)
+    if isinstance(value, Decimal):
+        cell.value = two_places(value)
+        cell.number_format = "0.00"
+    elif value is not None:
+        cell.value = value
+        # openpyxl would store text starting with "=" as a formula: keep it a string.
+        cell.data_type = "s"
+        if is_formula_like(value):
+            cell.quotePrefix = True
+    cell.alignment = style
+
+
+def _merge(sheet: Any, row: int, first: int, last: int, rows: int = 1) -> None:
+    if last > first or rows > 1:
+        sheet.merge_cells(
+            start_row=row, start_column=first, end_row=row + rows - 1, end_column=last
+        )
+
+
+def _openpyxl(module: str) -> Any:
+    # Loaded on first use by name: only spreadsheets need it, and the strict type check
+    # does not depend on whether openpyxl's type stubs are installed.
+    return importlib.import_module(module)
+
+
+def _table_sheet(sheet: Any, table: SelfEvaluationTable) -> None:
+    styles = _openpyxl("openpyxl.styles")
+    alignment, font = styles.Alignment, styles.Font
+    plain = alignment(vertical="center", wrap_text=True)
+    centre = alignment(horizontal="center", vertical="center", wrap_text=True)
+    for index, width in enumerate(_COLUMN_WIDTHS, 1):
+        sheet.column_dimensions[chr(ord("A") + index - 1)].width = width
+    _put(sheet, 1, 1, FORM_TITLE, centre)
+    sheet.cell(row=1, column=1).font = font(bold=True, size=14)
+    _merge(sheet, 1, 1, 8)
+    _put(sheet, 2, 1, _year_line(table), centre)
+    _merge(sheet, 2, 1, 8)
+    _put(sheet, 3, 1, "项目名称", centre)
+    _put(sheet, 3, 2, table.project, plain)
+    _merge(sheet, 3, 2, 8)
+    _put(sheet, 4, 1, "主管部门", centre)
+    _put(sheet, 4, 2, table.department, plain)
+    _merge(sheet, 4, 2, 4)
+    _put(sheet, 4, 5, "实施单位", centre)
+    _put(sheet, 4, 6, table.implementer, plain)
+    _merge(sheet, 4, 6, 8)
+    row = 5
+    _put(sheet, row, 1, "项目资金（万元）", centre)
+    _merge(sheet, row, 1, 1, rows=1 + len(table.funds))
+    for column, heading in enumerate(FUNDS_HEADER, 3):
+        _put(sheet, row, column, heading, centre)
+    for funds in table.funds:
+        row += 1
+        _put(sheet, row, 2, funds.title, plain)
+        figures: list[str | Decimal | None] = [
+            funds.start,
+            funds.budget,
+            funds.executed,
+            "-" if funds.points is None else funds.points,
+            funds.rate,
+            "-" if funds.score is None else funds.score,
+        ]
+        for column, value in enumerate(figures, 3):
+            _put(sheet, row, column, value, centre)
+    row += 1
+    _put(sheet, row, 1, "年度总体目标", centre)
+    _merge(sheet, row, 1, 1, rows=2)
+    _put(sheet, row, 2, "预期目标", centre)
+    _merge(sheet, row, 2, 4)
+    _put(sheet, row, 5, "实际完成情况", centre)
+    _merge(sheet, row, 5, 8)
+    row += 1
+    _put(sheet, row, 2, table.goal, plain)
+    _merge(sheet, row, 2, 4)
+    _put(sheet, row, 5, table.achieved, plain)
+    _merge(sheet, row, 5, 8)
+    row += 1
+    for column, heading in enumerate(INDICATOR_HEADER, 1):
+        _put(sheet, row, column, heading, centre)
+    group_start, previous = row + 1, None
+    for line in table.indicators:
+        row += 1
+        if line.group != previous:
+            if previous is not None:
+                _merge(sheet, group_start, 1, 1, rows=row - group_start)
+            group_start, previous = row, line.group
+            _put(sheet, row, 1, line.group, centre)
+        cells: list[str | Decimal | None] = [
+            line.category,
+            line.title,
+            line.target,
+            line.actual,
+            line.points,
+            line.score,
+            line.deviation or None,
+        ]
+        for column, value in enumerate(cells, 2):
+            _put(sheet, row, column, value, centre if column < 8 else plain)
+    if previous is not None:
+        _merge(sheet, group_start, 1, 1, rows=row - group_start + 1)
+    row += 1
+    _put(sheet, row, 1, "总分", centre)
+    _merge(sheet, row, 1, 5)
+    _put(sheet, row, 6, table.points, centre)
+    _put(sheet, row, 7, table.total, centre)
+    row += 1
+    _put(sheet, row, 1, "评分等级", centre)
+    _put(sheet, row, 2, table.grade, plain)
+    _merge(sheet, row, 2, 8)
+
+
+def tables_xlsx(tables: Iterable[SelfEvaluationTable]) -> bytes:
+    """One worksheet per project, laid out and merged as the published table."""
+    workbook = _openpyxl("openpyxl").Workbook()
+    default = workbook.active
+    taken: set[str] = set()
+    for table in tables:
+        _table_sheet(workbook.create_sheet(sheet_title(table.project, taken)), table)
+    if default is not None and len(workbook.sheetnames) > 1:
+        workbook.remove(default)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

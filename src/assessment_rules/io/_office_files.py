@@ -1,0 +1,71 @@
+"""Reading one evidence file per office and merging them strictly.
+
+Each office scores its own domain (普安委〔2024〕8号 二) and sends one file with its
+facts for every unit (see :mod:`._office_check` for the layout).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .._errors import EvidenceError, Problem
+from .._evidence import Evidence
+from .._offices import OfficeSubmission, merge_office_evidence
+from .._rulebook import Rulebook
+from ._evidence_files import read_evidence
+from ._grids import EvidenceFileError
+from ._office_check import declared_office, office_problems
+
+__all__ = ["read_office_evidence"]
+
+
+def read_office_evidence(
+    paths: Iterable[str | Path],
+    rulebook: Rulebook,
+    *,
+    expected_units: Iterable[str] | None = None,
+) -> list[Evidence]:
+    """Read one file per office and merge them, reporting every problem at once.
+
+    Args:
+        paths: One YAML or JSON file per office, each declaring ``office:``.
+        rulebook: A rulebook that declares its ``offices``.
+        expected_units: Unit ids every office must cover (for example a registry
+            category); by default every unit any office sent.
+
+    Returns:
+        One merged ``Evidence`` per unit, in order of first appearance.
+
+    Raises:
+        EvidenceError: Unreadable files, files without ``office:``, unknown offices,
+            facts sent by the wrong office, conflicts and missing domains, all at once.
+        RulebookError: The rulebook declares no offices.
+
+    >>> from assessment_rules import load_rulebook
+    >>> from pathlib import Path
+    >>> files = sorted(Path("examples/putuo-2024-streets/offices").glob("*.yaml"))
+    >>> merged = read_office_evidence(files, load_rulebook("putuo-2024-streets"))
+    >>> len(merged), merged[0].name
+    (10, '长寿路街道')
+    """
+    expected = None if expected_units is None else list(expected_units)
+    problems: list[Problem] = []
+    reads: list[tuple[str | Path, Sequence[Evidence]]] = []
+    for path in paths:
+        try:
+            reads.append((path, read_evidence(path, rulebook.id)))
+        except EvidenceError as error:
+            problems.extend(error.problems)
+        except EvidenceFileError as error:
+            problems.append(Problem("", "", None, str(error)))
+    problems.extend(
+        office_problems(rulebook, reads, expected_units=expected, conflicts=True, required=True)
+    )
+    if problems:
+        raise EvidenceError(problems)
+    submissions = [
+        OfficeSubmission(declared_office(path) or "", evidences, str(path))
+        for path, evidences in reads
+    ]
+    return merge_office_evidence(rulebook, submissions, expected_units=expected)

@@ -1,0 +1,392 @@
+"""Evidence from a table (a CSV file or a worksheet), in either of two layouts.
+
+**Form layout** (what ``assessment-rules template`` writes): one row per fact, one
+column per unit. The header row starts with ``事实代码``; the columns 填报项目, 类型,
+填写要求, 默认值 and 对应条款 are help for the assessor and are ignored; every other
+headed column is a unit, its header the unit id. A row whose 事实代码 is ``单位名称``
+holds the units' display names. A unit column left entirely empty is a spare column
+and is skipped.
+
+**Table layout** (one row per unit, for large cohorts and exports from other tools):
+the header row starts with ``单位代码``; a ``单位名称`` column holds names; every other
+column is a fact, headed by its name (``leader_checks``), its Chinese label, or both
+as ``label（name）``. A row with nothing but its unit id is a spare line and is skipped.
+
+A list cell where no item applies holds ``无``: an empty cell means "not given".
+Rows above the header are titles, except a row starting with ``考核细则`` whose next
+cell names the rulebook the file was made for (checked when given). Empty cells mean
+"not given": the rulebook's declared default applies, or the fact is reported missing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Final
+
+import attrs
+
+from .._errors import Problem, did_you_mean
+from .._evidence import Evidence
+from .._facts import Fact
+from ._safe_text import unguard
+
+__all__ = [
+    "FORM_KEY",
+    "FORM_META",
+    "NAME_KEY",
+    "RULEBOOK_KEY",
+    "TABLE_KEY",
+    "Cell",
+    "TableEvidence",
+    "parse_table",
+]
+
+FORM_KEY: Final = "事实代码"
+TABLE_KEY: Final = "单位代码"
+NAME_KEY: Final = "单位名称"
+RULEBOOK_KEY: Final = "考核细则"
+FORM_META: Final = ("填报项目", "类型", "填写要求", "默认值", "对应条款")
+_FORM_KEYS: Final = frozenset({FORM_KEY, "fact"})
+_TABLE_KEYS: Final = frozenset({TABLE_KEY, "id", "unit"})
+_NAME_KEYS: Final = frozenset({NAME_KEY, "name"})
+_RULEBOOK_KEYS: Final = frozenset({RULEBOOK_KEY, "rulebook"})
+_TABLE_IGNORED: Final = frozenset({"序号"})
+_NAME_IN_HEADER: Final = re.compile(r"[（(]\s*([a-z][a-z0-9_]*)\s*[)）]\s*$")
+NONE_WORDS: Final = frozenset({"无", "（无）", "(无)", "none"})
+"""What a list cell holds when no item applies (a blank cell means "not given")."""
+
+
+@attrs.frozen
+class Cell:
+    """One cell as read: its exact text (``None`` when empty) and where it is.
+
+    Attributes:
+        text: The cell's text; numbers are their exact decimal text.
+        where: A location a person can find, e.g. ``"sheet '证据' cell H7"``.
+        formula: Whether the cell holds a formula instead of a value.
+    """
+
+    text: str | None
+    where: str
+    formula: bool = False
+
+
+@attrs.frozen
+class TableEvidence:
+    """What one table yields: units, the cell of every value, and the problems found.
+
+    Attributes:
+        units: One ``Evidence`` per unit, in table order.
+        cells: ``(unit, fact) → location`` of each value, for error messages.
+        problems: Layout and cell problems (formulas, unknown headers, duplicates).
+        rulebook: The rulebook id the table names in its 考核细则 row, or ``None``.
+        found: Whether a header row was found at all.
+    """
+
+    units: tuple[Evidence, ...]
+    cells: Mapping[tuple[str, str], str]
+    problems: tuple[Problem, ...]
+    rulebook: str | None
+    found: bool
+
+
+def _text(cell: Cell | None) -> str:
+    if cell is None or cell.text is None:
+        return ""
+    return unguard(cell.text.strip())
+
+
+def _at(row: Sequence[Cell], index: int) -> Cell | None:
+    return row[index] if index < len(row) else None
+
+
+def _key_index(row: Sequence[Cell]) -> int | None:
+    for index, cell in enumerate(row):
+        if _text(cell):
+            return index
+    return None
+
+
+class _Headers:
+    """Resolves column headers and form keys to fact names."""
+
+    def __init__(self, facts: Mapping[str, Fact] | None) -> None:
+        self.facts = facts
+        labels: dict[str, list[str]] = {}
+        for name, fact in (facts or {}).items():
+            labels.setdefault(fact.label, []).append(name)
+        self.by_label = {label: names[0] for label, names in labels.items() if len(names) == 1}
+
+    def value(self, name: str, text: str) -> str:
+        """The cell text as evidence: 无 in a list cell means an empty list."""
+        fact = (self.facts or {}).get(name)
+        if fact is not None and fact.kind in ("list", "amounts") and text in NONE_WORDS:
+            return ""
+        return text
+
+    def resolve(self, header: str) -> tuple[str | None, str]:
+        """Return ``(fact name, "")`` or ``(None, hint)`` for an unknown header."""
+        if self.facts is None:
+            match = _NAME_IN_HEADER.search(header)
+            return (match.group(1) if match else header), ""
+        if header in self.facts:
+            return header, ""
+        match = _NAME_IN_HEADER.search(header)
+        if match and match.group(1) in self.facts:
+            return match.group(1), ""
+        if header in self.by_label:
+            return self.by_label[header], ""
+        candidates = [*self.facts, *(f"{f.label}（{n}）" for n, f in self.facts.items())]
+        return None, did_you_mean(header, candidates)
+
+
+def _formula_problem(unit: str, fact: str, cell: Cell, source: str) -> Problem:
+    return Problem(
+        unit,
+        fact,
+        cell.text,
+        "is a formula; type the value itself (in Excel: copy, then paste as values)",
+        source=f"{source} {cell.where}",
+    )
+
+
+def parse_table(
+    rows: Sequence[Sequence[Cell]],
+    source: str,
+    facts: Mapping[str, Fact] | None = None,
+) -> TableEvidence:
+    """Read the units in one table, in the form or the table layout.
+
+    Args:
+        rows: The table's rows of cells, top to bottom.
+        source: The file (and sheet) for messages and ``Evidence.source``.
+        facts: The rulebook's facts; lets headers be Chinese labels and gives
+            "Did you mean …?" hints. Without it headers must be fact names.
+
+    Returns:
+        The units read, where each value came from, and every problem found.
+    """
+    rulebook: str | None = None
+    for number, row in enumerate(rows):
+        key_at = _key_index(row)
+        if key_at is None:
+            continue
+        key = _text(row[key_at])
+        if key in _RULEBOOK_KEYS:
+            rulebook = _text(_at(row, key_at + 1)) or None
+        elif key in _FORM_KEYS:
+            return _parse_form(rows, number, key_at, source, _Headers(facts), rulebook)
+        elif key in _TABLE_KEYS:
+            return _parse_rows(rows, number, key_at, source, _Headers(facts), rulebook)
+    return TableEvidence((), {}, (), rulebook, False)
+
+
+def _parse_form(  # noqa: PLR0917 - one private call site
+    rows: Sequence[Sequence[Cell]],
+    header_at: int,
+    key_at: int,
+    source: str,
+    headers: _Headers,
+    rulebook: str | None,
+) -> TableEvidence:
+    header = rows[header_at]
+    problems: list[Problem] = []
+    units: dict[int, str] = {}
+    seen: dict[str, str] = {}
+    meta = set(FORM_META)
+    for index in range(key_at + 1, len(header)):
+        text = _text(header[index])
+        if not text or text in meta:
+            continue
+        cell = header[index]
+        if header[index].formula:
+            problems.append(_formula_problem(text, "id", cell, source))
+            continue
+        if text in seen:
+            problems.append(
+                Problem(
+                    text,
+                    "id",
+                    text,
+                    f"is the header of two unit columns ({seen[text]} and {cell.where})",
+                    source=source,
+                )
+            )
+            continue
+        seen[text] = cell.where
+        units[index] = text
+    names: dict[int, str] = {}
+    values: dict[int, dict[str, str]] = {index: {} for index in units}
+    cells: dict[tuple[str, str], str] = {}
+    fact_rows: dict[str, str] = {}
+    for row in rows[header_at + 1 :]:
+        key_cell = _at(row, key_at)
+        key = _text(key_cell)
+        filled = [
+            (index, cell)
+            for index, cell in enumerate(row)
+            if index > key_at and cell.text is not None and cell.text.strip()
+        ]
+        unit_cells = [(i, c) for i, c in filled if i in units]
+        stray = [c for i, c in filled if i not in units and _text(_at(header, i)) not in meta]
+        for cell in stray:
+            problems.append(
+                Problem(
+                    "",
+                    key or "",
+                    cell.text,
+                    "is in a column without a unit id in the header row",
+                    source=f"{source} {cell.where}",
+                )
+            )
+        if not key:
+            for _, cell in unit_cells:
+                problems.append(
+                    Problem(
+                        "",
+                        "",
+                        cell.text,
+                        f"has no {FORM_KEY} (fact name) in its row",
+                        source=f"{source} {cell.where}",
+                    )
+                )
+            continue
+        if key in _NAME_KEYS:
+            for index, cell in unit_cells:
+                if cell.formula:
+                    problems.append(_formula_problem(units[index], "name", cell, source))
+                else:
+                    names[index] = _text(cell)
+            continue
+        where = key_cell.where if key_cell is not None else ""
+        name, hint = headers.resolve(key)
+        if name is None:
+            problems.append(
+                Problem(
+                    "",
+                    key,
+                    None,
+                    "is not a fact of this rulebook",
+                    hint=hint,
+                    source=f"{source} {where}",
+                )
+            )
+            continue
+        if name in fact_rows:
+            problems.append(
+                Problem(
+                    "",
+                    name,
+                    None,
+                    f"appears in two rows ({fact_rows[name]} and {where})",
+                    source=source,
+                )
+            )
+            continue
+        fact_rows[name] = where
+        for index, cell in unit_cells:
+            if cell.formula:
+                problems.append(_formula_problem(units[index], name, cell, source))
+                continue
+            values[index][name] = headers.value(
+                name, unguard(cell.text.strip()) if cell.text else ""
+            )
+            cells[(units[index], name)] = f"{source} {cell.where}"
+    evidences = tuple(
+        Evidence(unit, values[index], names.get(index, ""), f"{source} {header[index].where}")
+        for index, unit in units.items()
+        if values[index] or names.get(index)
+    )
+    return TableEvidence(evidences, cells, tuple(problems), rulebook, True)
+
+
+def _parse_rows(  # noqa: PLR0917 - one private call site
+    rows: Sequence[Sequence[Cell]],
+    header_at: int,
+    key_at: int,
+    source: str,
+    headers: _Headers,
+    rulebook: str | None,
+) -> TableEvidence:
+    header = rows[header_at]
+    problems: list[Problem] = []
+    columns: dict[int, str] = {}
+    name_at: int | None = None
+    seen: dict[str, str] = {}
+    for index in range(key_at + 1, len(header)):
+        cell = header[index]
+        text = _text(cell)
+        if not text or text in _TABLE_IGNORED:
+            continue
+        if text in _NAME_KEYS:
+            name_at = index
+            continue
+        name, hint = headers.resolve(text)
+        if name is None:
+            problems.append(
+                Problem(
+                    "",
+                    text,
+                    None,
+                    "is not a fact of this rulebook",
+                    hint=hint,
+                    source=f"{source} {cell.where}",
+                )
+            )
+            continue
+        if name in seen:
+            problems.append(
+                Problem(
+                    "",
+                    name,
+                    None,
+                    f"heads two columns ({seen[name]} and {cell.where})",
+                    source=source,
+                )
+            )
+            continue
+        seen[name] = cell.where
+        columns[index] = name
+    evidences: list[Evidence] = []
+    cells: dict[tuple[str, str], str] = {}
+    for row in rows[header_at + 1 :]:
+        filled = [cell for cell in row if cell.text is not None and cell.text.strip()]
+        if not filled:
+            continue
+        id_cell = _at(row, key_at)
+        unit = _text(id_cell)
+        if not unit or (id_cell is not None and id_cell.formula):
+            first = id_cell or filled[0]
+            problems.append(
+                Problem(
+                    "",
+                    "id",
+                    id_cell.text if id_cell is not None else None,
+                    f"must be the unit's id ({TABLE_KEY}): a row with values needs one",
+                    source=f"{source} {first.where}",
+                )
+            )
+            continue
+        facts: dict[str, str] = {}
+        for index, name in columns.items():
+            found = _at(row, index)
+            if found is None or found.text is None or not found.text.strip():
+                continue
+            if found.formula:
+                problems.append(_formula_problem(unit, name, found, source))
+                continue
+            facts[name] = headers.value(name, unguard(found.text.strip()))
+            cells[(unit, name)] = f"{source} {found.where}"
+        display = ""
+        if name_at is not None:
+            name_cell = _at(row, name_at)
+            if name_cell is not None and name_cell.formula:
+                problems.append(_formula_problem(unit, "name", name_cell, source))
+            else:
+                display = _text(name_cell)
+        if not facts and not display:
+            continue  # a spare line of a form: an id with nothing filled in
+        where = id_cell.where if id_cell is not None else ""
+        evidences.append(Evidence(unit, facts, display, f"{source} {where}".strip()))
+    return TableEvidence(tuple(evidences), cells, tuple(problems), rulebook, True)

@@ -1,0 +1,257 @@
+"""Empty evidence forms (``assessment-rules template``) in YAML, CSV and XLSX.
+
+Every form lists every fact of the rulebook with its label, kind, what to type,
+its default and the clauses it feeds. Filled in, each form is valid evidence and
+gives the same result as the others for the same values.
+
+Two layouts for CSV and XLSX: ``columns`` (the default: one row per fact, one
+column per unit, with the help beside each fact) and ``rows`` (one row per unit,
+one column per fact: handier for hundreds of units or for pasting from another
+system; in XLSX the help is on the 说明 sheet).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Sequence
+from typing import Any, Final, Literal
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .._rulebook import Rulebook
+from ._fact_text import FactRow, fact_rows
+from ._safe_text import is_formula_like
+from ._tabular import FORM_KEY, FORM_META, NAME_KEY, RULEBOOK_KEY, TABLE_KEY
+from ._writers import csv_bytes
+
+__all__ = ["Layout", "template_csv", "template_xlsx", "template_yaml"]
+
+Layout = Literal["columns", "rows"]
+FORM_SHEET: Final = "证据"
+HELP_SHEET: Final = "说明"
+
+_HOW_TO: Final = (
+    "每个单位占一列（“rows”版式为一行）：第一行（单位代码）填单位的固定代码，单位名称行填全称。",
+    "按“填写要求”填写每个单位的各项事实；是/否 填“是”或“否”；"
+    "清单各项用“、”分隔，一项也没有填“无”。",
+    "留空的格子：有默认值的按默认值计，标“必填”的必须填写，否则评分时会列出缺少的项目。",
+    "只填数值，不要填公式（含公式的格子会被拒绝：请复制后“选择性粘贴 → 数值”）。",
+    "不要改动“事实代码”列和第一行的考核细则代码；多余的空白单位列会被忽略。",
+)
+
+
+def _header_label(row: FactRow) -> str:
+    return f"{row.label}（{row.name}）"
+
+
+def _usage(rulebook: Rulebook, suffix: str) -> str:
+    return f"填好后评分：assessment-rules score {rulebook.id} 本文件{suffix} -o 结果.xlsx"
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def template_yaml(rulebook: Rulebook, units: Sequence[tuple[str, str]]) -> str:
+    """An evidence form in YAML: every fact of every unit, empty, with its help as comments.
+
+    Args:
+        rulebook: The rulebook.
+        units: ``(id, name)`` of each unit to list.
+
+    Returns:
+        YAML text; once every 必填 value is given it is valid evidence.
+
+    >>> from assessment_rules import load_rulebook
+    >>> text = template_yaml(load_rulebook("wujin-2021-departments"), [("u1", "")])
+    >>> "      safety_meetings:" in text
+    True
+    """
+    rows = fact_rows(rulebook)
+    out = [
+        f"# 证据填报表：{rulebook.title}（{rulebook.id}）",
+        "# 每个单位一项：id 为单位代码（固定不变），name 为单位名称；在 facts 下填写各项事实。",
+        "# 留空的项目：有默认值的按默认值计，标“必填”的必须填写。",
+        "# 是/否 填 true/false（或 是/否）；清单写成 [甲, 乙]，一项也没有写 []；",
+        "# 数值照原样填写，如 13.5。",
+        f"# {_usage(rulebook, '.yaml')}",
+        f"rulebook: {rulebook.id}",
+        "units:",
+    ]
+    for unit, name in units:
+        out += [f"  - id: {_q(unit)}", f"    name: {_q(name)}", "    facts:"]
+        for row in rows:
+            out.append(
+                f"      # {row.label} · {row.kind} · {row.requirement} · 默认：{row.default}"
+            )
+            out.append(f"      # 条款：{'；'.join(row.clauses)}")
+            out.append(f"      {row.name}:")
+    return "\n".join(out) + "\n"
+
+
+def _form_rows(
+    rulebook: Rulebook, units: Sequence[tuple[str, str]], layout: Layout
+) -> list[list[str]]:
+    rows = fact_rows(rulebook)
+    table: list[list[str]] = [[RULEBOOK_KEY, rulebook.id, rulebook.title]]
+    if layout == "rows":
+        table.append([TABLE_KEY, NAME_KEY, *(_header_label(row) for row in rows)])
+        table += [[unit, name, *([""] * len(rows))] for unit, name in units]
+        return table
+    table.append([FORM_KEY, *FORM_META, *(unit for unit, _ in units)])
+    table.append(
+        [NAME_KEY, "单位名称（全称）", "文本", "填写单位全称", "", "", *(n for _, n in units)]
+    )
+    for row in rows:
+        table.append(
+            [
+                row.name,
+                row.label,
+                row.kind,
+                row.requirement,
+                row.default,
+                "\n".join(row.clauses),
+                *([""] * len(units)),
+            ]
+        )
+    return table
+
+
+def template_csv(
+    rulebook: Rulebook, units: Sequence[tuple[str, str]], layout: Layout = "columns"
+) -> bytes:
+    """An evidence form as CSV (UTF-8 with a BOM, as Excel expects).
+
+    >>> from assessment_rules import load_rulebook
+    >>> data = template_csv(load_rulebook("wujin-2021-departments"), [("u1", "")])
+    >>> data.decode("utf-8-sig").splitlines()[1].startswith("事实代码,填报项目")
+    True
+    """
+    return csv_bytes(_form_rows(rulebook, units, layout))
+
+
+def _help_rows(rulebook: Rulebook, layout: Layout) -> list[list[str]]:
+    rows: list[list[str]] = [[f"填写说明：{rulebook.title}（{rulebook.id}）"], []]
+    rows += [[f"{index}. {text}"] for index, text in enumerate(_HOW_TO, 1)]
+    rows += [[_usage(rulebook, ".xlsx")], []]
+    if layout == "rows":
+        rows.append([FORM_KEY, *FORM_META])
+        for row in fact_rows(rulebook):
+            rows.append(
+                [
+                    row.name,
+                    row.label,
+                    row.kind,
+                    row.requirement,
+                    row.default,
+                    "\n".join(row.clauses),
+                ]
+            )
+    return rows
+
+
+def template_xlsx(
+    rulebook: Rulebook, units: Sequence[tuple[str, str]], layout: Layout = "columns"
+) -> bytes:
+    """An evidence form as an XLSX workbook: the 证据 sheet to fill and a 说明 sheet.
+
+    是/否 and single-choice cells get a drop-down list; whole-number cells accept only
+    whole numbers in range.
+    """
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = FORM_SHEET
+    wrap = Alignment(wrap_text=True, vertical="top")
+    header = {
+        "font": Font(bold=True),
+        "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True),
+        "fill": PatternFill("solid", fgColor="DDEBF7"),
+    }
+    input_fill = PatternFill("solid", fgColor="FFF2CC")
+    table = _form_rows(rulebook, units, layout)
+    for row_index, values in enumerate(table, 1):
+        for column, value in enumerate(values, 1):
+            cell = sheet.cell(row=row_index, column=column)
+            _set_text(cell, value)
+            cell.alignment = wrap
+            if row_index == 2:
+                for name, setting in header.items():
+                    setattr(cell, name, setting)
+    facts = fact_rows(rulebook)
+    if layout == "columns":
+        first_unit = 2 + len(FORM_META)
+        widths = [22, 30, 8, 40, 8, 40] + [16] * len(units)
+        for offset, fact_row in enumerate(facts):
+            target = 4 + offset
+            for column in range(first_unit, first_unit + len(units)):
+                sheet.cell(row=target, column=column).fill = input_fill
+            if units:
+                span = (
+                    f"{get_column_letter(first_unit)}{target}:"
+                    f"{get_column_letter(first_unit + len(units) - 1)}{target}"
+                )
+                _validate(sheet, fact_row, span, DataValidation)
+        sheet.freeze_panes = f"{get_column_letter(first_unit)}3"
+    else:
+        widths = [16, 24] + [18] * len(facts)
+        for offset, fact_row in enumerate(facts):
+            letter = get_column_letter(3 + offset)
+            if units:
+                _validate(sheet, fact_row, f"{letter}3:{letter}{2 + len(units)}", DataValidation)
+        sheet.freeze_panes = "C3"
+    for index, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    help_sheet = workbook.create_sheet(HELP_SHEET)
+    for values in _help_rows(rulebook, layout):
+        help_sheet.append([None] * len(values))
+        for column, value in enumerate(values, 1):
+            cell = help_sheet.cell(row=help_sheet.max_row, column=column)
+            _set_text(cell, value)
+            cell.alignment = wrap
+    help_sheet.column_dimensions["A"].width = 60 if layout == "columns" else 22
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _set_text(cell: Any, value: str) -> None:
+    if value:
+        cell.value = value
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+        cell.quotePrefix = is_formula_like(value)
+
+
+def _validate(sheet: Any, row: FactRow, span: str, validation: Any) -> None:
+    fact = row.fact
+    rule: Any = None
+    if fact.kind == "flag":
+        rule = validation(type="list", formula1='"是,否"', allow_blank=True)
+    elif fact.kind == "choice" and sum(len(c) + 1 for c in fact.choices) < 250:
+        options = ",".join(fact.choices)
+        if '"' not in options:
+            rule = validation(type="list", formula1=f'"{options}"', allow_blank=True)
+    elif fact.kind == "count":
+        low = fact.effective_minimum or 0
+        high = fact.maximum if fact.maximum is not None else 1_000_000_000
+        rule = validation(
+            type="whole",
+            operator="between",
+            formula1=str(low),
+            formula2=str(high),
+            allow_blank=True,
+        )
+    if rule is None:
+        return
+    rule.error = f"{row.label}：{row.requirement}"
+    rule.errorTitle = "填写有误"
+    rule.prompt = row.requirement
+    rule.showErrorMessage = True
+    rule.showInputMessage = True
+    sheet.add_data_validation(rule)
+    rule.add(span)
