@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, Final, NamedTuple
+from typing import Any, Final
 
 from ._criteria import Deduct, Judgment
 from ._grades import GradeBand, grade_for
@@ -43,7 +43,7 @@ from ._numbers import ZERO, fmt
 from ._reasons import bonus_text
 from ._results import LedgerEntry, NodeResult, UnitResult, VetoHit
 from ._structure import CapAt
-from ._veto_bonus import Bonus, Veto
+from ._veto_bonus import AwardLevel, Bonus, Veto
 
 __all__ = ["Plan", "compile_plan"]
 
@@ -67,44 +67,80 @@ _TEXT_KEYS: Final = frozenset({"amount", "score"})
 _MEMOISED: Final = frozenset({Deduct, Judgment, Veto})
 
 
-class _Frame(NamedTuple):
-    """One real (non-wrapper) node with its path, the leaves under it and its clean result."""
+class _Frame:
+    """One real (non-wrapper) node with its path, the leaves under it and its clean result.
 
-    node: Node
-    path: str
-    index: int  # position in pre-order; the key of the dirty set
-    start: int
-    end: int
-    children: tuple[_Frame, ...]
-    cap: Decimal | None
-    leaf: int  # index into the leaf list, or -1
-    bonus: int  # index into the bonus list, or -1
-    clean: NodeResult  # the result when nothing in the subtree is lost or gained
-    # Results already built for this container, keyed by the identities of its
-    # children's results (the memo keeps those children alive, so ids stay unique).
-    memo: dict[tuple[int, ...], NodeResult]
+    The plan's parts are plain slotted classes, not attrs classes: they are internal,
+    never compared or printed, are not changed after compiling (except their memos),
+    and defining them this way keeps ``import assessment_rules`` fast.
+    """
+
+    __slots__ = (
+        "bonus",
+        "cap",
+        "children",
+        "clean",
+        "end",
+        "leaf",
+        "memo",
+        "node",
+        "order",
+        "path",
+        "start",
+    )
+
+    def __init__(
+        self,
+        node: Node,
+        path: str,
+        order: int,
+        *,
+        span: tuple[int, int],
+        clean: NodeResult,
+        children: tuple[_Frame, ...] = (),
+        cap: Decimal | None = None,
+        leaf: int = -1,
+        bonus: int = -1,
+    ) -> None:
+        self.node = node
+        self.path = path
+        self.order = order  # position in pre-order; the key of the dirty set
+        self.start, self.end = span  # the leaves under this node
+        self.children = children
+        self.cap = cap
+        self.leaf = leaf  # index into the leaf list, or -1
+        self.bonus = bonus  # index into the bonus list, or -1
+        self.clean = clean  # the result when nothing in the subtree is lost or gained
+        # Results already built for this container, keyed by the identities of its
+        # children's results (the memo keeps those children alive, so ids stay unique).
+        self.memo: dict[tuple[int, ...], NodeResult] = {}
 
 
-class _BonusLevel(NamedTuple):
+class _BonusLevel:
     """One award level of a bonus, with the texts its entries reuse."""
 
-    fact: str
-    path: str
-    title: str
-    cap: Decimal
-    cap_note: str
-    received: str
+    __slots__ = ("cap", "cap_note", "fact", "path", "received", "title")
+
+    def __init__(self, bonus: Bonus, level: AwardLevel, path: str) -> None:
+        self.fact = bonus.fact_for(level).name
+        self.path = f"{path}.{level.id}"
+        self.title = level.title
+        self.cap = level.cap
+        self.cap_note = f"单次不超过{fmt(level.cap)}分"
+        self.received = f"受到{level.title}"
 
 
-class _BonusPlan(NamedTuple):
+class _BonusPlan:
     """A bonus node, its levels in order and its total cap."""
 
-    path: str
-    levels: tuple[_BonusLevel, ...]
-    cap: Decimal | None
-    cap_note: str
-    source: str
-    frames: tuple[int, ...]  # the bonus's frame and its ancestors
+    __slots__ = ("cap", "cap_note", "frames", "levels", "source")
+
+    def __init__(self, bonus: Bonus, path: str, frames: tuple[int, ...]) -> None:
+        self.levels = tuple(_BonusLevel(bonus, level, path) for level in bonus.levels)
+        self.cap = bonus.cap
+        self.cap_note = f"加分总分值不超过{fmt(bonus.cap or ZERO)}分"
+        self.source = bonus.source
+        self.frames = frames  # the bonus's frame and its ancestors
 
 
 class _Outcome:
@@ -143,13 +179,25 @@ def _memo_fact(node: Node) -> tuple[str | None, type | None]:
     return None, None
 
 
-class Plan(NamedTuple):
-    """The flattened rulebook the evaluator runs (built once, at construction).
+class Plan:
+    """The flattened rulebook the evaluator runs (built once, at construction)."""
 
-    The plan's parts are plain named tuples rather than attrs classes: they are
-    internal, never compared or printed, and defining them this way keeps
-    ``import assessment_rules`` fast.
-    """
+    __slots__ = (
+        "bonuses",
+        "caps",
+        "floor",
+        "grades",
+        "leaf_caps",
+        "leaf_chains",
+        "leaf_frames",
+        "leaf_sources",
+        "leaves",
+        "points",
+        "probes",
+        "root",
+        "starred",
+        "vetoes",
+    )
 
     root: _Frame
     points: Decimal
@@ -165,6 +213,14 @@ class Plan(NamedTuple):
     bonuses: tuple[_BonusPlan, ...]
     vetoes: tuple[_VetoProbe, ...]
     probes: tuple[_Probe, ...]
+
+    def __init__(
+        self, root: Node, points: Decimal, floor: bool, grades: tuple[GradeBand, ...]
+    ) -> None:
+        self.points = points
+        self.floor = floor
+        self.grades = grades
+        _compile(self, root)
 
     def run(self, values: Mapping[str, Any], unit: str, name: str, rulebook_id: str) -> UnitResult:
         """Evaluate validated fact values into a ``UnitResult``."""
@@ -409,7 +465,7 @@ def _build(frame: _Frame, unit: _Unit) -> NodeResult:
         )
     children: list[NodeResult] = []
     for child in frame.children:
-        if child.index not in dirty:
+        if child.order not in dirty:
             children.append(child.clean)
         elif child.leaf >= 0:
             children.append(unit.results[child.leaf])
@@ -418,7 +474,7 @@ def _build(frame: _Frame, unit: _Unit) -> NodeResult:
     # Same children, same result: a container whose children are all shared results
     # (and whose own cap absorbed nothing) is built once per combination.
     key: tuple[int, ...] | None = None
-    if frame.index not in unit.fresh and clean.path not in absorbed:
+    if frame.order not in unit.fresh and clean.path not in absorbed:
         key = tuple(map(id, children))
         known = frame.memo.get(key)
         if known is not None:
@@ -481,24 +537,13 @@ def _clean_result(
     )
 
 
-def _bonus_plan(bonus: Bonus, path: str, frames: tuple[int, ...]) -> _BonusPlan:
-    levels = tuple(
-        _BonusLevel(
-            bonus.fact_for(level).name,
-            f"{path}.{level.id}",
-            level.title,
-            level.cap,
-            f"单次不超过{fmt(level.cap)}分",
-            f"受到{level.title}",
-        )
-        for level in bonus.levels
-    )
-    cap_note = f"加分总分值不超过{fmt(bonus.cap or ZERO)}分"
-    return _BonusPlan(path, levels, bonus.cap, cap_note, bonus.source, frames)
-
-
 def compile_plan(root: Node, points: Decimal, floor: bool, grades: tuple[GradeBand, ...]) -> Plan:
     """Flatten *root* into a :class:`Plan`."""
+    return Plan(root, points, floor, grades)
+
+
+def _compile(plan: Plan, root: Node) -> None:
+    """Fill in *plan* from the tree under *root*."""
     leaves: list[ScoredLeaf] = []
     leaf_frames: list[_Frame] = []
     leaf_chains: list[tuple[int, ...]] = []
@@ -515,51 +560,50 @@ def compile_plan(root: Node, points: Decimal, floor: bool, grades: tuple[GradeBa
             caps.append((frame.start, frame.end, node.effective_limit, path))
             return frame
         path = f"{prefix}.{node.id}" if prefix else node.id
-        index = counter[0]
+        order = counter[0]
         counter[0] += 1
-        chain = (*chain, index)
+        chain = (*chain, order)
         start = len(leaves)
         if isinstance(node, ScoredLeaf):
             clean = _clean_result(node, path, cap, ())
-            frame = _Frame(node, path, index, start, start + 1, (), cap, start, -1, clean, {})
+            frame = _Frame(
+                node, path, order, span=(start, start + 1), clean=clean, cap=cap, leaf=start
+            )
             leaves.append(node)
             leaf_frames.append(frame)
             leaf_chains.append(chain)
             return frame
         if isinstance(node, Bonus):
-            bonuses.append(_bonus_plan(node, path, chain))
+            bonuses.append(_BonusPlan(node, path, chain))
             clean = _clean_result(node, path, cap, ())
-            return _Frame(node, path, index, start, start, (), cap, -1, len(bonuses) - 1, clean, {})
+            return _Frame(
+                node, path, order, span=(start, start), clean=clean, cap=cap, bonus=len(bonuses) - 1
+            )
         if isinstance(node, Veto):
             vetoes.append((node, path, *_memo_fact(node), {}))
         children = tuple(visit(child, path, None, chain) for child in node.children)
         clean = _clean_result(node, path, cap, children)
-        return _Frame(node, path, index, start, len(leaves), children, cap, -1, -1, clean, {})
+        return _Frame(
+            node, path, order, span=(start, len(leaves)), clean=clean, children=children, cap=cap
+        )
 
     children = tuple(visit(child, "", None, (0,)) for child in root.children)
     clean = _clean_result(root, "", None, children)
-    frame = _Frame(root, "", 0, 0, len(leaves), children, None, -1, -1, clean, {})
+    plan.root = _Frame(root, "", 0, span=(0, len(leaves)), clean=clean, children=children)
     starred = tuple(bool(getattr(leaf, "starred", False)) for leaf in leaves)
+    plan.leaves = tuple(leaves)
+    plan.leaf_frames = tuple(leaf_frames)
+    plan.leaf_chains = tuple(leaf_chains)
+    plan.leaf_sources = tuple(getattr(leaf, "source", "") for leaf in leaves)
+    plan.starred = starred
     # A ★ clause escapes every cap; any other clause answers to each cap around it.
-    leaf_caps = tuple(
+    plan.leaf_caps = tuple(
         ()
         if starred[i]
         else tuple(c for c, (start, end, _, _) in enumerate(caps) if start <= i < end)
         for i in range(len(leaves))
     )
-    return Plan(
-        frame,
-        points,
-        floor,
-        grades,
-        tuple(leaves),
-        tuple(leaf_frames),
-        tuple(leaf_chains),
-        tuple(getattr(leaf, "source", "") for leaf in leaves),
-        starred,
-        leaf_caps,
-        tuple((limit, path) for _, _, limit, path in caps),
-        tuple(bonuses),
-        tuple(vetoes),
-        tuple((i, leaf, *_memo_fact(leaf), {}) for i, leaf in enumerate(leaves)),
-    )
+    plan.caps = tuple((limit, path) for _, _, limit, path in caps)
+    plan.bonuses = tuple(bonuses)
+    plan.vetoes = tuple(vetoes)
+    plan.probes = tuple((i, leaf, *_memo_fact(leaf), {}) for i, leaf in enumerate(leaves))

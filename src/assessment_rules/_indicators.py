@@ -571,6 +571,10 @@ class IndicatorRow:
         title: 三级指标, e.g. ``"覆盖度"``.
         target: 年度指标值 as printed: quantitative (``=100.00(百分比)``) or qualitative.
         points: 分值.
+
+    >>> row = IndicatorRow("产出指标", "数量指标", "覆盖度", "=100.00(百分比)", Decimal("15"))
+    >>> row.quantitative
+    True
     """
 
     group: str

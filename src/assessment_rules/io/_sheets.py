@@ -85,7 +85,11 @@ class SheetRow:
     kind: str = "item"
 
 
-def _clauses(node: Node, *, own_first: bool = True) -> str:
+def _clauses(node: Node | None, *, own_first: bool = True) -> str:
+    # Forms whose rows come with each unit's evidence (财政自评表) have no shared
+    # rule node for those rows; the sheet then shows the row without clause text.
+    if node is None:
+        return ""
     own = str(getattr(node, "text", "") or "")
     if own and node.children and own_first:
         return own
@@ -143,7 +147,7 @@ def sheet_rows(
     rows: list[SheetRow] = []
     for number, top in enumerate(result.root.children, 1):
         numeral = chinese_numeral(number)
-        rule = nodes[top.path]
+        rule = nodes.get(top.path)
         if top.kind == "bonus":
             cap = getattr(rule, "cap", None)
             rows.append(
@@ -174,10 +178,11 @@ def sheet_rows(
             )
             continue
         for position, line in enumerate(_line_nodes(top)):
-            line_rule = nodes[line.path]
+            line_rule = nodes.get(line.path)
             if line is top:
                 content = str(getattr(line_rule, "text", "") or "") or line.title
-                standard = _clauses(line_rule, own_first=False) if line_rule.children else ""
+                has_children = line_rule is not None and bool(line_rule.children)
+                standard = _clauses(line_rule, own_first=False) if has_children else ""
             else:
                 content = line.title
                 standard = _clauses(line_rule)
