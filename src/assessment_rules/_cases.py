@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any, Final
 
 import attrs
-import yaml
 
 from ._errors import AssessmentRulesError, EvidenceError
 from ._evidence import Evidence
@@ -159,6 +158,8 @@ def _yaml_io() -> Any:
 
 
 def _case_lines(text: str) -> list[int]:
+    import yaml  # noqa: PLC0415 - kept out of `import assessment_rules` (startup time)
+
     try:
         root = yaml.compose(text, Loader=_yaml_io().DecimalSafeLoader)  # a SafeLoader
     except yaml.YAMLError:
@@ -269,6 +270,8 @@ def read_cases(path: str | Path) -> tuple[RulebookCase, ...]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise CaseFileError([f"{path}: cannot be read ({error})"]) from None
+    import yaml  # noqa: PLC0415 - kept out of `import assessment_rules` (startup time)
+
     try:
         document = _yaml_io().load_yaml(text)
     except yaml.YAMLError as error:

@@ -18,9 +18,11 @@ Speed comes from work done once, at construction, instead of once per unit:
   entry and leaf result. Values are keyed exactly (by type, and Decimals by their
   text, since ``1.5`` and ``1.50`` print differently). Other leaves are asked every
   time.
-- A container whose children's results are all shared ones is remembered per
-  combination of those children (keyed by their identities, which the memo keeps
-  alive), so common patterns of lapses are built once.
+- A container with no result below it that belongs to this unit alone (no clause a
+  cap or the floor cut, no bonus) is a function of the shared results of its lapsed
+  clauses; it is remembered per combination of them (keyed by their identities,
+  which the memo keeps alive), so common patterns of lapses are built once and a
+  remembered container is not descended into.
 - Paths, titles, which caps hold which clause and the bonus fact names and texts are
   prepared once.
 
@@ -32,6 +34,7 @@ memory grow; past it, results are built as usual. Results are equal, down to eac
 from __future__ import annotations
 
 import datetime as _dt
+from bisect import bisect_left
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Final
@@ -111,8 +114,8 @@ class _Frame:
         self.leaf = leaf  # index into the leaf list, or -1
         self.bonus = bonus  # index into the bonus list, or -1
         self.clean = clean  # the result when nothing in the subtree is lost or gained
-        # Results already built for this container, keyed by the identities of its
-        # children's results (the memo keeps those children alive, so ids stay unique).
+        # Results already built for this container, keyed by the identities of the
+        # clause results below it (the memo keeps them alive, so ids stay unique).
         self.memo: dict[tuple[int, ...], NodeResult] = {}
 
 
@@ -133,10 +136,11 @@ class _BonusLevel:
 class _BonusPlan:
     """A bonus node, its levels in order and its total cap."""
 
-    __slots__ = ("cap", "cap_note", "frames", "levels", "source")
+    __slots__ = ("cap", "cap_note", "facts", "frames", "levels", "source")
 
     def __init__(self, bonus: Bonus, path: str, frames: tuple[int, ...]) -> None:
         self.levels = tuple(_BonusLevel(bonus, level, path) for level in bonus.levels)
+        self.facts = tuple(level.fact for level in self.levels)
         self.cap = bonus.cap
         self.cap_note = f"加分总分值不超过{fmt(bonus.cap or ZERO)}分"
         self.source = bonus.source
@@ -224,55 +228,60 @@ class Plan:
 
     def run(self, values: Mapping[str, Any], unit: str, name: str, rulebook_id: str) -> UnitResult:
         """Evaluate validated fact values into a ``UnitResult``."""
-        hits: list[int] = []
-        outcomes: dict[int, _Outcome] = {}
+        hits: list[int] = []  # the clauses that lapsed, in clause order
+        found: list[_Outcome] = []  # what each of them measured
         for i, leaf, fact, expected, memo in self.probes:
-            key: object = _UNSEEN
             if fact is not None:
                 value = values[fact]
                 kind = type(value)
                 if kind is expected:
                     key = str(value) if kind is Decimal else value
-            outcome: _Outcome | object | None = _UNSEEN
-            if key is not _UNSEEN:
-                try:
-                    outcome = memo.get(key, _UNSEEN)
-                except TypeError:  # an unhashable value in unchecked input
-                    key = _UNSEEN
-            if outcome is _UNSEEN:
-                lapse = leaf.measure(values)
-                outcome = None if lapse is None else _Outcome(lapse)
-                if key is not _UNSEEN and len(memo) < _MEMO_LIMIT:
-                    memo[key] = outcome
-            if outcome is not None:
+                    try:
+                        outcome = memo[key]
+                    except KeyError:
+                        lapse = leaf.measure(values)
+                        outcome = None if lapse is None else _Outcome(lapse)
+                        if len(memo) < _MEMO_LIMIT:
+                            memo[key] = outcome
+                    except TypeError:  # an unhashable value in unchecked input
+                        lapse = leaf.measure(values)
+                        outcome = None if lapse is None else _Outcome(lapse)
+                    if outcome is not None:
+                        hits.append(i)
+                        found.append(outcome)
+                    continue
+            lapse = leaf.measure(values)
+            if lapse is not None:
                 hits.append(i)
-                outcomes[i] = outcome  # type: ignore[assignment]
+                found.append(_Outcome(lapse))
 
         # Counted amounts exist only for clauses that lapsed; every other one counts 0.
-        counted: dict[int, Decimal] = {i: outcomes[i].lapse.raw for i in hits}
+        counted: dict[int, Decimal] = {}
         absorbed: dict[str, Decimal] = {}
         if hits:
             capped: dict[int, list[int]] = {}
             leaf_caps = self.leaf_caps
-            for i in hits:
+            for i, outcome in zip(hits, found, strict=True):
+                counted[i] = outcome.lapse.raw
                 for c in leaf_caps[i]:
                     if c in capped:
                         capped[c].append(i)
                     else:
                         capped[c] = [i]
-            if capped:
-                caps = self.caps
-                for c in sorted(capped):  # inner caps first, as compiled
-                    members = capped[c]
-                    limit, path = caps[c]
-                    taken = sum((counted[i] for i in members), ZERO)
-                    if taken > limit:
-                        absorbed[path] = taken - limit
-                        budget = limit
-                        for i in members:
-                            share = min(counted[i], budget)
-                            counted[i] = share
-                            budget -= share
+            caps = self.caps
+            for c in sorted(capped):  # inner caps first, as compiled
+                members = capped[c]
+                limit, path = caps[c]
+                taken = ZERO
+                for i in members:
+                    taken += counted[i]
+                if taken > limit:
+                    absorbed[path] = taken - limit
+                    budget = limit
+                    for i in members:
+                        share = min(counted[i], budget)
+                        counted[i] = share
+                        budget -= share
             if self.floor:
                 taken = sum(counted.values(), ZERO)
                 if taken > self.points:
@@ -286,18 +295,17 @@ class Plan:
         # ``dirty`` frames have entries below them; ``fresh`` ones have a result below
         # them that was built for this unit alone (a cut clause, a bonus), so they
         # are not memoised.
-        results: dict[int, NodeResult] = {}
+        results: dict[int, NodeResult] = {}  # per lapsed clause, in clause order
         dirty: set[int] = set()
         fresh: set[int] = set()
         leaf_frames = self.leaf_frames
         leaf_chains = self.leaf_chains
-        for i in hits:
-            outcome = outcomes[i]
+        for i, outcome in zip(hits, found, strict=True):
             lapse = outcome.lapse
             amount = counted[i]
             frame = leaf_frames[i]
             # ``counted`` keeps the very ``raw`` object unless a cap or the floor cut it.
-            if amount is lapse.raw and frame.path not in absorbed:
+            if amount is lapse.raw and (not absorbed or frame.path not in absorbed):
                 result = outcome.result
                 if result is None:
                     entry = outcome.entry = self._entry(i, lapse, amount)
@@ -317,7 +325,8 @@ class Plan:
                 fresh.update(plan.frames)
 
         if dirty:
-            root = _build(self.root, _Unit(results, bonus_entries, absorbed, dirty, fresh))
+            state = _Unit(results, bonus_entries, absorbed, dirty, fresh)
+            root = _build(self.root, state)
         else:
             root = self.root.clean
         vetoed = self._vetoes(values) if self.vetoes else ()
@@ -379,6 +388,11 @@ class Plan:
 
 
 def _bonus_entries(plan: _BonusPlan, values: Mapping[str, Any]) -> tuple[LedgerEntry, ...]:
+    for fact in plan.facts:
+        if values[fact]:
+            break
+    else:
+        return ()  # no award at any level: most units
     budget = plan.cap
     result: list[LedgerEntry] = []
     for level in plan.levels:
@@ -435,7 +449,7 @@ def _leaf_result(frame: _Frame, entry: LedgerEntry, absorbed: Decimal) -> NodeRe
 class _Unit:
     """What one unit's evaluation has worked out before its result tree is built."""
 
-    __slots__ = ("absorbed", "bonus_entries", "dirty", "fresh", "results")
+    __slots__ = ("absorbed", "bonus_entries", "dirty", "fresh", "hits", "ordered", "results")
 
     def __init__(
         self,
@@ -445,7 +459,9 @@ class _Unit:
         dirty: set[int],
         fresh: set[int],
     ) -> None:
-        self.results = results  # leaf index → result, for every clause that lapsed
+        self.results = results  # leaf index → result, for each lapsed clause in order
+        self.hits = list(results)  # the lapsed clauses' leaf indices, in clause order
+        self.ordered = list(results.values())  # their results, in the same order
         self.bonus_entries = bonus_entries  # per bonus, its entries
         self.absorbed = absorbed  # path → points its cap (or the floor) absorbed
         self.dirty = dirty  # frames with entries below them
@@ -453,42 +469,47 @@ class _Unit:
 
 
 def _build(frame: _Frame, unit: _Unit) -> NodeResult:
-    """Build the result of a container or bonus that has ledger entries below it."""
+    """Build the result of a frame that has ledger entries below it."""
     clean = frame.clean
-    absorbed = unit.absorbed
-    dirty = unit.dirty
     if frame.bonus >= 0:
         own = unit.bonus_entries[frame.bonus]
         gained = sum((e.counted for e in own), ZERO)
         return NodeResult(
             clean.path, clean.id, clean.title, clean.kind, ZERO, gained, ZERO, gained, own
         )
-    children: list[NodeResult] = []
-    for child in frame.children:
-        if child.order not in dirty:
-            children.append(child.clean)
-        elif child.leaf >= 0:
-            children.append(unit.results[child.leaf])
-        else:
-            children.append(_build(child, unit))
-    # Same children, same result: a container whose children are all shared results
-    # (and whose own cap absorbed nothing) is built once per combination.
+    # Same clause results below, same result: a container with no result built for
+    # this unit alone below it (no cut clause, no bonus) is a function of the shared
+    # results of its lapsed clauses, so it is built once per combination of them.
+    absorbed = unit.absorbed
     key: tuple[int, ...] | None = None
     if frame.order not in unit.fresh and clean.path not in absorbed:
-        key = tuple(map(id, children))
+        hits = unit.hits
+        low = bisect_left(hits, frame.start)
+        key = tuple(map(id, unit.ordered[low : bisect_left(hits, frame.end, low)]))
         known = frame.memo.get(key)
         if known is not None:
             return known
-    # A child without entries lost and gained exactly ZERO; adding it to a sum that
-    # starts at ZERO changes neither the value nor the exponent, so it is skipped.
-    collected: list[LedgerEntry] = []
+    dirty = unit.dirty
+    results = unit.results
+    children: list[NodeResult] = []
+    parts: list[tuple[LedgerEntry, ...]] = []
     lost = ZERO
     gained = ZERO
-    for result in children:
+    for child in frame.children:
+        if child.order not in dirty:
+            children.append(child.clean)
+            continue
+        # A child without entries lost and gained exactly ZERO; adding it to a sum
+        # that starts at ZERO changes neither the value nor the exponent, so only
+        # children with entries are added.
+        result = results[child.leaf] if child.leaf >= 0 else _build(child, unit)
+        children.append(result)
         if result.entries:
-            collected.extend(result.entries)
+            parts.append(result.entries)
             lost += result.lost
             gained += result.gained
+    # One child with entries: its (immutable) tuple is this node's too.
+    entries = parts[0] if len(parts) == 1 else tuple(e for part in parts for e in part)
     maximum = clean.max
     built = NodeResult(
         clean.path,
@@ -499,7 +520,7 @@ def _build(frame: _Frame, unit: _Unit) -> NodeResult:
         maximum - lost + gained,
         lost,
         gained,
-        tuple(collected),
+        entries,
         tuple(children),
         clean.cap,
         absorbed.get(clean.path, ZERO),

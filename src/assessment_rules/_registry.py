@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, Final
 
 import attrs
-import yaml
 
 from ._errors import AssessmentRulesError, Problem, did_you_mean
 from ._evidence import Evidence
@@ -277,6 +276,8 @@ def load_registry(district: str | Path = "putuo") -> Registry:
     >>> [u.name for u in registry.category("streets")][:2]
     ['长寿路街道', '曹家渡街道']
     """
+    import yaml  # noqa: PLC0415 - kept out of `import assessment_rules` (startup time)
+
     text = str(district)
     bundled = bundled_registries()
     if text in bundled:

@@ -99,9 +99,13 @@ class NodeResult:
 
     def walk(self) -> Iterator[NodeResult]:
         """Yield this result and every descendant, pre-order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        # A stack rather than nested generators: one generator however deep the tree.
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            if node.children:
+                stack.extend(reversed(node.children))
 
     def find(self, path: str) -> NodeResult:
         """Return the descendant result at *path*.
