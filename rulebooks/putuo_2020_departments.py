@@ -19,7 +19,8 @@ from assessment_rules import (
 )
 
 PLAN = "普安办〔2020〕13号"
-UNPUBLISHED = "分值和扣分标准为本细则派生（附件2评分细则未公开）"
+# Names no annex: the streets rulebook shares some of these clauses.
+UNPUBLISHED = "分值和扣分标准为本细则派生（附件评分细则未公开）"
 
 
 def derived(basis: str, rule: str = "") -> str:

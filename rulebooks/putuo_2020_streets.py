@@ -12,14 +12,17 @@ from assessment_rules import (
     Deduct,
     Item,
     Judgment,
-    Office,
     Rulebook,
     Section,
-    Veto,
+    load_rulebook,
 )
 
 PLAN = "普安办〔2020〕13号"
-UNPUBLISHED = "分值和扣分标准为本细则派生（附件1评分细则未公开）"
+UNPUBLISHED = "分值和扣分标准为本细则派生（附件评分细则未公开）"
+
+# The clauses the plan does not differentiate by category are the departments' own
+# nodes (immutable, so sharing them is safe): one text to revise, not two.
+DEPARTMENTS = load_rulebook("putuo-2020-departments")
 
 
 def derived(basis: str, rule: str = "") -> str:
@@ -69,16 +72,7 @@ responsibility = Section(
                         ),
                         source=f"{PLAN} 二（一）",
                     ),
-                    Deduct(
-                        "no_fire_responsibility",
-                        "未严格落实《消防安全责任制实施办法》",
-                        rate="3",
-                        default=False,
-                        text=derived(
-                            "严格落实……《消防安全责任制实施办法》及本区相关规定", "未落实的扣3分"
-                        ),
-                        source=f"{PLAN} 二（一）",
-                    ),
+                    DEPARTMENTS.node("responsibility.three_musts.no_fire_responsibility"),
                     Deduct(
                         "no_situation_analysis",
                         "未分析研判辖区安全生产形势任务",
@@ -92,95 +86,11 @@ responsibility = Section(
                 ),
             )
         ),
-        Item(
-            "duty_performance",
-            "安全生产责任履职践诺",
-            points="10",
-            source=f"{PLAN} 三（三）、三（五）",
-            children=(
-                Judgment(
-                    "duty_score",
-                    "安全生产和消防工作履职情况",
-                    points="10",
-                    text=derived(
-                        "根据各单位今年以来安全生产和消防工作履职情况进行年度综合绩效评定"
-                    ),
-                    source=f"{PLAN} 三（五）",
-                ),
-            ),
-        ),
+        DEPARTMENTS.node("responsibility.duty_performance"),
     ),
 )
 
-campaigns = Section(
-    "campaigns",
-    "深化专项治理",
-    points="25",
-    source=f"{PLAN} 二（二）",
-    children=(
-        CapAt(
-            Item(
-                "three_year",
-                "安全生产专项整治三年行动",
-                points="10",
-                source=f"{PLAN} 二（二）",
-                children=(
-                    Deduct(
-                        "no_campaign_plan",
-                        "未细化专项整治工作方案",
-                        rate="3",
-                        default=False,
-                        text=derived(
-                            "全面部署开展安全生产专项整治三年行动，细化专项整治工作方案和“两张清单”",
-                            "未细化工作方案的扣3分",
-                        ),
-                        source=f"{PLAN} 二（二）",
-                    ),
-                    Deduct(
-                        "two_lists",
-                        "建立专项整治“两张清单”",
-                        rate="2",
-                        shape="missing",
-                        items=("问题隐患清单", "制度措施清单"),
-                        text=derived("细化专项整治工作方案和“两张清单”", "缺一张扣2分"),
-                        source=f"{PLAN} 二（二）",
-                    ),
-                    Deduct(
-                        "overdue_rectifications",
-                        "问题隐患逾期未整改",
-                        rate="1",
-                        shape="each",
-                        unit="项",
-                        default=0,
-                        text=derived(
-                            "坚持动态监管，全力补短板、固底板、强弱项、堵漏洞",
-                            "每项扣1分，扣完为止",
-                        ),
-                        source=f"{PLAN} 二（二）",
-                    ),
-                ),
-            )
-        ),
-        Item(
-            "key_guarantees",
-            "重点时段安全保障",
-            points="15",
-            source=f"{PLAN} 二（二）",
-            children=(
-                Judgment(
-                    "guarantee_score",
-                    "疫情防控统筹、防汛防台和第三届进博会安全保障工作",
-                    points="15",
-                    text=derived(
-                        "统筹疫情防控和安全生产工作……全力做好防汛防台各项工作和第三届中国国际"
-                        "进口博览会安全保障工作"
-                    ),
-                    source=f"{PLAN} 二（二）",
-                ),
-            ),
-        ),
-    ),
-)
+campaigns = DEPARTMENTS.node("campaigns")
 
 mechanisms = Section(
     "mechanisms",
@@ -306,115 +216,13 @@ foundations = Section(
                 ),
             ),
         ),
-        CapAt(
-            Item(
-                "publicity",
-                "宣传教育和社会共治",
-                points="7",
-                source=f"{PLAN} 二（四）",
-                children=(
-                    Deduct(
-                        "no_publicity",
-                        "未开展安全知识普及宣传教育",
-                        rate="4",
-                        default=False,
-                        text=derived("加强宣传教育，普及安全知识", "未开展的扣4分"),
-                        source=f"{PLAN} 二（四）",
-                    ),
-                    Deduct(
-                        "no_reporting_rewards",
-                        "未落实举报奖励制度",
-                        rate="3",
-                        default=False,
-                        text=derived("完善举报奖励制度，着力推进社会共治", "未落实的扣3分"),
-                        source=f"{PLAN} 二（四）",
-                    ),
-                ),
-            )
-        ),
+        CapAt(DEPARTMENTS.node("foundations.publicity")),
     ),
 )
 
-accidents = Section(
-    "accidents",
-    "防范遏制事故",
-    points="15",
-    source=f"{PLAN} 二（五）",
-    children=(
-        CapAt(
-            Item(
-                "accident_control",
-                "事故起数和死亡人数",
-                points="15",
-                source=f"{PLAN} 二（五）",
-                children=(
-                    Deduct(
-                        "production_deaths",
-                        "发生生产安全事故死亡",
-                        rate="3",
-                        shape="each",
-                        unit="人",
-                        default=0,
-                        text=derived(
-                            "生产安全事故和火灾事故起数、死亡人数进一步减少",
-                            "每死亡1人扣3分，扣完为止",
-                        ),
-                        source=f"{PLAN} 二（五）",
-                    ),
-                    Deduct(
-                        "fire_deaths",
-                        "发生火灾事故死亡",
-                        rate="3",
-                        shape="each",
-                        unit="人",
-                        default=0,
-                        text=derived(
-                            "生产安全事故和火灾事故起数、死亡人数进一步减少",
-                            "每死亡1人扣3分，扣完为止",
-                        ),
-                        source=f"{PLAN} 二（五）",
-                    ),
-                ),
-            )
-        ),
-        Veto(
-            "major_accident",
-            "发生较大及以上事故",
-            text=derived("有效遏制较大事故发生", "发生的，等次为不合格（一票否决）"),
-            source=f"{PLAN} 二（五）",
-        ),
-    ),
-)
+accidents = DEPARTMENTS.node("accidents")
 
-submission = Section(
-    "submission",
-    "自查材料报送",
-    points="0",
-    text="逾期不报或不按规定要求报送，将酌情予以扣分处理",
-    source=f"{PLAN} 三（三）；{PLAN} 四（二）",
-    children=(
-        Deduct(
-            "late_report",
-            "未在10月31日前报送自查情况和《安全生产责任履职践诺报告书》",
-            rate="2",
-            default=False,
-            text=derived(
-                "于10月31日前向区安委会办公室报送自查情况和本单位《安全生产责任履职践诺报告书》；"
-                "逾期不报或不按规定要求报送，将酌情予以扣分处理",
-                "逾期报送扣2分",
-            ),
-            source=f"{PLAN} 三（三）；{PLAN} 四（二）",
-        ),
-        Deduct(
-            "nonconforming_report",
-            "未按规定要求报送自查材料",
-            rate="1",
-            default=False,
-            text=derived("逾期不报或不按规定要求报送，将酌情予以扣分处理", "不符合要求的扣1分"),
-            source=f"{PLAN} 四（二）",
-        ),
-    ),
-)
+submission = DEPARTMENTS.node("submission")
 
 RULEBOOK = Rulebook(
     "putuo-2020-streets",
@@ -426,20 +234,5 @@ RULEBOOK = Rulebook(
     source=PLAN,
     year=2020,
     description=DESCRIPTION,
-    offices=(
-        Office(
-            "inspection",
-            "区安委会办公室（巡查考核工作组）",
-            domain="安全生产和消防",
-            paths=(
-                "responsibility",
-                "campaigns",
-                "mechanisms",
-                "foundations",
-                "accidents",
-                "submission",
-            ),
-            source=f"{PLAN} 三（一）",
-        ),
-    ),
+    offices=DEPARTMENTS.offices,
 )

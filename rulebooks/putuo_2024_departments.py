@@ -22,7 +22,8 @@ from assessment_rules import (
 PLAN = "普安委〔2024〕8号"
 PLAN_2020 = "普安办〔2020〕13号"
 TASKS = "治本攻坚三年行动2024年工作计划表"
-UNPUBLISHED = "分值和扣分标准为本细则派生（附件2评分细则未公开）"
+# Names no annex: the streets rulebook shares some of these clauses.
+UNPUBLISHED = "分值和扣分标准为本细则派生（附件评分细则未公开）"
 
 
 def derived(basis: str, rule: str = "") -> str:

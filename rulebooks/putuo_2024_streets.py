@@ -10,19 +10,23 @@ from assessment_rules import (
     STANDARD_GRADES,
     CapAt,
     Deduct,
-    ExcellentQuota,
     Item,
     Judgment,
     Office,
     Rulebook,
     Section,
     Veto,
+    load_rulebook,
 )
 
 PLAN = "普安委〔2024〕8号"
 PLAN_2020 = "普安办〔2020〕13号"
 TASKS = "治本攻坚三年行动2024年工作计划表"
-UNPUBLISHED = "分值和扣分标准为本细则派生（附件1评分细则未公开）"
+UNPUBLISHED = "分值和扣分标准为本细则派生（附件评分细则未公开）"
+
+# The clauses the plan does not differentiate by category are the departments' own
+# nodes (immutable, so sharing them is safe): one text to revise, not two.
+DEPARTMENTS = load_rulebook("putuo-2024-departments")
 
 
 def derived(basis: str, rule: str = "") -> str:
@@ -81,25 +85,8 @@ responsibility = CapAt(
                 ),
                 source=f"{TASKS} 序号5（4月）",
             ),
-            Deduct(
-                "no_mobilisation",
-                "主要负责同志未召开专题会议进行动员部署",
-                rate="2",
-                default=False,
-                text=derived("各单位主要负责同志召开专题会议进行动员部署", "未召开的扣2分"),
-                source=f"{TASKS} 序号5（4月）",
-            ),
-            Deduct(
-                "no_duty_lists",
-                "未制定并落实领导干部安全生产职责清单和年度任务清单",
-                rate="2",
-                default=False,
-                text=derived(
-                    "组织制定并严格落实党委政府领导干部安全生产职责清单和年度任务清单",
-                    "未制定或未落实的扣2分",
-                ),
-                source=f"{TASKS} 序号6（6月）",
-            ),
+            DEPARTMENTS.node("safety.supervision_duty.no_mobilisation"),
+            DEPARTMENTS.node("safety.supervision_duty.no_duty_lists"),
         ),
     )
 )
@@ -169,28 +156,7 @@ annual_tasks = Item(
     ),
 )
 
-reports = CapAt(
-    Item(
-        "reports",
-        "“一计划、双报告”工作报告审阅",
-        points="3",
-        source=f"{PLAN} 二、3",
-        children=(
-            Deduct(
-                "plan_reports",
-                "报送“一计划、双报告”材料",
-                rate="1",
-                shape="missing",
-                items=("年度工作任务", "阶段小结", "年度总结"),
-                text=derived(
-                    "按照“一计划、双报告”制度要求，对各部门、各街镇年度工作任务、阶段小结、总结进行审阅",
-                    "缺一项扣1分",
-                ),
-                source=f"{PLAN} 二、3",
-            ),
-        ),
-    )
-)
+reports = CapAt(DEPARTMENTS.node("safety.reports"))
 
 supervision = Item(
     "supervision",
@@ -244,29 +210,7 @@ disaster = Section(
     text="区城运应急委办公室（防灾减灾救灾）分项打分",
     source=f"{PLAN} 二",
     children=(
-        CapAt(
-            Item(
-                "duty",
-                "值班值守",
-                points="5",
-                source=f"{PLAN} 一；{PLAN} 二、1",
-                children=(
-                    Deduct(
-                        "duty_lapses",
-                        "值班值守抽查发现脱岗、漏岗或信息报送不及时",
-                        rate="1",
-                        shape="each",
-                        unit="次",
-                        default=0,
-                        text=derived(
-                            "加强体系建设、风险监测、值班值守……；结合日常检查调研、重要时段抽查",
-                            "每次扣1分，扣完为止",
-                        ),
-                        source=f"{PLAN} 一；{PLAN} 二、1",
-                    ),
-                ),
-            )
-        ),
+        CapAt(DEPARTMENTS.node("disaster.duty")),
         Item(
             "response",
             "风险监测与突发事件联动处置",
@@ -454,39 +398,7 @@ traffic = Section(
 )
 
 # 材料报送：不设分值，扣分直接从总分中扣除
-submission = Section(
-    "submission",
-    "自评和总结材料报送",
-    points="0",
-    text="逾期不报或不按规定要求报送，将酌情予以扣分处理",
-    source=f"{PLAN} 三、2；{PLAN_2020} 四（二）",
-    children=(
-        Deduct(
-            "late_report",
-            "未在2024年11月20日前报送自评和总结情况",
-            rate="2",
-            default=False,
-            text=derived(
-                "2024年11月20日前，各单位对照年度考核评分细则表，将自评和总结情况，分别报送各相关"
-                "测评单位；逾期不报或不按规定要求报送，将酌情予以扣分处理",
-                "逾期报送扣2分",
-            ),
-            source=f"{PLAN} 三、2；{PLAN_2020} 四（二）",
-        ),
-        Deduct(
-            "nonconforming_report",
-            "报送材料不符合规定要求（纸质版加盖公章、电子版同步报送区安委办）",
-            rate="1",
-            default=False,
-            text=derived(
-                "以上要求报送材料均以纸质版和电子版报送，纸质版加部门公章，同步报送至区安委办；"
-                "不按规定要求报送，将酌情予以扣分处理",
-                "不符合要求的扣1分",
-            ),
-            source=f"{PLAN} 三、3；{PLAN_2020} 四（二）",
-        ),
-    ),
-)
+submission = DEPARTMENTS.node("submission")
 
 major_accident = Veto(
     "major_accident",
@@ -506,20 +418,7 @@ major_fire = Veto(
 )
 
 OFFICES = (
-    Office(
-        "safety",
-        "区安委办",
-        domain="安全生产",
-        paths=("safety", "submission", "major_accident"),
-        source=f"{PLAN} 二；{PLAN} 三、3（材料同步报送至区安委办）",
-    ),
-    Office(
-        "disaster",
-        "区城运应急委办",
-        domain="自然灾害防治",
-        paths=("disaster",),
-        source=f"{PLAN} 二",
-    ),
+    *(office for office in DEPARTMENTS.offices if office.id in ("safety", "disaster")),
     Office(
         "fire",
         "区消防救援局",
@@ -548,12 +447,6 @@ RULEBOOK = Rulebook(
     source=PLAN,
     year=2024,
     description=DESCRIPTION,
-    quota=ExcellentQuota(
-        share="0.30",
-        rounding="half_up",
-        ties="admit_all",
-        text="优秀比例控制在30%左右",
-        source=f"{PLAN} 二、5",
-    ),
+    quota=DEPARTMENTS.quota,
     offices=OFFICES,
 )

@@ -305,8 +305,41 @@ def _deviation_note(detail: Sequence[str]) -> str:
     return f"（偏差原因：{'；'.join(detail)}）" if detail else ""
 
 
+class _Indicator(ScoredLeaf):
+    """What both kinds of indicator share: a main fact, full points, a deviation reason."""
+
+    __slots__ = ()
+    points: Decimal
+    fact: str
+
+    @property
+    def fact_name(self) -> str:
+        """The name of the main fact: the actual value, or the outcome."""
+        return self.fact or self.id
+
+    @property
+    def max_points(self) -> Decimal:
+        return self.points
+
+    @property
+    def deviation_fact(self) -> Fact:
+        """The fact holding 偏差原因分析及改进措施 (texts)."""
+        return _deviation_fact(self.fact_name, self.title)
+
+    def _lapse(self, values: Mapping[str, Any], actual: object, score: Decimal) -> Lapse | None:
+        """The points below full, with the deviation reason and what the reason quotes."""
+        lost = self.points - score
+        if lost <= 0:
+            return None
+        detail = tuple(values.get(self.deviation_fact.name, ()))
+        return Lapse(1, lost, lost, detail=detail, actual=(actual, score))
+
+    def _reason(self, base: str, lapse: Lapse, counted: Decimal) -> str:
+        return deduction_text(base, lapse.raw, counted) + _deviation_note(lapse.detail)
+
+
 @attrs.frozen(repr=False)
-class QuantitativeIndicator(ScoredLeaf):
+class QuantitativeIndicator(_Indicator):
     """A quantitative indicator (定量指标): the actual value against a printed target.
 
     Args:
@@ -338,29 +371,12 @@ class QuantitativeIndicator(ScoredLeaf):
     text: str = ""
     source: str = ""
 
-    def __repr__(self) -> str:
-        return code_repr(self)
-
-    @property
-    def fact_name(self) -> str:
-        """The name of the fact holding the actual value."""
-        return self.fact or self.id
-
-    @property
-    def max_points(self) -> Decimal:
-        return self.points
-
     @property
     def actual_fact(self) -> Fact:
         """The fact holding 实际完成值, in the target's unit."""
         return Fact(
             self.fact_name, f"{self.title}：实际完成值", kind="amount", unit=self.target.unit
         )
-
-    @property
-    def deviation_fact(self) -> Fact:
-        """The fact holding 偏差原因分析及改进措施 (texts)."""
-        return _deviation_fact(self.fact_name, self.title)
 
     def own_facts(self) -> tuple[Fact, ...]:
         return (self.actual_fact, self.deviation_fact)
@@ -379,12 +395,7 @@ class QuantitativeIndicator(ScoredLeaf):
 
     def measure(self, values: Mapping[str, Any]) -> Lapse | None:
         actual: Decimal = values[self.fact_name]
-        score = self.score_for(actual)
-        lost = self.points - score
-        if lost <= 0:
-            return None
-        detail = tuple(values.get(self.deviation_fact.name, ()))
-        return Lapse(1, lost, lost, detail=detail, actual=(actual, score))
+        return self._lapse(values, actual, self.score_for(actual))
 
     def reason(self, lapse: Lapse, counted: Decimal) -> str:
         actual, score = lapse.actual
@@ -393,11 +404,11 @@ class QuantitativeIndicator(ScoredLeaf):
             f"{self.title}实际完成值{_plain_text(actual)}{unit}，未达到年度指标值{self.target}，"
             f"得{fmt(score)}分（满分{fmt(self.points)}分）"
         )
-        return deduction_text(base, lapse.raw, counted) + _deviation_note(lapse.detail)
+        return self._reason(base, lapse, counted)
 
 
 @attrs.frozen(repr=False)
-class QualitativeIndicator(ScoredLeaf):
+class QualitativeIndicator(_Indicator):
     """A qualitative indicator (定性指标): an outcome band and the assessor's score in it.
 
     Args:
@@ -438,18 +449,6 @@ class QualitativeIndicator(ScoredLeaf):
                 "looks quantitative: use QuantitativeIndicator (or fix the comparator)",
             )
 
-    def __repr__(self) -> str:
-        return code_repr(self)
-
-    @property
-    def fact_name(self) -> str:
-        """The name of the fact holding the outcome."""
-        return self.fact or self.id
-
-    @property
-    def max_points(self) -> Decimal:
-        return self.points
-
     @property
     def outcome_fact(self) -> Fact:
         """The fact holding 实际完成值: one of the band titles."""
@@ -470,11 +469,6 @@ class QualitativeIndicator(ScoredLeaf):
             maximum=self.points,
             unit="分",
         )
-
-    @property
-    def deviation_fact(self) -> Fact:
-        """The fact holding 偏差原因分析及改进措施 (texts)."""
-        return _deviation_fact(self.fact_name, self.title)
 
     def own_facts(self) -> tuple[Fact, ...]:
         return (self.outcome_fact, self.score_fact, self.deviation_fact)
@@ -507,12 +501,7 @@ class QualitativeIndicator(ScoredLeaf):
         return _deviation_problem(self.deviation_fact, values, self.title, score, self.points)
 
     def measure(self, values: Mapping[str, Any]) -> Lapse | None:
-        score: Decimal = values[self.score_fact.name]
-        lost = self.points - score
-        if lost <= 0:
-            return None
-        detail = tuple(values.get(self.deviation_fact.name, ()))
-        return Lapse(1, lost, lost, detail=detail, actual=(values[self.fact_name], score))
+        return self._lapse(values, values[self.fact_name], values[self.score_fact.name])
 
     def reason(self, lapse: Lapse, counted: Decimal) -> str:
         outcome, score = lapse.actual
@@ -520,7 +509,7 @@ class QualitativeIndicator(ScoredLeaf):
             f"{self.title}{outcome}（年度指标值：{self.target}），"
             f"评分得{fmt(score)}分（满分{fmt(self.points)}分）"
         )
-        return deduction_text(base, lapse.raw, counted) + _deviation_note(lapse.detail)
+        return self._reason(base, lapse, counted)
 
 
 INDICATOR_GROUPS: Final[tuple[tuple[str, str], ...]] = (

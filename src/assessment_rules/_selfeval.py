@@ -145,6 +145,8 @@ class SelfEvaluationForm(Rulebook):
     three or none) and the printed texts (:data:`FORM_TEXTS`, optional). Scoring a
     unit builds and caches the plain rulebook of its rows, so results, ledgers and
     paths (``indicators.output.quantity``) are those of an ordinary rulebook.
+    ``check`` and ``check_all`` check the rows too, and return each unit's values with
+    its built indicator table under ``indicators``.
 
     Args are those of :class:`~assessment_rules.Rulebook`.
 
@@ -200,43 +202,6 @@ class SelfEvaluationForm(Rulebook):
     def concrete(self, table: Section) -> Rulebook:
         """Return the plain rulebook of one unit's built indicator table (cached)."""
         return _concrete(self, table)
-
-    def check(self, evidence: Evidence) -> dict[str, Any]:
-        """Validate one project's evidence, rows included; return the values to score.
-
-        The values hold the built indicator table under ``indicators``.
-
-        Raises:
-            EvidenceError: Every problem of the project at once.
-        """
-        values, problems = self._check(evidence)
-        if problems:
-            raise EvidenceError(problems)
-        return values
-
-    def check_all(self, evidences: Iterable[Evidence]) -> list[dict[str, Any]]:
-        """Validate many projects; all problems of all projects in one error."""
-        problems: list[Problem] = []
-        result: list[dict[str, Any]] = []
-        seen: set[str] = set()
-        for evidence in evidences:
-            if evidence.unit in seen:
-                problems.append(
-                    Problem(
-                        evidence.unit,
-                        "id",
-                        evidence.unit,
-                        "must be unique in the cohort",
-                        source=evidence.source,
-                    )
-                )
-            seen.add(evidence.unit)
-            values, found = self._check(evidence)
-            problems.extend(found)
-            result.append(values)
-        if problems:
-            raise EvidenceError(problems)
-        return result
 
     def evaluate(self, evidence: Evidence | Mapping[str, Any]) -> UnitResult:
         """Score one project (see :func:`assessment_rules.evaluate`)."""

@@ -41,6 +41,11 @@ def book(*items: object, **settings: object) -> Rulebook:
     return Rulebook("lint-me", "示例", children=(section,), **{**defaults, **settings})  # type: ignore[arg-type]
 
 
+def capped(*clauses: Deduct) -> CapAt:
+    """Item ``i`` (10 points, 扣完为止) holding *clauses*."""
+    return CapAt(Item("i", "项", points="10", source="s", children=clauses))
+
+
 def codes(rulebook: Rulebook) -> list[tuple[str, str, str]]:
     return [(f.severity, f.code, f.path) for f in lint(rulebook)]
 
@@ -53,48 +58,24 @@ class TestLint:
 
     def test_cap_that_never_binds(self) -> None:
         """A 10-point cap over clauses that take at most 3 can never bind."""
-        item = CapAt(
-            Item(
-                "i",
-                "项",
-                points="10",
-                source="s",
-                children=(
-                    Deduct("a", "甲", rate="2", default=False, source="s"),
-                    Deduct("b", "乙", rate="1", default=False, source="s"),
-                ),
-            )
+        item = capped(
+            Deduct("a", "甲", rate="2", default=False, source="s"),
+            Deduct("b", "乙", rate="1", default=False, source="s"),
         )
         # Flags of 2 and 1 take at most 3 ≤ 10.
         assert codes(book(item)) == [("warning", "cap-never-binds", "part.i")]
 
     def test_starred_clauses_do_not_count_towards_the_cap(self) -> None:
         """★ deductions escape the cap, so they cannot make it bind."""
-        item = CapAt(
-            Item(
-                "i",
-                "项",
-                points="10",
-                source="s",
-                children=(
-                    Deduct("a", "甲", rate="2", default=False, source="s"),
-                    Deduct("b", "乙", rate="5", shape="each", starred=True, default=0, source="s"),
-                ),
-            )
+        item = capped(
+            Deduct("a", "甲", rate="2", default=False, source="s"),
+            Deduct("b", "乙", rate="5", shape="each", starred=True, default=0, source="s"),
         )
         assert codes(book(item)) == [("warning", "cap-never-binds", "part.i")]
 
     def test_deduction_larger_than_its_cap_always_binds(self) -> None:
         """A flag of 12 inside a 10-point capped item can never count in full."""
-        item = CapAt(
-            Item(
-                "i",
-                "项",
-                points="10",
-                source="s",
-                children=(Deduct("a", "甲", rate="12", default=False, source="s"),),
-            )
-        )
+        item = capped(Deduct("a", "甲", rate="12", default=False, source="s"))
         assert codes(book(item)) == [("warning", "cap-always-binds", "part.i.a")]
 
     def test_bonus_level_above_the_total_always_binds(self) -> None:
@@ -102,15 +83,7 @@ class TestLint:
         bonus = Bonus(
             "awards", "加分", levels=(AwardLevel("city", "市级", cap="3"),), cap="2", source="s"
         )
-        item = CapAt(
-            Item(
-                "i",
-                "项",
-                points="10",
-                source="s",
-                children=(Deduct("a", "甲", rate="1", shape="each", default=0, source="s"),),
-            )
-        )
+        item = capped(Deduct("a", "甲", rate="1", shape="each", default=0, source="s"))
         found = codes(book(item, bonus))
         assert ("warning", "cap-always-binds", "part.awards.city") in found
 
@@ -136,71 +109,31 @@ class TestLint:
                 Deduct("late_reports", "逾期报送", rate="1", shape="each", default=0, source="s"),
             ),
         )
-        item = CapAt(
-            Item(
-                "i",
-                "项",
-                points="10",
-                source="s",
-                children=(Deduct("a", "甲", rate="1", shape="each", default=0, source="s"),),
-            )
-        )
+        item = capped(Deduct("a", "甲", rate="1", shape="each", default=0, source="s"))
         assert codes(book(item, late)) == []
 
     def test_two_criteria_reading_one_fact(self) -> None:
         """The second clause reading the same fact is flagged as double counting."""
         shared = Fact("overdue", "逾期", kind="count", default=0)
-        item = CapAt(
-            Item(
-                "i",
-                "项",
-                points="10",
-                source="s",
-                children=(
-                    Deduct("a", "甲", rate="1", shape="each", fact=shared, source="s"),
-                    Deduct("b", "乙", rate="2", shape="each", fact=shared, source="s"),
-                ),
-            )
+        item = capped(
+            Deduct("a", "甲", rate="1", shape="each", fact=shared, source="s"),
+            Deduct("b", "乙", rate="2", shape="each", fact=shared, source="s"),
         )
         assert codes(book(item)) == [("warning", "double-count", "part.i.b")]
 
     def test_node_without_a_source(self) -> None:
         """A clause without a source is an error at its path."""
-        item = CapAt(
-            Item(
-                "i",
-                "项",
-                points="10",
-                source="s",
-                children=(Deduct("a", "甲", rate="1", shape="each", default=0),),
-            )
-        )
+        item = capped(Deduct("a", "甲", rate="1", shape="each", default=0))
         assert codes(book(item)) == [("error", "no-source", "part.i.a")]
 
     def test_rulebook_without_document_or_source(self) -> None:
         """A rulebook naming neither document nor source is an error at the root."""
-        item = CapAt(
-            Item(
-                "i",
-                "项",
-                points="10",
-                source="s",
-                children=(Deduct("a", "甲", rate="1", shape="each", default=0, source="s"),),
-            )
-        )
+        item = capped(Deduct("a", "甲", rate="1", shape="each", default=0, source="s"))
         assert codes(book(item, document="")) == [("error", "no-source", "")]
 
     def test_unreachable_grade(self) -> None:
         """A band above the best possible total (points + bonus cap) is an error."""
-        item = CapAt(
-            Item(
-                "i",
-                "项",
-                points="10",
-                source="s",
-                children=(Deduct("a", "甲", rate="1", shape="each", default=0, source="s"),),
-            )
-        )
+        item = capped(Deduct("a", "甲", rate="1", shape="each", default=0, source="s"))
         bands = (GradeBand("满分以上", "11"), GradeBand("合格", "6"), GradeBand("不合格", "0"))
         findings = lint(book(item, grades=bands))
         assert [(f.code, f.path) for f in findings] == [("unreachable-grade", "")]

@@ -8,28 +8,17 @@ from typing import Any
 import pytest
 
 from assessment_rules import (
-    FINANCE_GRADES,
     Evidence,
     EvidenceError,
     ExecutionRateScore,
-    IndicatorTable,
     RulebookError,
     Section,
     SelfEvaluationForm,
 )
 
+from .selfeval_fixtures import FORM
+
 D = Decimal
-FORM = SelfEvaluationForm(
-    "demo-selfeval",
-    "财政项目支出绩效自评表",
-    children=(
-        ExecutionRateScore("execution", "预算执行率", points="10.00"),
-        IndicatorTable("indicators", "绩效指标", points="90.00"),
-    ),
-    points="100.00",
-    grades=FINANCE_GRADES,
-    year=2024,
-)
 
 
 def quantity(**changes: object) -> dict[str, object]:

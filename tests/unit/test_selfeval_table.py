@@ -5,28 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from assessment_rules import (
-    FINANCE_GRADES,
-    Evidence,
-    ExecutionRateScore,
-    IndicatorTable,
-    SelfEvaluationForm,
-    SelfEvaluationTable,
-)
+from assessment_rules import Evidence, SelfEvaluationTable
 from assessment_rules._selfeval_table import two_places
 
+from .selfeval_fixtures import FORM
+
 D = Decimal
-FORM = SelfEvaluationForm(
-    "demo-selfeval",
-    "财政项目支出绩效自评表",
-    children=(
-        ExecutionRateScore("execution", "预算执行率", points="10.00"),
-        IndicatorTable("indicators", "绩效指标", points="90.00"),
-    ),
-    points="100.00",
-    grades=FINANCE_GRADES,
-    year=2024,
-)
 ROWS: list[dict[str, Any]] = [
     {
         "group": "产出指标",

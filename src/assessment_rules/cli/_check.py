@@ -8,7 +8,7 @@ import click
 
 from .._lint import lint_file
 from ..io import dumps
-from ._common import write_output
+from ._common import OUTPUT_OPTION, write_output
 
 __all__ = ["check"]
 
@@ -23,9 +23,7 @@ __all__ = ["check"]
     show_default=True,
     help="text: one line per finding; json: the findings for tools.",
 )
-@click.option(
-    "--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout."
-)
+@OUTPUT_OPTION
 def check(rulebook: str, fmt: str, output: str | None) -> None:
     """Lint RULEBOOK (a bundled id or a rulebook file) and list every finding.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
@@ -23,14 +23,17 @@ from ..io import EvidenceSet
 
 __all__ = [
     "BINARY_FORMATS",
+    "BINARY_OUTPUT_OPTION",
     "EXIT_EVIDENCE",
     "EXIT_FAILURES",
     "EXIT_RULEBOOK",
     "EXIT_USAGE",
+    "OUTPUT_OPTION",
     "PROGRESS_MIN_UNITS",
     "fail_cleanly",
     "format_from_output",
     "open_rulebook",
+    "outline_format_option",
     "progress",
     "require_file_or_pipe",
     "score_cohort",
@@ -83,6 +86,38 @@ _SUFFIX_FORMATS: Final = {
     ".yaml": "yaml",
     ".yml": "yaml",
 }
+
+
+OUTPUT_OPTION: Final = click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout."
+)
+"""The ``--output`` option of commands that write text (see :func:`write_output`)."""
+
+BINARY_OUTPUT_OPTION: Final = click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write here instead of stdout (written whole or not at all). Required for "
+    "xlsx on a terminal.",
+)
+"""The ``--output`` option of commands that can write a workbook (xlsx)."""
+
+
+def outline_format_option(json_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The ``--format`` option of commands that print a tree (see ``render_outline``).
+
+    Args:
+        json_help: What ``--format json`` writes instead of the tree.
+    """
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json", "md"]),
+        default="text",
+        show_default=True,
+        help="text: a tree (coloured on a terminal, plain when piped); "
+        f"json: {json_help}; md: nested Markdown lists.",
+    )
 
 
 def stdout_is_terminal() -> bool:
@@ -185,13 +220,19 @@ def _atomic(path: Path, binary: bool) -> Iterator[Any]:
         raise
 
 
-def write_output(output: str | None, content: str | bytes) -> None:
-    """Write *content* to *output* atomically (never half-written), or to stdout."""
+def write_output(output: str | None, content: str | bytes | Iterable[str]) -> None:
+    """Write *content* to *output* atomically (never half-written), or to stdout.
+
+    *content* may be an iterable of text pieces, written as they come (large JSON).
+    """
     if output is None or output == "-":
         if isinstance(content, bytes):
             sys.stdout.buffer.write(content)
-        else:
+        elif isinstance(content, str):
             click.echo(content, nl=not content.endswith("\n"))
+        else:
+            for piece in content:
+                click.echo(piece, nl=False)
         return
     path = Path(output)
     if not path.parent.exists():
@@ -199,4 +240,7 @@ def write_output(output: str | None, content: str | bytes) -> None:
             f"directory {str(path.parent)!r} does not exist", param_hint="--output"
         )
     with _atomic(path, isinstance(content, bytes)) as out:
-        out.write(content)
+        if isinstance(content, str | bytes):
+            out.write(content)
+        else:
+            out.writelines(content)

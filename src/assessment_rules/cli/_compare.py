@@ -14,7 +14,7 @@ from .._compare import UnitComparison, compare_cohorts
 from .._numbers import fmt
 from .._rulebook import Rulebook
 from ..io import dumps, load_evidence
-from ._common import fail_cleanly, open_rulebook, stdout_is_terminal, write_output
+from ._common import OUTPUT_OPTION, fail_cleanly, open_rulebook, stdout_is_terminal, write_output
 from ._render import render_rich
 
 __all__ = ["compare", "comparison_table", "comparisons_to_dict"]
@@ -127,9 +127,7 @@ def comparison_table(
     show_default=True,
     help="table: each unit's totals and the clauses that differ; json: the same for tools.",
 )
-@click.option(
-    "--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout."
-)
+@OUTPUT_OPTION
 @fail_cleanly
 def compare(
     rulebook: str, self_evidence: str, assessor_evidence: str, fmt_: str, output: str | None

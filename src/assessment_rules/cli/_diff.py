@@ -7,7 +7,7 @@ import click
 from .._diff import diff_rulebooks
 from .._rescore import rescore
 from ..io import dumps, read_evidence_files
-from ._common import fail_cleanly, open_rulebook, write_output
+from ._common import OUTPUT_OPTION, fail_cleanly, open_rulebook, write_output
 
 __all__ = ["diff"]
 
@@ -46,9 +46,7 @@ def _assumptions(values: tuple[str, ...]) -> dict[str, str]:
     metavar="FACT=VALUE",
     help="A value for a fact NEW requires and the evidence lacks (repeatable).",
 )
-@click.option(
-    "--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout."
-)
+@OUTPUT_OPTION
 @fail_cleanly
 def diff(
     *,

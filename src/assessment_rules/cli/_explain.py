@@ -6,9 +6,17 @@ import click
 
 from .._errors import EvidenceError
 from ..io import dumps, load_evidence, unit_to_dict
-from ._common import fail_cleanly, open_rulebook, score_cohort, stdout_is_terminal, write_output
+from ._common import (
+    OUTPUT_OPTION,
+    fail_cleanly,
+    open_rulebook,
+    outline_format_option,
+    score_cohort,
+    stdout_is_terminal,
+    write_output,
+)
 from ._outline import unit_outline
-from ._render import outline_markdown, outline_rich, outline_text
+from ._render import render_outline
 
 __all__ = ["explain"]
 
@@ -17,18 +25,8 @@ __all__ = ["explain"]
 @click.argument("rulebook")
 @click.argument("evidence", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--unit", "-u", "wanted", required=True, help="The unit's id (or its display name).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "md"]),
-    default="text",
-    show_default=True,
-    help="text: a tree (coloured on a terminal, plain when piped); json: the unit's "
-    "result object as in `score --format json`; md: nested Markdown lists.",
-)
-@click.option(
-    "--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout."
-)
+@outline_format_option("the unit's result object as in `score --format json`")
+@OUTPUT_OPTION
 @fail_cleanly
 def explain(
     rulebook: str, evidence: tuple[str, ...], wanted: str, fmt: str, output: str | None
@@ -63,11 +61,9 @@ def explain(
     if fmt == "json":
         content = dumps(unit_to_dict(result, None, grade, note)) + "\n"
     else:
-        outline = unit_outline(result, book, grade, note)
-        if fmt == "md":
-            content = outline_markdown(outline)
-        elif output is None and stdout_is_terminal():
-            content = outline_rich(outline)
-        else:
-            content = outline_text(outline)
+        content = render_outline(
+            unit_outline(result, book, grade, note),
+            fmt,
+            color=output is None and stdout_is_terminal(),
+        )
     write_output(output, content)

@@ -28,6 +28,7 @@ __all__ = [
     "cohort_table",
     "outline_markdown",
     "outline_text",
+    "render_outline",
     "render_rich",
     "terminal_width",
 ]
@@ -118,6 +119,14 @@ def outline_markdown(outline: Outline, level: int = 0) -> str:
     lines = [f"{indent}- {md_cell(outline.text)}"]
     lines += [outline_markdown(child, level + 1).rstrip("\n") for child in outline.children]
     return "\n".join(lines) + "\n"
+
+
+def render_outline(outline: Outline, fmt: str, *, color: bool) -> str:
+    """Render an outline as Markdown (``fmt == "md"``), else as a coloured rich tree
+    when *color* (a terminal) or as plain text (a file or a pipe)."""
+    if fmt == "md":
+        return outline_markdown(outline)
+    return outline_rich(outline) if color else outline_text(outline)
 
 
 def cohort_table(cohort: Cohort, rulebook: Rulebook, *, color: bool = True) -> str:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
+
 import click
 
-from ..io import cohort_to_dict, dumps, load_evidence
+from ..io import iter_cohort_json, load_evidence
 from ..io._writers import cohort_csv, cohort_markdown, cohort_xlsx
 from ._common import (
+    BINARY_OUTPUT_OPTION,
     fail_cleanly,
     format_from_output,
     open_rulebook,
@@ -37,13 +41,7 @@ FORMATS = ("table", "json", "csv", "xlsx", "md")
     "(序号/项目/考核内容/考核标准/分值/得分/失分原因); md: the same as Markdown. "
     "Guessed from the --output suffix when not given.",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False),
-    help="Write here instead of stdout (written whole or not at all). Required for "
-    "xlsx on a terminal.",
-)
+@BINARY_OUTPUT_OPTION
 @fail_cleanly
 def score(rulebook: str, evidence: tuple[str, ...], fmt: str | None, output: str | None) -> None:
     """Score every unit in EVIDENCE against RULEBOOK, rank them, explain every lost point.
@@ -65,9 +63,9 @@ def score(rulebook: str, evidence: tuple[str, ...], fmt: str | None, output: str
     book = open_rulebook(rulebook)
     evidence_set = load_evidence(evidence, book)
     cohort = score_cohort(book, evidence_set)
-    content: str | bytes
+    content: str | bytes | Iterable[str]
     if chosen == "json":
-        content = dumps(cohort_to_dict(cohort, book, evidence_set.files)) + "\n"
+        content = itertools.chain(iter_cohort_json(cohort, book, evidence_set.files), ("\n",))
     elif chosen in ("csv", "xlsx"):
         writer = cohort_xlsx if chosen == "xlsx" else cohort_csv
         with progress(len(cohort), "写出评分表") as advance:

@@ -9,6 +9,7 @@ from .._selfeval import SelfEvaluationForm
 from ..io import dumps, load_evidence
 from ..io._finance_table import tables_markdown, tables_text, tables_to_dict, tables_xlsx
 from ._common import (
+    BINARY_OUTPUT_OPTION,
     fail_cleanly,
     format_from_output,
     open_rulebook,
@@ -42,13 +43,7 @@ FORMATS = ("text", "md", "json", "xlsx")
     help="Only this project (unit id or 项目名称); repeat for several. Default: all, "
     "in evidence order.",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False),
-    help="Write here instead of stdout (written whole or not at all). Required for "
-    "xlsx on a terminal.",
-)
+@BINARY_OUTPUT_OPTION
 @fail_cleanly
 def selfeval_table(
     rulebook: str,

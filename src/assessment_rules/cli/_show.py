@@ -6,27 +6,24 @@ import json
 
 import click
 
-from ._common import fail_cleanly, open_rulebook, stdout_is_terminal, write_output
+from ._common import (
+    OUTPUT_OPTION,
+    fail_cleanly,
+    open_rulebook,
+    outline_format_option,
+    stdout_is_terminal,
+    write_output,
+)
 from ._outline import rulebook_dict, rulebook_outline
-from ._render import outline_markdown, outline_rich, outline_text
+from ._render import render_outline
 
 __all__ = ["show"]
 
 
 @click.command()
 @click.argument("rulebook")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "md"]),
-    default="text",
-    show_default=True,
-    help="text: a tree (coloured on a terminal, plain when piped); json: the tree, facts "
-    "and grades for tools; md: nested Markdown lists.",
-)
-@click.option(
-    "--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout."
-)
+@outline_format_option("the tree, facts and grades for tools")
+@OUTPUT_OPTION
 @fail_cleanly
 def show(rulebook: str, fmt: str, output: str | None) -> None:
     """Show RULEBOOK as a tree: sections and items with points, 扣完为止 caps, ★ clauses,
@@ -36,13 +33,10 @@ def show(rulebook: str, fmt: str, output: str | None) -> None:
     `assessment-rules template`).
     """
     book = open_rulebook(rulebook)
-    outline = rulebook_outline(book)
     if fmt == "json":
         content = json.dumps(rulebook_dict(book), ensure_ascii=False, indent=2) + "\n"
-    elif fmt == "md":
-        content = outline_markdown(outline)
-    elif output is None and stdout_is_terminal():
-        content = outline_rich(outline)
     else:
-        content = outline_text(outline)
+        content = render_outline(
+            rulebook_outline(book), fmt, color=output is None and stdout_is_terminal()
+        )
     write_output(output, content)

@@ -25,7 +25,13 @@ from ..calendar import (
     read_submissions,
 )
 from ..io import dumps
-from ._common import fail_cleanly, format_from_output, stdout_is_terminal, write_output
+from ._common import (
+    OUTPUT_OPTION,
+    fail_cleanly,
+    format_from_output,
+    stdout_is_terminal,
+    write_output,
+)
 from ._tasks_render import (
     calendar_document,
     markdown,
@@ -78,9 +84,6 @@ _AS_OF = click.option(
     callback=_date,
     help="The day the status is taken (YYYY-MM-DD); default today.",
 )
-_OUTPUT = click.option(
-    "--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout."
-)
 
 
 def _render(document: dict[str, Any], fmt: str | None, output: str | None) -> None:
@@ -115,7 +118,7 @@ def _render(document: dict[str, Any], fmt: str | None, output: str | None) -> No
     help="With --points: the credit a late completion keeps (0–1, default 0.5).",
 )
 @_FORMAT
-@_OUTPUT
+@OUTPUT_OPTION
 @fail_cleanly
 def tasks(
     plan: str,
@@ -179,7 +182,7 @@ def tasks(
     help="For a calendar: units' submission days (YAML), to show on time / late / missing.",
 )
 @_FORMAT
-@_OUTPUT
+@OUTPUT_OPTION
 @fail_cleanly
 def calendar_view(
     plan_or_calendar: str,

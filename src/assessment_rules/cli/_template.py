@@ -6,6 +6,7 @@ import click
 
 from ..io._templates import template_csv, template_xlsx, template_yaml
 from ._common import (
+    OUTPUT_OPTION,
     fail_cleanly,
     format_from_output,
     open_rulebook,
@@ -46,9 +47,7 @@ def _units(count: int | None, given: tuple[str, ...]) -> list[tuple[str, str]]:
     default=None,
     help="yaml (default), csv or xlsx; guessed from the --output suffix when not given.",
 )
-@click.option(
-    "--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout."
-)
+@OUTPUT_OPTION
 @click.option(
     "--units",
     "count",

@@ -14,6 +14,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterable
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -184,31 +185,11 @@ def _config(title: str) -> dict[str, Any]:
     }
 
 
-SCORE_SHEET_CSS = """\
-/* The score sheet as on paper: cells aligned to the top, 序号 and 分值 centred,
-   the 考核标准 column given the room it has on the printed sheet. */
-.md-typeset .score-sheet table {
-  font-size: 0.72rem;
-}
-.md-typeset .score-sheet td {
-  vertical-align: top;
-}
-.md-typeset .score-sheet .sheet-no,
-.md-typeset .score-sheet .sheet-points {
-  text-align: center;
-  white-space: nowrap;
-}
-.md-typeset .score-sheet .sheet-project {
-  min-width: 4em;
-}
-.md-typeset .score-sheet .sheet-content {
-  min-width: 7em;
-}
-.md-typeset .score-sheet .sheet-criteria {
-  min-width: 16em;
-}
-"""
-"""Style for the score-sheet table: cells aligned to the top, 序号 and 分值 centred."""
+SCORE_SHEET_CSS = files("assessment_rules.docs").joinpath("score-sheet.css").read_text("utf-8")
+"""Style for the score-sheet table: cells aligned to the top, 序号 and 分值 centred.
+
+The one copy is ``score-sheet.css`` in this package: sites built by ``docs`` and the
+project's own site (``docs/gen_pages.py``) both use it."""
 
 
 def _home(title: str, ids: Iterable[str]) -> str:

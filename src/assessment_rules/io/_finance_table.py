@@ -75,14 +75,26 @@ def _funds_cells(line: FundsLine) -> list[str]:
     ]
 
 
-def _group_cells(table: SelfEvaluationTable) -> list[str]:
-    """The 一级指标 cell of each indicator row: shown once per merged group."""
-    cells: list[str] = []
+def _indicator_rows(table: SelfEvaluationTable) -> list[list[str]]:
+    """The eight cells of each indicator row; 一级指标 shown once per merged group."""
+    rows: list[list[str]] = []
     previous = None
     for line in table.indicators:
-        cells.append(line.group if line.group != previous else "")
+        group = line.group if line.group != previous else ""
         previous = line.group
-    return cells
+        rows.append(
+            [
+                group,
+                line.category,
+                line.title,
+                line.target,
+                line.actual,
+                number(line.points),
+                number(line.score),
+                line.deviation,
+            ]
+        )
+    return rows
 
 
 # ---------------------------------------------------------------- text
@@ -138,20 +150,7 @@ def table_text(table: SelfEvaluationTable) -> str:
         f"  实际完成情况：{table.achieved}",
         "",
     ]
-    rows = [list(INDICATOR_HEADER)]
-    for group, line in zip(_group_cells(table), table.indicators, strict=True):
-        rows.append(
-            [
-                group,
-                line.category,
-                line.title,
-                line.target,
-                line.actual,
-                number(line.points),
-                number(line.score),
-                line.deviation,
-            ]
-        )
+    rows = [list(INDICATOR_HEADER), *_indicator_rows(table)]
     rows.append(["总分", "", "", "", "", number(table.points), number(table.total), ""])
     out += _grid(rows, right=(5, 6), ragged=True)
     out.append(f"评分等级  {table.grade}")
@@ -182,21 +181,7 @@ def table_markdown(table: SelfEvaluationTable) -> str:
     out.append(_md_row(["年度总体目标", "预期目标", "", "", "实际完成情况"]))
     out.append(_md_row(["", table.goal, "", "", table.achieved]))
     out.append(_md_row(list(INDICATOR_HEADER)))
-    for group, line in zip(_group_cells(table), table.indicators, strict=True):
-        out.append(
-            _md_row(
-                [
-                    group,
-                    line.category,
-                    line.title,
-                    line.target,
-                    line.actual,
-                    number(line.points),
-                    number(line.score),
-                    line.deviation,
-                ]
-            )
-        )
+    out += [_md_row(cells) for cells in _indicator_rows(table)]
     out.append(_md_row(["总分", "", "", "", "", number(table.points), number(table.total)]))
     out.append(_md_row(["评分等级", table.grade]))
     return "\n".join(out) + "\n"

@@ -151,6 +151,10 @@ def _formula_problem(unit: str, fact: str, cell: Cell, source: str) -> Problem:
     )
 
 
+def _unknown_fact(header: str, hint: str, where: str) -> Problem:
+    return Problem("", header, None, "is not a fact of this rulebook", hint=hint, source=where)
+
+
 def parse_table(
     rows: Sequence[Sequence[Cell]],
     source: str,
@@ -262,16 +266,7 @@ def _parse_form(  # noqa: PLR0917 - one private call site
         where = key_cell.where if key_cell is not None else ""
         name, hint = headers.resolve(key)
         if name is None:
-            problems.append(
-                Problem(
-                    "",
-                    key,
-                    None,
-                    "is not a fact of this rulebook",
-                    hint=hint,
-                    source=f"{source} {where}",
-                )
-            )
+            problems.append(_unknown_fact(key, hint, f"{source} {where}"))
             continue
         if name in fact_rows:
             problems.append(
@@ -324,16 +319,7 @@ def _parse_rows(  # noqa: PLR0917 - one private call site
             continue
         name, hint = headers.resolve(text)
         if name is None:
-            problems.append(
-                Problem(
-                    "",
-                    text,
-                    None,
-                    "is not a fact of this rulebook",
-                    hint=hint,
-                    source=f"{source} {cell.where}",
-                )
-            )
+            problems.append(_unknown_fact(text, hint, f"{source} {cell.where}"))
             continue
         if name in seen:
             problems.append(

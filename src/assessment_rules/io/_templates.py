@@ -94,6 +94,11 @@ def template_yaml(rulebook: Rulebook, units: Sequence[tuple[str, str]]) -> str:
     return "\n".join(out) + "\n"
 
 
+def _fact_cells(row: FactRow) -> list[str]:
+    """A fact's 事实代码 and its help columns (``FORM_META``), as the form lays them out."""
+    return [row.name, row.label, row.kind, row.requirement, row.default, "\n".join(row.clauses)]
+
+
 def _form_rows(
     rulebook: Rulebook, units: Sequence[tuple[str, str]], layout: Layout
 ) -> list[list[str]]:
@@ -107,18 +112,7 @@ def _form_rows(
     table.append(
         [NAME_KEY, "单位名称（全称）", "文本", "填写单位全称", "", "", *(n for _, n in units)]
     )
-    for row in rows:
-        table.append(
-            [
-                row.name,
-                row.label,
-                row.kind,
-                row.requirement,
-                row.default,
-                "\n".join(row.clauses),
-                *([""] * len(units)),
-            ]
-        )
+    table += [[*_fact_cells(row), *([""] * len(units))] for row in rows]
     return table
 
 
@@ -141,17 +135,7 @@ def _help_rows(rulebook: Rulebook, layout: Layout) -> list[list[str]]:
     rows += [[_usage(rulebook, ".xlsx")], []]
     if layout == "rows":
         rows.append([FORM_KEY, *FORM_META])
-        for row in fact_rows(rulebook):
-            rows.append(
-                [
-                    row.name,
-                    row.label,
-                    row.kind,
-                    row.requirement,
-                    row.default,
-                    "\n".join(row.clauses),
-                ]
-            )
+        rows += [_fact_cells(row) for row in fact_rows(rulebook)]
     return rows
 
 

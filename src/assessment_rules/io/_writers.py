@@ -32,6 +32,7 @@ from ._safe_text import csv_text, is_formula_like
 from ._sheets import (
     RANKING_HEADER,
     SHEET_HEADER,
+    RankingRow,
     SheetRow,
     number_text,
     ranking_rows,
@@ -85,6 +86,19 @@ def _csv_cell(cell: str | Decimal | int | None) -> str:
     return str(cell)
 
 
+def _ranking_cells(entry: RankingRow) -> list[str | Decimal | int | None]:
+    return [
+        entry.rank,
+        entry.name,
+        entry.total,
+        entry.grade,
+        _lines(entry.reasons),
+        _lines(entry.bonuses),
+        entry.note,
+        entry.unit,
+    ]
+
+
 def _sheet_cells(row: SheetRow) -> list[str | Decimal | None]:
     return [
         row.number,
@@ -103,19 +117,7 @@ def cohort_csv(cohort: Cohort, rulebook: Rulebook, progress: Progress | None = N
         [f"{rulebook.title}（{rulebook.id}）考核结果"],
         list(RANKING_HEADER),
     ]
-    for entry in ranking_rows(cohort):
-        rows.append(
-            [
-                entry.rank,
-                entry.name,
-                entry.total,
-                entry.grade,
-                _lines(entry.reasons),
-                _lines(entry.bonuses),
-                entry.note,
-                entry.unit,
-            ]
-        )
+    rows.extend(_ranking_cells(entry) for entry in ranking_rows(cohort))
     if cohort.quota is not None:
         rows.append([cohort.quota.note])
     for ranked in cohort.units:
@@ -258,20 +260,7 @@ def cohort_xlsx(cohort: Cohort, rulebook: Rulebook, progress: Progress | None = 
     _append(ranking, [f"{rulebook.title}（{rulebook.id}）考核结果"], heading)
     _append(ranking, RANKING_HEADER, header)
     for entry in ranking_rows(cohort):
-        _append(
-            ranking,
-            [
-                entry.rank,
-                entry.name,
-                entry.total,
-                entry.grade,
-                _lines(entry.reasons),
-                _lines(entry.bonuses),
-                entry.note,
-                entry.unit,
-            ],
-            body,
-        )
+        _append(ranking, _ranking_cells(entry), body)
     if cohort.quota is not None:
         _append(ranking, [], body)
         _append(ranking, [cohort.quota.note], body)
