@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import click
 
-from ..io._templates import template_csv, template_xlsx, template_yaml
+from .._errors import did_you_mean
+from .._offices import Office
+from .._rulebook import Rulebook
+from ..io._templates import form_fact_rows, template_csv, template_xlsx, template_yaml
 from ._common import (
     OUTPUT_OPTION,
     fail_cleanly,
@@ -36,6 +39,26 @@ def _units(count: int | None, given: tuple[str, ...]) -> list[tuple[str, str]]:
     total = count or 1
     width = len(str(total))
     return [(f"unit-{index:0{width}d}", "") for index in range(1, total + 1)]
+
+
+def _office(book: Rulebook, wanted: str | None) -> Office | None:
+    if wanted is None:
+        return None
+    offices = {office.id: office for office in book.offices}
+    if wanted in offices:
+        return offices[wanted]
+    if not offices:
+        raise click.BadParameter(
+            f"rulebook {book.id!r} declares no offices: leave out --office", param_hint="--office"
+        )
+    choices = ", ".join(f"{o.id} ({o.label})" for o in book.offices)
+    hint = did_you_mean(wanted, offices)
+    raise click.BadParameter(
+        f"{wanted!r} is not an office of {book.id!r}"
+        + (f"; {hint}" if hint else "")
+        + f" (offices: {choices})",
+        param_hint="--office",
+    )
 
 
 @click.command()
@@ -70,6 +93,15 @@ def _units(count: int | None, given: tuple[str, ...]) -> list[tuple[str, str]]:
     help="CSV/XLSX only. columns: one row per fact and one column per unit, with the help "
     "beside each fact; rows: one row per unit (handy for many units).",
 )
+@click.option(
+    "--office",
+    "office_id",
+    default=None,
+    metavar="ID",
+    help="Only the facts this office supplies (rulebooks that split the scoring by office, "
+    "e.g. fire), with the office declared in the form: office: ID in YAML, a 报送部门（office） "
+    "row in CSV/XLSX.",
+)
 @fail_cleanly
 def template(  # noqa: PLR0917 - click passes every option positionally
     rulebook: str,
@@ -78,6 +110,7 @@ def template(  # noqa: PLR0917 - click passes every option positionally
     count: int | None,
     given: tuple[str, ...],
     layout: str,
+    office_id: str | None,
 ) -> None:
     """Write an empty evidence form for RULEBOOK, ready to fill in Excel, WPS or an editor.
 
@@ -88,24 +121,33 @@ def template(  # noqa: PLR0917 - click passes every option positionally
     \b
       assessment-rules template wujin-2021-departments --units 16 -o 证据.xlsx
       assessment-rules score wujin-2021-departments 证据.xlsx -o 结果.xlsx
+
+    With --office, one form per office; score all the filled forms together:
+
+    \b
+      assessment-rules template putuo-2024-streets --office fire -o 消防.xlsx
+      assessment-rules score putuo-2024-streets 消防.xlsx 燃气.xlsx … -o 结果.xlsx
     """
     if count is not None and given:
         raise click.UsageError("give either --units N or --unit ID…, not both")
     chosen = format_from_output(fmt, output, "yaml", FORMATS)
     require_file_or_pipe(chosen, output)
     book = open_rulebook(rulebook)
+    office = _office(book, office_id)
     units = _units(count, given)
     content: str | bytes
     if chosen == "xlsx":
-        content = template_xlsx(book, units, "rows" if layout == "rows" else "columns")
+        content = template_xlsx(book, units, "rows" if layout == "rows" else "columns", office)
     elif chosen == "csv":
-        content = template_csv(book, units, "rows" if layout == "rows" else "columns")
+        content = template_csv(book, units, "rows" if layout == "rows" else "columns", office)
     else:
-        content = template_yaml(book, units)
+        content = template_yaml(book, units, office)
     write_output(output, content)
     if output is not None and output != "-":
+        facts = len(form_fact_rows(book, office))
+        by = f"，报送部门 {office.label}" if office else ""
         stderr_console().print(
-            f"已写出 {output}：{len(book.facts)} 项事实，{len(units)} 个单位（{chosen}）",
+            f"已写出 {output}：{facts} 项事实，{len(units)} 个单位（{chosen}）{by}",
             highlight=False,
             soft_wrap=True,
         )

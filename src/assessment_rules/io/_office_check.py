@@ -11,9 +11,17 @@ JSON)::
         facts:
           fire_duty: 9
 
+A CSV or XLSX form says it with a row above its header (``assessment-rules template
+--office`` writes it)::
+
+    考核细则,putuo-2024-streets,…
+    报送部门（office）,fire,区消防救援局（消防）
+    事实代码,填报项目,…,changshoulu,…
+
 ``load_evidence`` runs :func:`office_problems` on what it read, so scoring one file per
 office reports facts sent by the wrong office and missing domains before anything is
-scored. This module reads nothing but the ``office`` key, so the file readers can use it.
+scored. This module reads nothing but the ``office`` key (or row), so the file readers
+can use it.
 """
 
 from __future__ import annotations
@@ -31,7 +39,8 @@ from .._errors import EvidenceError, Problem
 from .._evidence import Evidence
 from .._offices import OfficeSubmission, merge_office_evidence
 from .._rulebook import Rulebook
-from ._grids import EvidenceFileError, decode_text
+from ._grids import EvidenceFileError, decode_text, read_csv, read_xlsx
+from ._tabular import table_office
 from ._yaml import load_yaml
 
 __all__ = ["declared_office", "office_problems"]
@@ -39,19 +48,37 @@ __all__ = ["declared_office", "office_problems"]
 # A cheap look before parsing: most cohort files have no top-level ``office`` key.
 _YAML_KEY: Final = re.compile(r"(?m)^office\s*:")
 _JSON_KEY: Final = re.compile(r'"office"\s*:')
+_INSTRUCTIONS_SHEET: Final = "说明"  # the template's help sheet, never evidence
+
+
+def _tabular_office(path: Path, suffix: str) -> str | None:
+    try:
+        data = path.read_bytes()
+        if suffix == ".csv":
+            return table_office(read_csv(data, str(path)))
+        for title, rows in read_xlsx(data, str(path)):
+            office = None if title == _INSTRUCTIONS_SHEET else table_office(rows)
+            if office is not None:
+                return office
+    except (OSError, EvidenceFileError):
+        pass
+    return None
 
 
 def declared_office(path: str | Path) -> str | None:
-    """Return the ``office`` a YAML or JSON evidence file declares, or ``None``.
+    """Return the office an evidence file declares, or ``None``.
 
-    Files that cannot be read or parsed, and CSV/XLSX files, declare none here (reading
-    them reports their own problems).
+    YAML and JSON files declare it with a top-level ``office`` key; CSV and XLSX forms
+    with a 报送部门（office） row above the header row. Files that cannot be read or
+    parsed declare none here (reading them reports their own problems).
 
     >>> declared_office("examples/putuo-2024-streets/offices/fire.yaml")
     'fire'
     """
     path = Path(path)
     suffix = path.suffix.lower()
+    if suffix in (".csv", ".xlsx"):
+        return _tabular_office(path, suffix)
     if suffix not in (".yaml", ".yml", ".json"):
         return None
     try:
@@ -97,8 +124,10 @@ def office_problems(
     Returns:
         The problems found, by office, file and unit.
     """
+    if not rulebook.offices:
+        return []  # without an office split there is nothing to check, or to read again
     offices = [declared_office(path) for path, _ in reads]
-    if not rulebook.offices or not (required or any(offices)):
+    if not (required or any(offices)):
         return []
     problems: list[Problem] = []
     submissions: list[OfficeSubmission] = []

@@ -29,7 +29,8 @@ def read_office_evidence(
     """Read one file per office and merge them, reporting every problem at once.
 
     Args:
-        paths: One YAML or JSON file per office, each declaring ``office:``.
+        paths: One file per office, each declaring its office (``office:`` in YAML or
+            JSON, a 报送部门（office） row in a CSV or XLSX form).
         rulebook: A rulebook that declares its ``offices``.
         expected_units: Unit ids every office must cover (for example a registry
             category); by default every unit any office sent.

@@ -14,8 +14,11 @@ as ``label（name）``. A row with nothing but its unit id is a spare line and i
 
 A list cell where no item applies holds ``无``: an empty cell means "not given".
 Rows above the header are titles, except a row starting with ``考核细则`` whose next
-cell names the rulebook the file was made for (checked when given). Empty cells mean
-"not given": the rulebook's declared default applies, or the fact is reported missing.
+cell names the rulebook the file was made for (checked when given), and a row
+starting with ``报送部门（office）`` (or ``报送部门``, ``office``) whose next cell is the
+id of the office that sent the form (``assessment-rules template --office``), as
+``office:`` does in YAML. Empty cells mean "not given": the rulebook's declared
+default applies, or the fact is reported missing.
 """
 
 from __future__ import annotations
@@ -35,22 +38,26 @@ __all__ = [
     "FORM_KEY",
     "FORM_META",
     "NAME_KEY",
+    "OFFICE_KEY",
     "RULEBOOK_KEY",
     "TABLE_KEY",
     "Cell",
     "TableEvidence",
     "parse_table",
+    "table_office",
 ]
 
 FORM_KEY: Final = "事实代码"
 TABLE_KEY: Final = "单位代码"
 NAME_KEY: Final = "单位名称"
 RULEBOOK_KEY: Final = "考核细则"
+OFFICE_KEY: Final = "报送部门（office）"
 FORM_META: Final = ("填报项目", "类型", "填写要求", "默认值", "对应条款")
 _FORM_KEYS: Final = frozenset({FORM_KEY, "fact"})
 _TABLE_KEYS: Final = frozenset({TABLE_KEY, "id", "unit"})
 _NAME_KEYS: Final = frozenset({NAME_KEY, "name"})
 _RULEBOOK_KEYS: Final = frozenset({RULEBOOK_KEY, "rulebook"})
+_OFFICE_KEYS: Final = frozenset({OFFICE_KEY, "报送部门(office)", "报送部门", "office"})
 _TABLE_IGNORED: Final = frozenset({"序号"})
 _NAME_IN_HEADER: Final = re.compile(r"[（(]\s*([a-z][a-z0-9_]*)\s*[)）]\s*$")
 NONE_WORDS: Final = frozenset({"无", "（无）", "(无)", "none"})
@@ -82,6 +89,7 @@ class TableEvidence:
         problems: Layout and cell problems (formulas, unknown headers, duplicates).
         rulebook: The rulebook id the table names in its 考核细则 row, or ``None``.
         found: Whether a header row was found at all.
+        office: The office id the table names in its 报送部门（office） row, or ``None``.
     """
 
     units: tuple[Evidence, ...]
@@ -89,6 +97,7 @@ class TableEvidence:
     problems: tuple[Problem, ...]
     rulebook: str | None
     found: bool
+    office: str | None = None
 
 
 def _text(cell: Cell | None) -> str:
@@ -172,6 +181,7 @@ def parse_table(
         The units read, where each value came from, and every problem found.
     """
     rulebook: str | None = None
+    office: str | None = None
     for number, row in enumerate(rows):
         key_at = _key_index(row)
         if key_at is None:
@@ -179,11 +189,36 @@ def parse_table(
         key = _text(row[key_at])
         if key in _RULEBOOK_KEYS:
             rulebook = _text(_at(row, key_at + 1)) or None
+        elif key in _OFFICE_KEYS:
+            office = _text(_at(row, key_at + 1)) or None
         elif key in _FORM_KEYS:
-            return _parse_form(rows, number, key_at, source, _Headers(facts), rulebook)
+            read = _parse_form(rows, number, key_at, source, _Headers(facts), rulebook)
+            return attrs.evolve(read, office=office)
         elif key in _TABLE_KEYS:
-            return _parse_rows(rows, number, key_at, source, _Headers(facts), rulebook)
-    return TableEvidence((), {}, (), rulebook, False)
+            read = _parse_rows(rows, number, key_at, source, _Headers(facts), rulebook)
+            return attrs.evolve(read, office=office)
+    return TableEvidence((), {}, (), rulebook, False, office)
+
+
+def table_office(rows: Sequence[Sequence[Cell]]) -> str | None:
+    """The office id named above a table's header row (报送部门（office）), or ``None``.
+
+    Only the rows above the header are looked at, so this is cheap on large tables.
+
+    >>> def row(*texts): return [Cell(text, "") for text in texts]
+    >>> table_office([row("考核细则", "b"), row("报送部门（office）", "fire"), row("事实代码")])
+    'fire'
+    """
+    for row in rows:
+        key_at = _key_index(row)
+        if key_at is None:
+            continue
+        key = _text(row[key_at])
+        if key in _OFFICE_KEYS:
+            return _text(_at(row, key_at + 1)) or None
+        if key in _FORM_KEYS or key in _TABLE_KEYS:
+            return None
+    return None
 
 
 def _parse_form(  # noqa: PLR0917 - one private call site

@@ -8,6 +8,10 @@ Two layouts for CSV and XLSX: ``columns`` (the default: one row per fact, one
 column per unit, with the help beside each fact) and ``rows`` (one row per unit,
 one column per fact: handier for hundreds of units or for pasting from another
 system; in XLSX the help is on the 说明 sheet).
+
+A form for one office (``office=``, from ``template --office``) lists only the facts
+that office supplies and declares the office: ``office: <id>`` in YAML, a
+``报送部门（office）`` row between the 考核细则 row and the header row in CSV and XLSX.
 """
 
 from __future__ import annotations
@@ -22,10 +26,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from .._offices import Office, fact_owners
 from .._rulebook import Rulebook
 from ._fact_text import FactRow, fact_rows
 from ._safe_text import is_formula_like
-from ._tabular import FORM_KEY, FORM_META, NAME_KEY, RULEBOOK_KEY, TABLE_KEY
+from ._tabular import FORM_KEY, FORM_META, NAME_KEY, OFFICE_KEY, RULEBOOK_KEY, TABLE_KEY
 from ._writers import csv_bytes
 
 __all__ = ["Layout", "template_csv", "template_xlsx", "template_yaml"]
@@ -44,6 +49,25 @@ _HOW_TO: Final = (
 )
 
 
+def form_fact_rows(rulebook: Rulebook, office: Office | None = None) -> list[FactRow]:
+    """The facts a form lists: all of them, or only those *office* supplies.
+
+    >>> from assessment_rules import load_rulebook
+    >>> book = load_rulebook("putuo-2024-streets")
+    >>> [row.name for row in form_fact_rows(book, book.offices[2])]
+    ['fire_duty', 'fire_hazards_overdue', 'no_platform_scene', 'major_fire']
+    """
+    rows = fact_rows(rulebook)
+    if office is None:
+        return rows
+    owners = fact_owners(rulebook)
+    return [row for row in rows if owners[row.name].id == office.id]
+
+
+def _office_row(office: Office | None) -> list[list[str]]:
+    return [] if office is None else [[OFFICE_KEY, office.id, office.label]]
+
+
 def _header_label(row: FactRow) -> str:
     return f"{row.label}（{row.name}）"
 
@@ -57,12 +81,15 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def template_yaml(rulebook: Rulebook, units: Sequence[tuple[str, str]]) -> str:
+def template_yaml(
+    rulebook: Rulebook, units: Sequence[tuple[str, str]], office: Office | None = None
+) -> str:
     """An evidence form in YAML: every fact of every unit, empty, with its help as comments.
 
     Args:
         rulebook: The rulebook.
         units: ``(id, name)`` of each unit to list.
+        office: Only this office's facts, with ``office:`` declared.
 
     Returns:
         YAML text; once every 必填 value is given it is valid evidence.
@@ -72,15 +99,21 @@ def template_yaml(rulebook: Rulebook, units: Sequence[tuple[str, str]]) -> str:
     >>> "      safety_meetings:" in text
     True
     """
-    rows = fact_rows(rulebook)
+    rows = form_fact_rows(rulebook, office)
     out = [
         f"# 证据填报表：{rulebook.title}（{rulebook.id}）",
+        *(
+            [f"# 报送部门：{office.label}。只填本部门负责的事实，不要改动 office 行。"]
+            if office
+            else []
+        ),
         "# 每个单位一项：id 为单位代码（固定不变），name 为单位名称；在 facts 下填写各项事实。",
         "# 留空的项目：有默认值的按默认值计，标“必填”的必须填写。",
         "# 是/否 填 true/false（或 是/否）；清单写成 [甲, 乙]，一项也没有写 []；",
         "# 数值照原样填写，如 13.5。",
         f"# {_usage(rulebook, '.yaml')}",
         f"rulebook: {rulebook.id}",
+        *([f"office: {office.id}"] if office else []),
         "units:",
     ]
     for unit, name in units:
@@ -100,10 +133,13 @@ def _fact_cells(row: FactRow) -> list[str]:
 
 
 def _form_rows(
-    rulebook: Rulebook, units: Sequence[tuple[str, str]], layout: Layout
+    rulebook: Rulebook,
+    units: Sequence[tuple[str, str]],
+    layout: Layout,
+    office: Office | None = None,
 ) -> list[list[str]]:
-    rows = fact_rows(rulebook)
-    table: list[list[str]] = [[RULEBOOK_KEY, rulebook.id, rulebook.title]]
+    rows = form_fact_rows(rulebook, office)
+    table: list[list[str]] = [[RULEBOOK_KEY, rulebook.id, rulebook.title], *_office_row(office)]
     if layout == "rows":
         table.append([TABLE_KEY, NAME_KEY, *(_header_label(row) for row in rows)])
         table += [[unit, name, *([""] * len(rows))] for unit, name in units]
@@ -117,35 +153,51 @@ def _form_rows(
 
 
 def template_csv(
-    rulebook: Rulebook, units: Sequence[tuple[str, str]], layout: Layout = "columns"
+    rulebook: Rulebook,
+    units: Sequence[tuple[str, str]],
+    layout: Layout = "columns",
+    office: Office | None = None,
 ) -> bytes:
     """An evidence form as CSV (UTF-8 with a BOM, as Excel expects).
+
+    With *office*, only that office's facts, under a 报送部门（office） row.
 
     >>> from assessment_rules import load_rulebook
     >>> data = template_csv(load_rulebook("wujin-2021-departments"), [("u1", "")])
     >>> data.decode("utf-8-sig").splitlines()[1].startswith("事实代码,填报项目")
     True
     """
-    return csv_bytes(_form_rows(rulebook, units, layout))
+    return csv_bytes(_form_rows(rulebook, units, layout, office))
 
 
-def _help_rows(rulebook: Rulebook, layout: Layout) -> list[list[str]]:
+def _help_rows(rulebook: Rulebook, layout: Layout, office: Office | None) -> list[list[str]]:
     rows: list[list[str]] = [[f"填写说明：{rulebook.title}（{rulebook.id}）"], []]
     rows += [[f"{index}. {text}"] for index, text in enumerate(_HOW_TO, 1)]
+    if office is not None:
+        rows.append(
+            [
+                f"{len(_HOW_TO) + 1}. 本表由{office.label}填报，只含该部门负责的事实；"
+                "不要改动“报送部门（office）”行：评分时据此核对各部门报送的事实。"
+            ]
+        )
     rows += [[_usage(rulebook, ".xlsx")], []]
     if layout == "rows":
         rows.append([FORM_KEY, *FORM_META])
-        rows += [_fact_cells(row) for row in fact_rows(rulebook)]
+        rows += [_fact_cells(row) for row in form_fact_rows(rulebook, office)]
     return rows
 
 
 def template_xlsx(
-    rulebook: Rulebook, units: Sequence[tuple[str, str]], layout: Layout = "columns"
+    rulebook: Rulebook,
+    units: Sequence[tuple[str, str]],
+    layout: Layout = "columns",
+    office: Office | None = None,
 ) -> bytes:
     """An evidence form as an XLSX workbook: the 证据 sheet to fill and a 说明 sheet.
 
     是/否 and single-choice cells get a drop-down list; whole-number cells accept only
-    whole numbers in range.
+    whole numbers in range. With *office*, only that office's facts, under a
+    报送部门（office） row.
     """
     workbook = Workbook()
     sheet = workbook.active
@@ -158,21 +210,22 @@ def template_xlsx(
         "fill": PatternFill("solid", fgColor="DDEBF7"),
     }
     input_fill = PatternFill("solid", fgColor="FFF2CC")
-    table = _form_rows(rulebook, units, layout)
+    table = _form_rows(rulebook, units, layout, office)
+    top = len(_office_row(office))  # rows the office line pushes the table down by
     for row_index, values in enumerate(table, 1):
         for column, value in enumerate(values, 1):
             cell = sheet.cell(row=row_index, column=column)
             _set_text(cell, value)
             cell.alignment = wrap
-            if row_index == 2:
+            if row_index == 2 + top:
                 for name, setting in header.items():
                     setattr(cell, name, setting)
-    facts = fact_rows(rulebook)
+    facts = form_fact_rows(rulebook, office)
     if layout == "columns":
         first_unit = 2 + len(FORM_META)
         widths = [22, 30, 8, 40, 8, 40] + [16] * len(units)
         for offset, fact_row in enumerate(facts):
-            target = 4 + offset
+            target = 4 + top + offset
             for column in range(first_unit, first_unit + len(units)):
                 sheet.cell(row=target, column=column).fill = input_fill
             if units:
@@ -181,18 +234,19 @@ def template_xlsx(
                     f"{get_column_letter(first_unit + len(units) - 1)}{target}"
                 )
                 _validate(sheet, fact_row, span, DataValidation)
-        sheet.freeze_panes = f"{get_column_letter(first_unit)}3"
+        sheet.freeze_panes = f"{get_column_letter(first_unit)}{3 + top}"
     else:
         widths = [16, 24] + [18] * len(facts)
         for offset, fact_row in enumerate(facts):
             letter = get_column_letter(3 + offset)
             if units:
-                _validate(sheet, fact_row, f"{letter}3:{letter}{2 + len(units)}", DataValidation)
-        sheet.freeze_panes = "C3"
+                span = f"{letter}{3 + top}:{letter}{2 + top + len(units)}"
+                _validate(sheet, fact_row, span, DataValidation)
+        sheet.freeze_panes = f"C{3 + top}"
     for index, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     help_sheet = workbook.create_sheet(HELP_SHEET)
-    for values in _help_rows(rulebook, layout):
+    for values in _help_rows(rulebook, layout, office):
         help_sheet.append([None] * len(values))
         for column, value in enumerate(values, 1):
             cell = help_sheet.cell(row=help_sheet.max_row, column=column)
