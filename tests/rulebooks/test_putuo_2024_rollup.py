@@ -20,7 +20,6 @@ from assessment_rules import (
     Item,
     Rulebook,
     Section,
-    bundled_rulebooks,
     load_rulebook,
 )
 from assessment_rules.calendar import (
@@ -32,11 +31,6 @@ from assessment_rules.calendar import (
     lateness_facts,
     load_calendar,
     load_workplan,
-)
-
-pytestmark = pytest.mark.skipif(
-    "putuo-2024-departments" not in bundled_rulebooks(),
-    reason="the Putuo 2024 department rulebook is not bundled",
 )
 
 QUARTERLY = Rulebook(
