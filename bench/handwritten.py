@@ -75,20 +75,49 @@ def _fmt(value: Decimal | int) -> str:
     return "0" if text in ("", "-0") else text
 
 
-def _cap(lines: list[list[Any]], limit: Decimal) -> None:
-    """扣完为止: non-★ lines stop at *limit*, taken in clause order."""
-    taken = sum((line[2] for line in lines if not line[4]), ZERO)
-    if taken > limit:
-        budget = limit
-        for line in lines:
-            if not line[4]:
-                share = min(line[2], budget)
-                line[2] = share
-                budget -= share
+def _cap(lines: list[list[Any]], limit: Decimal, starred_escape: bool = True) -> Decimal:
+    """扣完为止: lines stop at *limit*, taken in clause order; return what is taken.
+
+    ★ lines escape an item's cap (*starred_escape*) but not the floor of the total.
+    """
+    if not lines:
+        return ZERO
+    if starred_escape:
+        lines = [line for line in lines if not line[4]]
+    taken = sum((line[2] for line in lines), ZERO)
+    if taken <= limit:
+        return taken
+    budget = limit
+    for line in lines:
+        share = min(line[2], budget)
+        line[2] = share
+        budget -= share
+    return limit
 
 
-def _missing(required: tuple[str, ...], done: tuple[str, ...]) -> list[str]:
-    return [item for item in required if item not in done]
+def _checklist(
+    item: list[list[Any]],
+    path: str,
+    required: tuple[str, ...],
+    done: tuple[str, ...],
+    what: str,
+    *,
+    rate: Decimal = ONE,
+) -> None:
+    """*rate* per item of *required* missing from *done*: "<what>缺N项（…）"."""
+    missing = [name for name in required if name not in done]
+    if missing:
+        raw = rate * len(missing)
+        item.append([path, raw, raw, f"{what}缺{len(missing)}项（{'、'.join(missing)}）", 0])
+
+
+def _at_least_four(
+    item: list[list[Any]], path: str, held: int, what: str, rate: Decimal = ONE
+) -> None:
+    """*rate* per time short of 4: "<what>N次（应不少于4次），少M次"."""
+    if held < 4:
+        raw = rate * (4 - held)
+        item.append([path, raw, raw, f"{what}{held}次（应不少于4次），少{4 - held}次", 0])
 
 
 def score(v: Mapping[str, Any]) -> HandResult:
@@ -112,32 +141,23 @@ def score(v: Mapping[str, Any]) -> HandResult:
         )
     if v["head_not_chair"]:
         item.append([p + "head_not_chair", ONE, ONE, "部门主要负责人未担任本级安委会主任", 0])
-    held = v["safety_meetings"]
-    if held < 4:
-        raw = ONE * (4 - held)
-        text = f"召开安全工作会议研究部署工作{held}次（应不少于4次），少{4 - held}次"
-        item.append([p + "safety_meetings", raw, raw, text, 0])
+    what = "召开安全工作会议研究部署工作"
+    _at_least_four(item, p + "safety_meetings", v["safety_meetings"], what)
     if v["no_annual_plan"]:
         text = "未制定年度安全工作要点和重点任务分解工作计划"
         item.append([p + "no_annual_plan", ONE, ONE, text, 0])
     if v["no_duty_report"]:
         item.append([p + "no_duty_report", ONE, ONE, "主要负责人未作书面安全生产履职报告", 0])
-    missing = _missing(QUARTERLY, v["quarterly_reports"])
-    if missing:
-        raw = HALF * len(missing)
-        text = f"每季度上报本部门安全生产情况缺{len(missing)}项（{'、'.join(missing)}）"
-        item.append([p + "quarterly_reports", raw, raw, text, 0])
+    what = "每季度上报本部门安全生产情况"
+    _checklist(item, p + "quarterly_reports", QUARTERLY, v["quarterly_reports"], what, rate=HALF)
     _cap(item, TEN)
     lost += item
 
     # 一(2) 落实区安委会、专委会工作责任（10分，扣完为止）
     p = "organisation.committee_duties."
     item = []
-    missing = _missing(COMMITTEE_RULES, v["committee_rules"])
-    if missing:
-        raw = ONE * len(missing)
-        text = f"落实安委会工作制度缺{len(missing)}项（{'、'.join(missing)}）"
-        item.append([p + "committee_rules", raw, raw, text, 0])
+    what = "落实安委会工作制度"
+    _checklist(item, p + "committee_rules", COMMITTEE_RULES, v["committee_rules"], what)
     n = v["lead_unit_lapses"]
     if n:
         raw = TWO * n
@@ -179,21 +199,12 @@ def score(v: Mapping[str, Any]) -> HandResult:
     if n:
         raw = ONE * n
         item.append([p + "missing_inspection_records", raw, raw, f"缺少检查、复查台账{n}次", 0])
-    missing = _missing(CAMPAIGN_DOCUMENTS, v["campaign_documents"])
-    if missing:
-        raw = ONE * len(missing)
-        text = f"安全生产大检查上报材料缺{len(missing)}项（{'、'.join(missing)}）"
-        item.append([p + "campaign_documents", raw, raw, text, 0])
-    held = v["leader_checks"]
-    if held < 4:
-        raw = TWO * (4 - held)
-        text = f"部门领导带队开展安全生产检查、督查{held}次（应不少于4次），少{4 - held}次"
-        item.append([p + "leader_checks", raw, raw, text, 0])
-    held = v["deputy_checks"]
-    if held < 4:
-        raw = ONE * (4 - held)
-        text = f"分管领导参加安全生产检查、督查{held}次（应不少于4次），少{4 - held}次"
-        item.append([p + "deputy_checks", raw, raw, text, 0])
+    what = "安全生产大检查上报材料"
+    _checklist(item, p + "campaign_documents", CAMPAIGN_DOCUMENTS, v["campaign_documents"], what)
+    what = "部门领导带队开展安全生产检查、督查"
+    _at_least_four(item, p + "leader_checks", v["leader_checks"], what, TWO)
+    what = "分管领导参加安全生产检查、督查"
+    _at_least_four(item, p + "deputy_checks", v["deputy_checks"], what)
     _cap(item, TWENTY)
     lost += item
 
@@ -210,16 +221,16 @@ def score(v: Mapping[str, Any]) -> HandResult:
     if n:
         raw = ONE * n
         item.append([p + "untrained_staff", raw, raw, f"部门安全监管人员未参加培训{n}人", 0])
-    missing = _missing(CAMPAIGN_ACTIVITIES, v["campaign_activities"])
-    if missing:
-        raw = ONE * len(missing)
-        text = f"组织开展安全生产宣传活动缺{len(missing)}项（{'、'.join(missing)}）"
-        item.append([p + "campaign_activities", raw, raw, text, 0])
-    missing = _missing(SAFETY_MONTH_DOCUMENTS, v["safety_month_documents"])
-    if missing:
-        raw = ONE * len(missing)
-        text = f"按时报送“安全生产月”材料缺{len(missing)}项（{'、'.join(missing)}）"
-        item.append([p + "safety_month_documents", raw, raw, text, 0])
+    what = "组织开展安全生产宣传活动"
+    _checklist(item, p + "campaign_activities", CAMPAIGN_ACTIVITIES, v["campaign_activities"], what)
+    what = "按时报送“安全生产月”材料"
+    _checklist(
+        item,
+        p + "safety_month_documents",
+        SAFETY_MONTH_DOCUMENTS,
+        v["safety_month_documents"],
+        what,
+    )
     n = v["culture_shortfall"]
     if n:
         raw = ONE * n
@@ -234,11 +245,8 @@ def score(v: Mapping[str, Any]) -> HandResult:
     if v["no_three_year_plan"]:
         text = "未制定行业领域安全生产专项整治三年行动方案"
         item.append([p + "no_three_year_plan", TWO, TWO, text, 0])
-    missing = _missing(CAMPAIGN_STAGES, v["campaign_stages"])
-    if missing:
-        raw = ONE * len(missing)
-        text = f"专项行动环节缺{len(missing)}项（{'、'.join(missing)}）"
-        item.append([p + "campaign_stages", raw, raw, text, 0])
+    what = "专项行动环节"
+    _checklist(item, p + "campaign_stages", CAMPAIGN_STAGES, v["campaign_stages"], what)
     if v["hazards_not_rectified"]:
         text = "未对全系统重大事故隐患、检查督查中发现的严重违法行为等重要事项实行治理整治"
         item.append([p + "hazards_not_rectified", FIVE, FIVE, text, 0])
@@ -289,14 +297,7 @@ def score(v: Mapping[str, Any]) -> HandResult:
         lost.append(["other_work.other_tasks.other_work_score", raw, raw, text, 0])
 
     # The total before bonus never goes below 0 (even ★ deductions stop there).
-    taken = sum((line[2] for line in lost), ZERO)
-    if taken > HUNDRED:
-        budget = HUNDRED
-        for line in lost:
-            share = min(line[2], budget)
-            line[2] = share
-            budget -= share
-        taken = HUNDRED
+    taken = _cap(lost, HUNDRED, starred_escape=False)
 
     lines: list[LedgerLine] = []
     for path, raw, counted, text, _ in lost:

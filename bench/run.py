@@ -40,29 +40,33 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
 import handwritten
 from assessment_rules import Evidence, Rulebook, UnitResult, load_rulebook
-from workload import evidence_document, generate_units
+from workload import RULEBOOK_ID, evidence_document, generate_units
 
 T = TypeVar("T")
-RULEBOOK_ID = "wujin-2021-departments"
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 __all__ = ["disagreements", "main", "mixture", "prepare"]
 
 
-def prepare(count: int, seed: int = 2021) -> tuple[Rulebook, list[Evidence], list[dict[str, Any]]]:
+Prepared = tuple[Rulebook, list[Evidence], list[dict[str, Any]]]
+
+
+def prepare(count: int, seed: int = 2021) -> Prepared:
     """Generate *count* units and validate them: the rulebook, evidence and checked values."""
+    return _validate(generate_units(count, seed))
+
+
+def _validate(units: Iterable[dict[str, Any]]) -> Prepared:
     book = load_rulebook(RULEBOOK_ID)
-    evidences = [
-        Evidence(unit["id"], unit["facts"], unit["name"]) for unit in generate_units(count, seed)
-    ]
+    evidences = [Evidence(unit["id"], unit["facts"], unit["name"]) for unit in units]
     return book, evidences, book.check_all(evidences)
 
 
@@ -124,28 +128,43 @@ def mixture(results: Sequence[UnitResult]) -> dict[str, int]:
         "bonus": sum(bool(r.gained) for r in results),
         "bonus_cut": sum(any(e.absorbed for e in r.gained) for r in results),
         "floor_binds": sum(r.root.absorbed > 0 for r in results),
-        **{f"grade_{g.title}": sum(r.grade == g.title for r in results) for g in _grades()},
+        **{
+            f"grade_{grade.title}": sum(r.grade == grade.title for r in results)
+            for grade in load_rulebook(RULEBOOK_ID).grades
+        },
     }
 
 
-def _grades() -> tuple[Any, ...]:
-    return load_rulebook(RULEBOOK_ID).grades
-
-
-def _timed(collect: bool, action: Callable[..., T], *args: Any) -> tuple[float, T]:
+def _timed(collect: bool, action: Callable[..., T], *args: Any, **kwargs: Any) -> tuple[float, T]:
+    """Wall-clock seconds of ``action(*args, **kwargs)`` and its outcome, after a collection."""
     gc.collect()
     if not collect:
         gc.disable()
     try:
         start = time.perf_counter()
-        outcome = action(*args)
+        outcome = action(*args, **kwargs)
         return time.perf_counter() - start, outcome
     finally:
         gc.enable()
 
 
-def _median_us(seconds: list[float], count: int) -> float:
-    return round(statistics.median(seconds) / count * 1e6, 2)
+def _us(seconds: float, count: int) -> float:
+    return round(seconds / count * 1e6, 2)
+
+
+def _python(code: str, environment: dict[str, str] | None = None, where: str | None = None) -> str:
+    """Run *code* in a fresh interpreter and return what it prints."""
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        check=False,
+        cwd=where,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"python -c failed ({out.returncode}):\n{code}\n{out.stderr}")
+    return out.stdout
 
 
 _IMPORT = (
@@ -154,15 +173,7 @@ _IMPORT = (
 
 
 def _import_once(environment: dict[str, str], where: str) -> float:
-    out = subprocess.run(
-        [sys.executable, "-c", _IMPORT],
-        cwd=where,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return float(out.stdout.strip()) * 1000
+    return float(_python(_IMPORT, environment, where)) * 1000
 
 
 def measure_import(rounds: int = 7) -> dict[str, float]:
@@ -194,8 +205,7 @@ def heavy_modules() -> list[str]:
         "import sys, assessment_rules; "
         "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    loaded = set(out.stdout.split())
+    loaded = set(_python(code).split())
     return sorted(loaded & {"yaml", "click", "rich", "openpyxl", "dateutil", "jinja2", "mkdocs"})
 
 
@@ -214,7 +224,7 @@ def measure_scoring(count: int, rounds: int, seed: int, collect: bool = False) -
     """
     library_s: list[float] = []
     hand_s: list[float] = []
-    check_s: list[float] = []
+    check_seconds = 0.0
     problems: list[str] = []
     results: list[UnitResult] = []
     for round_ in range(rounds):
@@ -232,10 +242,9 @@ def measure_scoring(count: int, rounds: int, seed: int, collect: bool = False) -
         problems.extend(disagreements(library, hand))
         if round_ == 0:
             results = library
-            seconds, _ = _timed(collect, book.check_all, evidences)
-            check_s.append(seconds)
-    library_us = _median_us(library_s, count)
-    hand_us = _median_us(hand_s, count)
+            check_seconds, _ = _timed(collect, book.check_all, evidences)
+    library_us = _us(statistics.median(library_s), count)
+    hand_us = _us(statistics.median(hand_s), count)
     return {
         "units": count,
         "rounds": rounds,
@@ -243,10 +252,10 @@ def measure_scoring(count: int, rounds: int, seed: int, collect: bool = False) -
         "library_us_per_unit": library_us,
         "handwritten_us_per_unit": hand_us,
         "ratio": round(library_us / hand_us, 2),
-        "library_first_round_us_per_unit": round(library_s[0] / count * 1e6, 2),
-        "library_rounds_us": [round(s / count * 1e6, 2) for s in library_s],
-        "handwritten_rounds_us": [round(s / count * 1e6, 2) for s in hand_s],
-        "check_us_per_unit": _median_us(check_s, count),
+        "library_first_round_us_per_unit": _us(library_s[0], count),
+        "library_rounds_us": [_us(s, count) for s in library_s],
+        "handwritten_rounds_us": [_us(s, count) for s in hand_s],
+        "check_us_per_unit": _us(check_seconds, count),
         "agree": not problems,
         "units_compared": count * rounds,
         "disagreements": len(problems),
@@ -283,33 +292,30 @@ def _run_watched(argv: list[str]) -> tuple[float, int]:
 def measure_cli(count: int, rounds: int, seed: int) -> dict[str, Any]:
     """Time the CLI end to end on a JSON evidence file of *count* units."""
     units = generate_units(count, seed)
-    command = str(BIN / "assessment-rules")
     times = []
+    peaks = []
     with tempfile.TemporaryDirectory() as where:
         evidence = Path(where) / "evidence.json"
         output = Path(where) / "result.json"
         evidence.write_text(
             json.dumps(evidence_document(units), ensure_ascii=False), encoding="utf-8"
         )
-        peaks = []
+        command = [str(BIN / "assessment-rules"), "score", RULEBOOK_ID, str(evidence)]
+        command += ["--format", "json", "--output", str(output)]
         for _ in range(rounds):
             output.unlink(missing_ok=True)
-            argv = [command, "score", RULEBOOK_ID, str(evidence), "--format", "json"]
-            seconds, peak_kb = _run_watched([*argv, "--output", str(output)])
+            seconds, peak_kb = _run_watched(command)
             times.append(seconds)
             peaks.append(peak_kb)
         document = json.loads(output.read_text(encoding="utf-8"), parse_float=Decimal)
+        got = {u["id"]: Decimal(u["total"]) for u in document["units"]}
+        del document
         input_mb = evidence.stat().st_size / 1e6
         output_mb = output.stat().st_size / 1e6
+        stages = measure_cli_stages(evidence, output)
     # The CLI's totals must be the hand-written ones (units come back ranked).
-    book = load_rulebook(RULEBOOK_ID)
-    evidences = [Evidence(u["id"], u["facts"], u["name"]) for u in units]
-    expected = {
-        e.unit: handwritten.score(v).total
-        for e, v in zip(evidences, book.check_all(evidences), strict=True)
-    }
-    got = {u["id"]: Decimal(u["total"]) for u in document["units"]}
-    del document
+    _, evidences, values = _validate(units)
+    expected = {e.unit: handwritten.score(v).total for e, v in zip(evidences, values, strict=True)}
     return {
         "units": count,
         "rounds": rounds,
@@ -319,36 +325,31 @@ def measure_cli(count: int, rounds: int, seed: int) -> dict[str, Any]:
         "result_mb": round(output_mb, 1),
         "totals_agree": got == expected,
         "max_rss_mb": round(max(peaks) / 1024, 1),
-        "stages": measure_cli_stages(units),
+        "stages": stages,
     }
 
 
-def measure_cli_stages(units: list[dict[str, Any]]) -> dict[str, Any]:
+def measure_cli_stages(evidence: Path, output: Path) -> dict[str, Any]:
     """Where the CLI's time goes, stage by stage, in one process (the command's own calls)."""
     # Imported here so that the agreement check does not depend on the CLI's internals.
     from assessment_rules.cli._common import score_cohort  # noqa: PLC0415
     from assessment_rules.io import iter_cohort_json, load_evidence  # noqa: PLC0415
 
     stages: dict[str, float] = {}
-    with tempfile.TemporaryDirectory() as where:
-        evidence = Path(where) / "evidence.json"
-        evidence.write_text(
-            json.dumps(evidence_document(units), ensure_ascii=False), encoding="utf-8"
-        )
-        start = time.perf_counter()
-        book = load_rulebook(RULEBOOK_ID)
-        loaded = load_evidence([str(evidence)], book)
-        stages["read_evidence"] = time.perf_counter() - start
-        start = time.perf_counter()
-        cohort = score_cohort(book, loaded)
-        stages["validate_score_rank"] = time.perf_counter() - start
-        start = time.perf_counter()
-        with (Path(where) / "result.json").open("w", encoding="utf-8") as out:
-            out.writelines(iter_cohort_json(cohort, book, loaded.files))
-        stages["encode_and_write_json"] = time.perf_counter() - start
+    book = load_rulebook(RULEBOOK_ID)
+    stages["read_evidence"], loaded = _timed(True, load_evidence, [str(evidence)], book)
+    stages["validate_score_rank"], cohort = _timed(True, score_cohort, book, loaded)
+    stages["encode_and_write_json"], _ = _timed(
+        True, _write_lines, output, iter_cohort_json(cohort, book, loaded.files)
+    )
     figures: dict[str, Any] = {name: round(seconds, 2) for name, seconds in stages.items()}
     figures["total"] = round(sum(stages.values()), 2)
     return figures
+
+
+def _write_lines(path: Path, lines: Iterable[str]) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        out.writelines(lines)
 
 
 _MEMORY_CHILD = """
@@ -378,12 +379,7 @@ def measure_memory(sizes: Sequence[int], seed: int) -> dict[str, Any]:
         code = _MEMORY_CHILD.format(
             bench=str(Path(__file__).parent), rulebook=RULEBOOK_ID, count=count, seed=seed
         )
-        out = subprocess.run(
-            [sys.executable, "-c", code], check=False, capture_output=True, text=True
-        )
-        if out.returncode != 0:
-            raise RuntimeError(f"memory run for {count} units failed:\n{out.stderr}")
-        row = json.loads(out.stdout)
+        row = json.loads(_python(code))
         row["peak_mb"] = round(row["peak_bytes"] / 1e6, 1)
         row["kept_mb"] = round(row["kept_bytes"] / 1e6, 1)
         row["peak_bytes_per_unit"] = round(row["peak_bytes"] / count)
@@ -409,15 +405,15 @@ def measure_memory(sizes: Sequence[int], seed: int) -> dict[str, Any]:
 def measure_docs() -> dict[str, Any]:
     """One ``mkdocs build --strict`` into a temporary directory."""
     with tempfile.TemporaryDirectory() as where:
-        start = time.perf_counter()
-        out = subprocess.run(
+        seconds, out = _timed(
+            True,
+            subprocess.run,
             [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", where],
             check=False,
             cwd=ROOT,
             capture_output=True,
             text=True,
         )
-        seconds = time.perf_counter() - start
     result: dict[str, Any] = {"seconds": round(seconds, 1), "ok": out.returncode == 0}
     if out.returncode != 0:
         result["error"] = out.stderr.strip().splitlines()[-5:]
@@ -473,10 +469,7 @@ def _report(figures: dict[str, Any]) -> str:
             f"totals agree: {cli['totals_agree']}; max RSS {cli['max_rss_mb']} MB"
         )
         stages = cli["stages"]
-        lines.append(
-            "CLI stages (s): "
-            + ", ".join(f"{k} {v}" for k, v in stages.items() if isinstance(v, float))
-        )
+        lines.append("CLI stages (s): " + ", ".join(f"{k} {v}" for k, v in stages.items()))
     if "memory" in figures:
         for row in figures["memory"]["sizes"]:
             lines.append(

@@ -14,25 +14,11 @@ from __future__ import annotations
 import random
 from typing import Any
 
-__all__ = ["CHECKLISTS", "evidence_document", "generate_units"]
+from assessment_rules import load_rulebook
 
-CHECKLISTS: dict[str, tuple[str, ...]] = {
-    "quarterly_reports": (
-        "一季度月报表",
-        "一季度工作小结",
-        "二季度月报表",
-        "二季度工作小结",
-        "三季度月报表",
-        "三季度工作小结",
-        "四季度月报表",
-        "四季度工作小结",
-    ),
-    "committee_rules": ("工作报告制度", "形势分析制度", "督办制度"),
-    "campaign_documents": ("工作方案", "月工作进展情况", "工作总结"),
-    "campaign_activities": ("安全生产月", "安全宣传“五进”", "安康杯竞赛"),
-    "safety_month_documents": ("安全生产月方案", "安全生产月总结"),
-    "campaign_stages": ("组织领导", "部署", "检查", "总结"),
-}
+__all__ = ["RULEBOOK_ID", "evidence_document", "generate_units"]
+
+RULEBOOK_ID = "wujin-2021-departments"
 
 # Flags that default to "not found" (False) in the rulebook.
 _FLAGS = (
@@ -72,7 +58,7 @@ def _half_points(rng: random.Random, low: int, high: int) -> str:
     return f"{halves // 2}.5" if halves % 2 else str(halves // 2)
 
 
-def _unit_facts(rng: random.Random) -> dict[str, Any]:
+def _unit_facts(rng: random.Random, checklists: dict[str, tuple[str, ...]]) -> dict[str, Any]:
     # Profiles: 35% clean, 45% a few lapses, 15% careless (caps bind), 5% troubled.
     draw = rng.random()
     lapse = 0.0 if draw < 0.35 else 0.08 if draw < 0.80 else 0.45 if draw < 0.95 else 0.7
@@ -85,7 +71,7 @@ def _unit_facts(rng: random.Random) -> dict[str, Any]:
     for name in _COUNTS:
         if rng.random() < lapse:
             facts[name] = rng.randint(1, 6)
-    for name, items in CHECKLISTS.items():
+    for name, items in checklists.items():
         facts[name] = [item for item in items if rng.random() >= lapse]
     facts["safety_meetings"] = rng.randint(1, 3) if rng.random() < lapse else rng.randint(4, 6)
     facts["leader_checks"] = rng.randint(0, 3) if rng.random() < lapse else rng.randint(4, 8)
@@ -117,12 +103,18 @@ def generate_units(count: int, seed: int = 2021) -> list[dict[str, Any]]:
     ['dept-00001', 'dept-00002']
     """
     rng = random.Random(seed)
+    # The items each checklist fact requires, in the rulebook's order.
+    checklists = {
+        name: fact.choices
+        for name, fact in load_rulebook(RULEBOOK_ID).facts.items()
+        if fact.kind == "list" and fact.choices
+    }
     return [
-        {"id": f"dept-{n:05d}", "name": f"示例部门{n}", "facts": _unit_facts(rng)}
+        {"id": f"dept-{n:05d}", "name": f"示例部门{n}", "facts": _unit_facts(rng, checklists)}
         for n in range(1, count + 1)
     ]
 
 
 def evidence_document(units: list[dict[str, Any]]) -> dict[str, Any]:
     """Wrap unit records as an evidence file (the layout ``read_evidence`` expects)."""
-    return {"rulebook": "wujin-2021-departments", "units": units}
+    return {"rulebook": RULEBOOK_ID, "units": units}

@@ -275,9 +275,8 @@ def read_cases(path: str | Path) -> tuple[RulebookCase, ...]:
     try:
         document = _yaml_io().load_yaml(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
-        raise CaseFileError([f"{where}: is not valid YAML ({error})"]) from None
+        where, expectation = _yaml_io().yaml_problem(error, str(path))
+        raise CaseFileError([f"{where}: {expectation}"]) from None
     if not isinstance(document, dict):
         raise CaseFileError([f"{path}: must be a mapping with a 'cases' list"])
     problems: list[str] = []

@@ -9,8 +9,9 @@ next grade, each with its reason. A vetoed unit never takes an 优秀 place.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -20,7 +21,7 @@ from ._results import UnitResult
 from ._rulebook import Rulebook
 from ._summary import CohortSummary, summarize
 
-__all__ = ["Cohort", "RankedUnit", "assess", "competition_ranks"]
+__all__ = ["Cohort", "RankedUnit", "assess", "assess_checked", "competition_ranks"]
 
 
 def competition_ranks(totals: Sequence[Decimal]) -> list[int]:
@@ -149,10 +150,20 @@ def assess(rulebook: Rulebook, evidences: Iterable[Evidence]) -> Cohort:
     ()
     """
     batch = list(evidences)
-    checked = rulebook.check_all(batch)
+    return assess_checked(rulebook, batch, rulebook.check_all(batch))
+
+
+def assess_checked(
+    rulebook: Rulebook, evidences: Sequence[Evidence], checked: Sequence[Mapping[str, Any]]
+) -> Cohort:
+    """Score, rank and grade units whose values :meth:`Rulebook.check_all` returned.
+
+    For callers that validate first (a year's quarters are all checked before any is
+    scored), so the evidence is not validated twice.
+    """
     results = [
         rulebook.evaluate_checked(values, evidence.unit, evidence.name)
-        for evidence, values in zip(batch, checked, strict=True)
+        for evidence, values in zip(evidences, checked, strict=True)
     ]
     ranks = competition_ranks([result.total for result in results])
     order = sorted(range(len(results)), key=lambda i: (ranks[i], i))

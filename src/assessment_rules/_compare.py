@@ -250,6 +250,15 @@ def compare_units(
     >>> [(c.path, c.difference) for c in found.clauses], found.difference
     ([('submission.late_report', Decimal('-2'))], Decimal('-2'))
     """
+    return _compare(rulebook, self_evidence, assessor_evidence, _path_order(rulebook))
+
+
+def _compare(
+    rulebook: Rulebook,
+    self_evidence: Evidence,
+    assessor_evidence: Evidence,
+    order: Mapping[str, int],
+) -> UnitComparison:
     problems: list[Problem] = []
     if self_evidence.unit != assessor_evidence.unit:
         problems.append(
@@ -279,7 +288,7 @@ def compare_units(
         name,
         self_result,
         assessor_result,
-        tuple(_clauses(self_result, assessor_result, _path_order(rulebook))),
+        tuple(_clauses(self_result, assessor_result, order)),
         _facts(rulebook, mine, theirs),
     )
 
@@ -323,12 +332,14 @@ def compare_cohorts(
                     source=evidence.source,
                 )
             )
+    # The clause order is the rulebook's: walk its tree once, not once per unit.
+    order = _path_order(rulebook)
     comparisons: list[UnitComparison] = []
     for evidence in mine:
         if evidence.unit not in theirs:
             continue
         try:
-            comparisons.append(compare_units(rulebook, evidence, theirs[evidence.unit]))
+            comparisons.append(_compare(rulebook, evidence, theirs[evidence.unit], order))
         except EvidenceError as error:
             problems.extend(error.problems)
     if problems:

@@ -591,7 +591,7 @@ def derive(rulebook: Rulebook, *edits: Edit, id: str, **settings: Any) -> Rulebo
         edit.apply(root, rulebook.id)
     root.changes.update(settings)
     root.changes["id"] = id
-    if "predecessor" in known and "predecessor" not in settings:
+    if "predecessor" not in settings:
         root.changes["predecessor"] = rulebook.id
     root.dirty = True
     result = _build(root, "")

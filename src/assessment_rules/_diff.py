@@ -276,7 +276,6 @@ def _line(change: Change) -> str:
 class _Entry:
     node: Any
     cap: CapAt | None
-    order: int
 
 
 def _entries(book: Rulebook) -> dict[str, _Entry]:
@@ -289,10 +288,10 @@ def _entries(book: Rulebook) -> dict[str, _Entry]:
         if isinstance(node, CapAt):
             caps.setdefault(path, node)
             continue
-        found[path] = _Entry(node, caps.get(path), len(found))
+        found[path] = _Entry(node, caps.get(path))
         if isinstance(node, Bonus):
             for level in node.levels:
-                found[f"{path}.{level.id}"] = _Entry(level, None, len(found))
+                found[f"{path}.{level.id}"] = _Entry(level, None)
     return found
 
 

@@ -9,14 +9,13 @@ or raises :class:`FactValueError` saying what was expected.
 from __future__ import annotations
 
 import datetime as _dt
-import re
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, Final, Literal
 
 import attrs
 
 from ._errors import RulebookError, did_you_mean
+from ._node import check_id, check_title, to_texts
 from ._numbers import as_decimal
 from ._repr import code_repr
 
@@ -24,8 +23,6 @@ __all__ = ["FACT_KINDS", "Fact", "FactKind", "FactValueError"]
 
 FactKind = Literal["flag", "count", "amount", "score", "date", "choice", "list", "amounts"]
 FACT_KINDS: Final = ("flag", "count", "amount", "score", "date", "choice", "list", "amounts")
-
-NAME_PATTERN: Final = re.compile(r"^[a-z][a-z0-9_]*$")
 
 _TRUE = frozenset({"true", "yes", "y", "1", "是", "有", "√", "✓", "t"})
 _FALSE = frozenset({"false", "no", "n", "0", "否", "无", "×", "✗", "f", ""})
@@ -40,25 +37,8 @@ class FactValueError(ValueError):
         super().__init__(expectation)
 
 
-def _check_name(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not NAME_PATTERN.match(value):
-        raise RulebookError(
-            "", attribute.name, value, "must be lowercase ASCII: a letter, then letters, digits, _"
-        )
-
-
-def _to_texts(value: Iterable[str]) -> tuple[str, ...]:
-    return (value,) if isinstance(value, str) else tuple(value)
-
-
 def _optional_decimal(value: object) -> Decimal | None:
     return None if value is None else as_decimal(value)
-
-
-def _nonempty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not value.strip():
-        name = getattr(instance, "name", "")
-        raise RulebookError(name, attribute.name, value, "must be a non-empty string")
 
 
 @attrs.frozen(repr=False)
@@ -84,12 +64,12 @@ class Fact:
     3
     """
 
-    name: str = attrs.field(validator=_check_name)
-    label: str = attrs.field(validator=_nonempty)
+    name: str = attrs.field(validator=check_id)
+    label: str = attrs.field(validator=check_title)
     kind: FactKind = attrs.field(default="count")
     minimum: Decimal | None = attrs.field(default=None, converter=_optional_decimal)
     maximum: Decimal | None = attrs.field(default=None, converter=_optional_decimal)
-    choices: tuple[str, ...] = attrs.field(default=(), converter=_to_texts)
+    choices: tuple[str, ...] = attrs.field(default=(), converter=to_texts)
     default: Any = attrs.field(default=None)
     unit: str = ""
     help: str = ""

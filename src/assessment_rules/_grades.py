@@ -7,6 +7,7 @@ from itertools import pairwise
 
 import attrs
 
+from ._collect import collectable
 from ._errors import RulebookError
 from ._node import to_decimal
 from ._repr import code_repr
@@ -50,6 +51,7 @@ FINANCE_GRADES: tuple[GradeBand, ...] = (
 """优 ≥ 90, 良 ≥ 80, 中 ≥ 60, else 差 (the national self-evaluation convention)."""
 
 
+@collectable
 def check_grades(owner: str, grades: tuple[GradeBand, ...]) -> None:
     """Raise ``RulebookError`` unless *grades* are strictly descending, end at 0, and unique."""
     if not grades:

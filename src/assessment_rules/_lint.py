@@ -2,9 +2,9 @@
 
 Construction already rejects points that do not add up and unsound grade bands; a
 file with such a mistake fails to import. :func:`lint_file` still reports it: it loads
-the file once more with those two checks collecting instead of raising, so every such
-mistake in the file is reported at once with its ``file:line`` and dotted path, and
-the other rules below run on the tree as well.
+the file once more with those two checks collecting instead of raising (``_collect``),
+so every such mistake in the file is reported at once with its ``file:line`` and
+dotted path, and the other rules below run on the tree as well.
 
 Every rule has a declared severity (:data:`LINT_RULES`): an ``error`` makes
 ``assessment-rules check`` exit 1, a ``warning`` does not.
@@ -25,7 +25,8 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from . import _grades, _loading, _rulebook, _structure
+from . import _loading
+from ._collect import collecting
 from ._criteria import Deduct, ExecutionRateScore, Judgment
 from ._errors import RulebookError
 from ._grades import GradeBand
@@ -369,7 +370,7 @@ class LintReport:
 class _Collected:
     error: RulebookError
     line: int | None
-    children: int  # id() of the children tuple that failed, to find the node's path
+    subject: int  # id() of what the check was given (a node's children), to find its path
 
 
 def _line_of(path: Path, frames: traceback.StackSummary) -> int | None:
@@ -380,28 +381,16 @@ def _line_of(path: Path, frames: traceback.StackSummary) -> int | None:
     return line
 
 
+@attrs.define
 class _Collector:
-    """Stands in for the points and grades checks while a broken file is re-imported."""
+    """Records each collected construction error with its line in the file."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.found: list[_Collected] = []
-        self.check_children = _structure.check_children
-        self.check_grades = _grades.check_grades
+    path: Path
+    found: list[_Collected] = attrs.Factory(list)
 
-    def children(self, owner: str, points: Decimal, children: tuple[Node, ...]) -> None:
-        try:
-            self.check_children(owner, points, children)
-        except RulebookError as error:
-            line = _line_of(self.path, traceback.extract_stack())
-            self.found.append(_Collected(error, line, id(children)))
-
-    def grades(self, owner: str, grades: tuple[GradeBand, ...]) -> None:
-        try:
-            self.check_grades(owner, grades)
-        except RulebookError as error:
-            line = _line_of(self.path, traceback.extract_stack())
-            self.found.append(_Collected(error, line, 0))
+    def __call__(self, error: RulebookError, args: tuple[object, ...]) -> None:
+        line = _line_of(self.path, traceback.extract_stack())
+        self.found.append(_Collected(error, line, id(args[-1]) if args else 0))
 
 
 def _exec_file(path: Path) -> ModuleType:
@@ -421,26 +410,15 @@ def _exec_file(path: Path) -> ModuleType:
 def _import_leniently(path: Path) -> tuple[Rulebook | None, list[_Collected]]:
     """Import *path* with the points and grades checks collecting instead of raising.
 
-    Only this import sees the stand-ins (restored in ``finally``), and rulebooks it
-    loads along the way are dropped from the loader's cache afterwards, so nothing
-    built leniently is ever handed out as a valid rulebook.
+    Rulebooks it loads along the way are dropped from the loader's cache afterwards,
+    so nothing built leniently is ever handed out as a valid rulebook.
     """
     collector = _Collector(path)
     cached = dict(_loading._loaded)
-    stand_ins = {"check_children": collector.children, "check_grades": collector.grades}
-    patched: tuple[tuple[ModuleType, str], ...] = (
-        (_structure, "check_children"),
-        (_rulebook, "check_children"),
-        (_rulebook, "check_grades"),
-    )
-    originals = [(module, name, vars(module)[name]) for module, name in patched]
-    for module, name in patched:
-        vars(module)[name] = stand_ins[name]
     try:
-        loaded = _exec_file(path)
+        with collecting(collector):
+            loaded = _exec_file(path)
     finally:
-        for module, name, original in originals:
-            vars(module)[name] = original
         _loading._loaded.clear()
         _loading._loaded.update(cached)
     book = getattr(loaded, "RULEBOOK", None)
@@ -482,7 +460,7 @@ def _collected_findings(
     findings = []
     for item in found:
         error = item.error
-        owner = paths.get(item.children)
+        owner = paths.get(item.subject)
         where = error.path if owner is None else owner
         if owner is not None and error.field == "id":
             where = f"{owner}.{error.value}" if owner else str(error.value)
@@ -518,11 +496,10 @@ def lint_file(target: str | Path) -> LintReport:
     except Exception as error:  # any failure of a user's file is a finding
         first = error
     else:
-        file = bundled.get(text) or Path(text)
         findings = lint(book)
-        if file.is_file():
-            findings = _locate(findings, file.resolve())
-        return LintReport(text, str(file), book.id, True, findings)
+        if path.is_file():
+            findings = _locate(findings, path.resolve())
+        return LintReport(text, str(path), book.id, True, findings)
     if not path.is_file():
         message = str(first)
         return LintReport(text, "", "", False, (_finding("construction", "", message),))

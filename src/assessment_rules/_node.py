@@ -47,7 +47,7 @@ def to_points(value: object) -> Decimal:
 
 
 def check_id(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    """attrs validator: ids are stable lowercase ASCII, used in dotted paths."""
+    """attrs validator: ids and fact names are stable lowercase ASCII (paths, file keys)."""
     if not isinstance(value, str) or not ID_PATTERN.match(value):
         raise RulebookError(
             str(value),
@@ -61,7 +61,10 @@ def check_title(instance: object, attribute: attrs.Attribute[str], value: str) -
     """attrs validator: every node has a title (the score sheet's wording)."""
     if not isinstance(value, str) or not value.strip():
         raise RulebookError(
-            getattr(instance, "id", ""), attribute.name, value, "must be a non-empty string"
+            str(getattr(instance, "id", None) or getattr(instance, "name", "")),
+            attribute.name,
+            value,
+            "must be a non-empty string",
         )
 
 

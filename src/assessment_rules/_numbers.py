@@ -7,7 +7,7 @@ half up (四舍五入) and happens only where a rulebook asks for it, through
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 
 __all__ = [
@@ -16,7 +16,6 @@ __all__ = [
     "divide_rounded",
     "divide_truncated",
     "fmt",
-    "fmt_places",
     "round_half_up",
 ]
 
@@ -112,17 +111,3 @@ def fmt(value: Decimal | int) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("", "-0") else text
-
-
-def fmt_places(value: Decimal, places: int = 2) -> str:
-    """Format a number with exactly *places* decimals, as printed tables do.
-
-    The value must already be exact at that precision; this never rounds silently.
-
-    >>> fmt_places(Decimal("99.5"))
-    '99.50'
-    """
-    quantized = value.quantize(_QUANTA[places], rounding=ROUND_DOWN)
-    if quantized != value:
-        raise ValueError(f"{value} has more than {places} decimal places")
-    return format(quantized, "f")

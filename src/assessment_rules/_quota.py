@@ -24,7 +24,6 @@ from ._repr import code_repr
 
 __all__ = [
     "QUOTA_ROUNDINGS",
-    "QUOTA_STATUSES",
     "TIE_POLICIES",
     "ExcellentQuota",
     "QuotaCandidate",
@@ -39,14 +38,6 @@ QuotaStatus = Literal["", "admitted", "admitted_tie", "demoted", "demoted_tie", 
 
 QUOTA_ROUNDINGS: Final[tuple[QuotaRounding, ...]] = ("half_up", "down", "up")
 TIE_POLICIES: Final[tuple[TiePolicy, ...]] = ("admit_all", "admit_none", "by_evidence_order")
-QUOTA_STATUSES: Final[tuple[QuotaStatus, ...]] = (
-    "",
-    "admitted",
-    "admitted_tie",
-    "demoted",
-    "demoted_tie",
-    "vetoed",
-)
 
 _ROUNDING_TEXT: Final = {"half_up": "四舍五入", "down": "向下取整", "up": "向上取整"}
 _TIE_TEXT: Final = {

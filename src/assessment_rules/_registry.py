@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.resources
 import re
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
@@ -184,6 +185,7 @@ class Registry:
         return problems
 
 
+@cache
 def bundled_registries() -> tuple[str, ...]:
     """The ids of the registries bundled with the package.
 
@@ -260,6 +262,16 @@ def _parse(document: Any, source: str) -> Registry:
     )
 
 
+@cache
+def _load_bundled(name: str) -> Registry:
+    # A bundled registry never changes while the process runs and a Registry is
+    # immutable: read and parse it once, as ``load_rulebook`` does for rulebooks.
+    import yaml  # noqa: PLC0415 - kept out of `import assessment_rules` (startup time)
+
+    resource = importlib.resources.files("assessment_rules") / "registries" / f"{name}.yaml"
+    return _parse(yaml.safe_load(resource.read_text(encoding="utf-8")), f"registries/{name}.yaml")
+
+
 def load_registry(district: str | Path = "putuo") -> Registry:
     """Load a bundled registry by id (``"putuo"``) or a registry YAML file by path.
 
@@ -267,7 +279,7 @@ def load_registry(district: str | Path = "putuo") -> Registry:
         district: A bundled registry id, or the path of a YAML file of the same layout.
 
     Returns:
-        The registry.
+        The registry (a bundled one is read once per process; it is immutable).
 
     Raises:
         RegistryError: Unknown id (with a hint), unreadable or malformed file.
@@ -276,14 +288,10 @@ def load_registry(district: str | Path = "putuo") -> Registry:
     >>> [u.name for u in registry.category("streets")][:2]
     ['长寿路街道', '曹家渡街道']
     """
-    import yaml  # noqa: PLC0415 - kept out of `import assessment_rules` (startup time)
-
     text = str(district)
     bundled = bundled_registries()
     if text in bundled:
-        resource = importlib.resources.files("assessment_rules") / "registries" / f"{text}.yaml"
-        document = yaml.safe_load(resource.read_text(encoding="utf-8"))
-        return _parse(document, f"registries/{text}.yaml")
+        return _load_bundled(text)
     path = Path(text)
     if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
         raise RegistryError(
@@ -297,6 +305,8 @@ def load_registry(district: str | Path = "putuo") -> Registry:
         content = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise RegistryError(text, "", None, f"cannot be read as UTF-8 text ({error})") from None
+    import yaml  # noqa: PLC0415 - kept out of `import assessment_rules` (startup time)
+
     try:
         # Registries hold only texts and whole numbers: the plain safe loader suffices.
         document = yaml.safe_load(content)

@@ -99,6 +99,7 @@ class Rulebook(Node):
         init=False, repr=False, eq=False, hash=False
     )
     _cross: tuple[tuple[str, Node], ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _nodes: dict[str, Node] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _plan: Plan = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -107,9 +108,12 @@ class Rulebook(Node):
         facts: dict[str, Fact] = {}
         paths: dict[str, list[str]] = {}
         cross: list[tuple[str, Node]] = []
+        nodes: dict[str, Node] = {}
         for path, node in self.walk():
             if node is self:
                 continue
+            if node.segment:  # wrappers share their node's path and are not indexed
+                nodes[path] = node
             for fact in node.own_facts():
                 known = facts.get(fact.name)
                 if known is not None and known != fact:
@@ -126,6 +130,7 @@ class Rulebook(Node):
         object.__setattr__(self, "_facts", facts)
         object.__setattr__(self, "_fact_paths", {k: tuple(v) for k, v in paths.items()})
         object.__setattr__(self, "_cross", tuple(cross))
+        object.__setattr__(self, "_nodes", nodes)
         object.__setattr__(self, "_plan", compile_plan(self, self.points, self.floor, self.grades))
         if self.quota is not None:
             self.quota.check(self.id, self.grades)
@@ -160,10 +165,10 @@ class Rulebook(Node):
         Raises:
             KeyError: No node has that path; the message suggests a close one.
         """
-        found = {p: n for p, n in self.walk() if p and n.segment != ""}
-        if path in found:
-            return found[path]
-        hint = did_you_mean(path, found)
+        found = self._nodes.get(path)
+        if found is not None:
+            return found
+        hint = did_you_mean(path, self._nodes)
         raise KeyError(f"{path!r} is not a node of {self.id!r}" + (f" ({hint})" if hint else ""))
 
     def check(self, evidence: Evidence) -> dict[str, Any]:
@@ -210,8 +215,7 @@ class Rulebook(Node):
         """Score one unit. Same as :func:`assessment_rules.evaluate`."""
         if not isinstance(evidence, Evidence):
             evidence = Evidence("unit", evidence)
-        values = self.check(evidence)
-        return self._plan.run(values, evidence.unit, evidence.name, self.id)
+        return self.evaluate_checked(self.check(evidence), evidence.unit, evidence.name)
 
     def evaluate_checked(self, values: Mapping[str, Any], unit: str, name: str = "") -> UnitResult:
         """Score values already returned by :meth:`check` (skips validation)."""

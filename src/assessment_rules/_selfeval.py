@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -90,6 +90,10 @@ INDICATOR_FIELDS: Final[tuple[tuple[str, str], ...]] = (
 )
 """The keys of one row of ``indicators`` and what each holds."""
 
+_ROW_KEYS: Final = tuple(key for key, _ in INDICATOR_FIELDS)
+_ROW_LABELS: Final = dict(INDICATOR_FIELDS)
+_Child = TypeVar("_Child", bound=Node)
+
 
 def _funds_facts() -> tuple[Fact, ...]:
     start = Fact(BUDGET_START, "年度资金总额：年初预算数", kind="amount", unit="万元")
@@ -110,7 +114,7 @@ def _funds_facts() -> tuple[Fact, ...]:
 FUNDS_FACTS: Final = _funds_facts()
 
 
-def _direct(children: tuple[Node, ...], kind: type[Node], owner: str, what: str) -> Node:
+def _direct(children: tuple[Node, ...], kind: type[_Child], owner: str, what: str) -> _Child:
     found = [child for child in children if isinstance(child, kind)]
     if len(found) != 1:
         raise RulebookError(
@@ -172,16 +176,12 @@ class SelfEvaluationForm(Rulebook):
     @property
     def execution(self) -> ExecutionRateScore:
         """The budget-execution row (项目资金)."""
-        node = _direct(self.children, ExecutionRateScore, self.id, "the 项目资金 row")
-        assert isinstance(node, ExecutionRateScore)
-        return node
+        return _direct(self.children, ExecutionRateScore, self.id, "the 项目资金 row")
 
     @property
     def table(self) -> IndicatorTable:
         """The indicator table whose rows each unit declares."""
-        node = _direct(self.children, IndicatorTable, self.id, "the indicator rows")
-        assert isinstance(node, IndicatorTable)
-        return node
+        return _direct(self.children, IndicatorTable, self.id, "the indicator rows")
 
     @property
     def facts(self) -> Mapping[str, Fact]:
@@ -202,12 +202,6 @@ class SelfEvaluationForm(Rulebook):
     def concrete(self, table: Section) -> Rulebook:
         """Return the plain rulebook of one unit's built indicator table (cached)."""
         return _concrete(self, table)
-
-    def evaluate(self, evidence: Evidence | Mapping[str, Any]) -> UnitResult:
-        """Score one project (see :func:`assessment_rules.evaluate`)."""
-        if not isinstance(evidence, Evidence):
-            evidence = Evidence("unit", evidence)
-        return self.evaluate_checked(self.check(evidence), evidence.unit, evidence.name)
 
     def evaluate_checked(self, values: Mapping[str, Any], unit: str, name: str = "") -> UnitResult:
         """Score values returned by :meth:`check` with the project's own rulebook."""
@@ -252,7 +246,7 @@ class SelfEvaluationForm(Rulebook):
         raw_rows = facts.pop(INDICATORS, None)
         values, found = check_evidence(self, Evidence(unit, facts, evidence.name, source))
         problem.found.extend(found)
-        problem.found.extend(_funds_problems(self.execution, values, unit, source))
+        _funds_problems(self.execution, values, problem)
         built = self._rows(raw_rows, problem, values)
         values.update(texts)
         if built is not None:
@@ -261,7 +255,6 @@ class SelfEvaluationForm(Rulebook):
 
     def _rows(self, raw: object, problem: _Collector, values: dict[str, Any]) -> Section | None:
         """Parse, build and check the ``indicators`` rows; add their facts to *values*."""
-        keys = [key for key, _ in INDICATOR_FIELDS]
         if raw is None:
             problem(INDICATORS, None, "is missing: 绩效指标 (a list of indicator rows)")
             return None
@@ -273,7 +266,7 @@ class SelfEvaluationForm(Rulebook):
         measures: list[dict[str, object]] = []
         ok = True
         for number, record in enumerate(raw, start=1):
-            parsed = _parse_row(table, record, f"{INDICATORS}[{number}]", keys, problem)
+            parsed = _parse_row(table, record, f"{INDICATORS}[{number}]", problem)
             if parsed is None:
                 ok = False
                 continue
@@ -292,7 +285,7 @@ class SelfEvaluationForm(Rulebook):
             return None
         built = table.build(rows)
         leaves = {
-            getattr(leaf, "fact_name", ""): (path, leaf)
+            leaf.fact_name: (path, leaf)
             for path, leaf in built.walk()
             if isinstance(leaf, QuantitativeIndicator | QualitativeIndicator)
         }
@@ -327,20 +320,20 @@ class _Collector:
 
 
 def _parse_row(
-    table: IndicatorTable, record: object, where: str, keys: list[str], problem: _Collector
+    table: IndicatorTable, record: object, where: str, problem: _Collector
 ) -> tuple[IndicatorRow, dict[str, object]] | None:
     """One row: its definition and its measured side, or None after reporting problems."""
     if not isinstance(record, Mapping):
-        problem(where, record, "must be a mapping with keys " + ", ".join(keys))
+        problem(where, record, "must be a mapping with keys " + ", ".join(_ROW_KEYS))
         return None
     ok = True
     for key in record:
-        if key not in keys:
+        if key not in _ROW_KEYS:
             problem(
                 f"{where}.{key}",
                 record[key],
                 "is not a key of an indicator row",
-                did_you_mean(str(key), keys),
+                did_you_mean(str(key), _ROW_KEYS),
             )
             ok = False
     texts: dict[str, str] = {}
@@ -349,7 +342,7 @@ def _parse_row(
         if isinstance(value, int | Decimal) and not isinstance(value, bool) and key == "indicator":
             value = str(value)  # a 三级指标 printed as a bare number, e.g. "2"
         if not isinstance(value, str) or not value.strip():
-            problem(f"{where}.{key}", value, f"must be text ({dict(INDICATOR_FIELDS)[key]})")
+            problem(f"{where}.{key}", value, f"must be text ({_ROW_LABELS[key]})")
             ok = False
         else:
             texts[key] = value.strip()
@@ -505,59 +498,45 @@ def _check_leaf(
 
 
 def _funds_problems(
-    execution: ExecutionRateScore,
-    values: Mapping[str, Any],
-    unit: str,
-    source: str,
-) -> list[Problem]:
+    execution: ExecutionRateScore, values: Mapping[str, Any], problem: _Collector
+) -> None:
     """The breakdown rows: three numbers each, all three rows or none, adding up."""
-    problems: list[Problem] = []
+    before = len(problem.found)
     given: dict[str, tuple[Decimal, ...]] = {
         name: tuple(values.get(name) or ()) for name, _ in FUNDS_ROWS
     }
     present = [name for name, row in given.items() if row]
     for name in present:
         if len(given[name]) != 3:
-            problems.append(
-                Problem(
-                    unit,
-                    name,
-                    [fmt(part) for part in given[name]],
-                    "must be three numbers: 年初预算数, 全年预算数, 全年执行数",
-                    source=source,
-                )
+            problem(
+                name,
+                [fmt(part) for part in given[name]],
+                "must be three numbers: 年初预算数, 全年预算数, 全年执行数",
             )
     for name, row in given.items():
         if len(row) == 3 and row[1] == 0 and row[2] > 0:
-            problems.append(
-                Problem(
-                    unit,
-                    name,
-                    [fmt(part) for part in row],
-                    "has 全年执行数 > 0 but 全年预算数 0: no execution rate can be printed",
-                    source=source,
-                )
+            problem(
+                name,
+                [fmt(part) for part in row],
+                "has 全年执行数 > 0 but 全年预算数 0: no execution rate can be printed",
             )
     if present and len(present) != len(given):
         for name in given:
             if name not in present:
-                problems.append(
-                    Problem(
-                        unit,
-                        name,
-                        None,
-                        "is missing: give all three breakdown rows (当年财政拨款, "
-                        "上年结转资金, 其他资金) or none",
-                        source=source,
-                    )
+                problem(
+                    name,
+                    None,
+                    "is missing: give all three breakdown rows (当年财政拨款, "
+                    "上年结转资金, 其他资金) or none",
                 )
     totals = (
         values.get(BUDGET_START),
         values.get(execution.budget),
         values.get(execution.executed),
     )
-    if problems or not present or not all(isinstance(total, Decimal) for total in totals):
-        return problems
+    added = len(problem.found) > before
+    if added or not present or not all(isinstance(total, Decimal) for total in totals):
+        return
     columns = (
         (BUDGET_START, "年初预算数"),
         (execution.budget, "全年预算数"),
@@ -566,14 +545,9 @@ def _funds_problems(
     sums = zip(columns, totals, zip(*given.values(), strict=True), strict=True)
     for (fact, column), total, parts in sums:
         if sum(parts, ZERO) != total:
-            problems.append(
-                Problem(
-                    unit,
-                    fact,
-                    total,
-                    f"must equal the breakdown of {column} "
-                    f"({' + '.join(fmt(part) for part in parts)} = {fmt(sum(parts, ZERO))})",
-                    source=source,
-                )
+            problem(
+                fact,
+                total,
+                f"must equal the breakdown of {column} "
+                f"({' + '.join(fmt(part) for part in parts)} = {fmt(sum(parts, ZERO))})",
             )
-    return problems

@@ -8,6 +8,7 @@ from typing import ClassVar
 
 import attrs
 
+from ._collect import collectable
 from ._errors import RulebookError
 from ._node import Node, check_id, check_title, to_decimal, to_points
 from ._numbers import ZERO, fmt
@@ -24,6 +25,7 @@ def _to_children(value: object) -> tuple[Node, ...]:
     return tuple(value)
 
 
+@collectable
 def check_children(owner: str, points: Decimal, children: tuple[Node, ...]) -> None:
     """Check children are nodes with unique ids whose points add up to *points*.
 

@@ -137,13 +137,14 @@ def summarize(
             first.setdefault(entry.path, (entry.title, entry.source))
             points[entry.path] = points.get(entry.path, ZERO) + entry.counted
             units[entry.path] = units.get(entry.path, 0) + 1
-    clause_order = {path: i for i, path in enumerate(first)}
+    # ``first`` is in order of first appearance and the sort is stable, so equal
+    # losses keep that order without a third key.
     ranked = sorted(
         (
             ClauseLoss(path, title, points[path], units[path], source)
             for path, (title, source) in first.items()
         ),
-        key=lambda loss: (-loss.points, -loss.units, clause_order[loss.path]),
+        key=lambda loss: (-loss.points, -loss.units),
     )
     mean, exact = _mean(totals)
     return CohortSummary(

@@ -103,6 +103,19 @@ class TestTasksOtherFormats:
         assert "| 序号 | 任务 | 时间节点 | 截止日期 | 牵头单位 | 状态 |" in text
         assert "| 4 | 组建专班 | 3 月 | 2024-03-31 | 区安委会办公室 | 逾期未完成 |" in text
 
+    def test_table_prints_brackets_from_a_plan_file_as_written(self, tmp_path: Path) -> None:
+        """Square brackets in a user's plan are shown as text, not read as rich markup."""
+        plan = tmp_path / "plan.yaml"
+        plan.write_text(
+            "id: p\ntitle: 计划[/]\nyear: 2025\ntasks:\n"
+            "  - {id: 1, category: c, goal: '整改[bold]隐患', content: x, when: 6月底,\n"
+            "     lead: 区应急局}\n",
+            encoding="utf-8",
+        )
+        code, out, err = run("tasks", str(plan), "--as-of", "2025-01-01")
+        assert code == 0, err
+        assert "计划[/]" in out and "整改[bold]隐患" in out
+
 
 class TestTasksErrors:
     def test_bad_date_is_a_usage_error(self) -> None:

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from assessment_rules import load_rulebook
 from assessment_rules.cli import main
 from assessment_rules.io import read_evidence
-from assessment_rules.io._office_check import declared_office
+from assessment_rules.io._office_files import declared_office
 
 from .forms import fill_csv, fill_xlsx
 

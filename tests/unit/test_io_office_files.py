@@ -8,7 +8,7 @@ import pytest
 
 from assessment_rules import EvidenceError, load_registry, load_rulebook
 from assessment_rules.io import load_evidence, read_evidence, read_office_evidence
-from assessment_rules.io._office_check import declared_office
+from assessment_rules.io._office_files import declared_office
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 STREETS = load_rulebook("putuo-2024-streets")

@@ -37,7 +37,8 @@ from typing import Any
 import yaml
 
 from .._errors import AssessmentRulesError, EvidenceError, Problem, RulebookError, did_you_mean
-from ..io import load_yaml
+from ..io._grids import EvidenceFileError, decode_text
+from ..io._yaml import load_yaml, yaml_problem
 from ._calendar import AssessmentCalendar, Milestone
 from ._dates import DateExpressionError, parse_date, parse_when
 from ._workplan import (
@@ -98,26 +99,18 @@ def bundled_plans() -> dict[str, Traversable]:
     return dict(sorted(found.items()))
 
 
-def _decode(data: bytes, source: str) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise PlanFileError(source, "encoding", None, "must be UTF-8 (or GBK) text")
-
-
 def _read_yaml(data: bytes, source: str) -> Any:
-    text = _decode(data, source)
+    try:
+        text = decode_text(data, source)
+    except EvidenceFileError as error:
+        raise PlanFileError(source, "encoding", None, error.expectation) from None
     if not text.strip():
         raise PlanFileError(source, "", None, "is empty")
     try:
         return load_yaml(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{source}:{mark.line + 1}" if mark is not None else source
-        problem = getattr(error, "problem", None) or "syntax error"
-        raise PlanFileError(where, "", None, f"is not valid YAML ({problem})") from None
+        where, expectation = yaml_problem(error, source)
+        raise PlanFileError(where, "", None, expectation) from None
 
 
 def _read_path(path: str | Path) -> tuple[Any, str]:
@@ -131,21 +124,11 @@ def _read_path(path: str | Path) -> tuple[Any, str]:
     return _read_yaml(data, source), source
 
 
-def _open(id_or_path: str | Path) -> tuple[Any, str]:
-    text = str(id_or_path)
-    bundled = bundled_plans()
-    if text in bundled:
-        return _read_yaml(bundled[text].read_bytes(), f"{text} (bundled)"), text
-    path = Path(text)
-    if path.suffix.lower() in (".yaml", ".yml") or path.exists():
-        return _read_path(path)
-    raise PlanFileError(
-        "",
-        "plan",
-        text,
-        f"is neither a bundled plan or calendar nor a YAML file (bundled: {', '.join(bundled)})",
-        did_you_mean(text, bundled),
-    )
+@cache
+def _bundled(id: str) -> WorkPlan | AssessmentCalendar:
+    # Plans are frozen, so every caller in a process can share the one parse.
+    document = _read_yaml(bundled_plans()[id].read_bytes(), f"{id} (bundled)")
+    return _plan(document, id)
 
 
 def _text(record: Mapping[str, Any], key: str, where: str, problems: list[str]) -> str:
@@ -259,15 +242,25 @@ def _calendar(document: Mapping[str, Any], source: str) -> AssessmentCalendar:
     records = document.get("milestones")
     if not isinstance(records, list):
         raise PlanFileError(source, "milestones", records, "must be a list of milestones")
-    fields = ("id", "title", "when", "kind", "who", "source", "late_fact", "missing_fact")
+    fields = (
+        "id",
+        "title",
+        "when",
+        "kind",
+        "who",
+        "source",
+        "late_fact",
+        "missing_fact",
+        "days_fact",
+    )
     for position, record in enumerate(records, start=1):
         where = f"{source} milestone #{position}"
         if not isinstance(record, dict):
             problems.append(f"{where} must be a mapping")
             continue
-        for key in sorted(set(record) - {*fields, "days_fact"}):
+        for key in sorted(set(record) - set(fields)):
             problems.append(f"{where}: {key!r} is not a milestone field")
-        texts = {key: _text(record, key, where, problems) for key in (*fields, "days_fact")}
+        texts = {key: _text(record, key, where, problems) for key in fields}
         try:
             milestones.append(
                 Milestone(
@@ -306,6 +299,16 @@ def _calendar(document: Mapping[str, Any], source: str) -> AssessmentCalendar:
         raise PlanFileError(source, "", None, str(error)) from None
 
 
+def _plan(document: Any, source: str) -> WorkPlan | AssessmentCalendar:
+    if not isinstance(document, dict):
+        raise PlanFileError(source, "", None, "must be a mapping with 'tasks' or 'milestones'")
+    if "tasks" in document:
+        return _workplan(document, source)
+    if "milestones" in document:
+        return _calendar(document, source)
+    raise PlanFileError(source, "", None, "must have a 'tasks' or a 'milestones' list")
+
+
 def load_plan(id_or_path: str | Path) -> WorkPlan | AssessmentCalendar:
     """Load a work plan or a calendar by bundled id or YAML path.
 
@@ -324,14 +327,20 @@ def load_plan(id_or_path: str | Path) -> WorkPlan | AssessmentCalendar:
     >>> type(load_plan("putuo-2024-assessment")).__name__
     'AssessmentCalendar'
     """
-    document, source = _open(id_or_path)
-    if not isinstance(document, dict):
-        raise PlanFileError(source, "", None, "must be a mapping with 'tasks' or 'milestones'")
-    if "tasks" in document:
-        return _workplan(document, source)
-    if "milestones" in document:
-        return _calendar(document, source)
-    raise PlanFileError(source, "", None, "must have a 'tasks' or a 'milestones' list")
+    text = str(id_or_path)
+    bundled = bundled_plans()
+    if text in bundled:
+        return _bundled(text)
+    path = Path(text)
+    if path.suffix.lower() in (".yaml", ".yml") or path.exists():
+        return _plan(*_read_path(path))
+    raise PlanFileError(
+        "",
+        "plan",
+        text,
+        f"is neither a bundled plan or calendar nor a YAML file (bundled: {', '.join(bundled)})",
+        did_you_mean(text, bundled),
+    )
 
 
 def load_workplan(id_or_path: str | Path) -> WorkPlan:
@@ -374,9 +383,7 @@ def _task_id(key: object) -> int | None:
     return None
 
 
-def _entry(
-    plan: WorkPlan, task: Task, unit: str, value: object, where: str
-) -> ProgressEntry | Problem:
+def _entry(task: Task, unit: str, value: object, where: str) -> ProgressEntry | Problem:
     note = ""
     state: ProgressState | None = None
     done_on: _dt.date | None = None
@@ -448,17 +455,18 @@ def read_progress(path: str | Path, plan: WorkPlan) -> Progress:
     named = document.get("plan")
     if named is not None and named != plan.id:
         raise PlanFileError(source, "plan", named, f"names another plan than {plan.id!r}")
+    tasks = {task.id: task for task in plan.tasks}
     problems: list[Problem] = []
     entries: list[ProgressEntry] = []
     for key, units in document["progress"].items():
         number = _task_id(key)
         where = f"{source} task {key}"
-        if number is None or number not in {t.id for t in plan.tasks}:
+        task = tasks.get(number) if number is not None else None
+        if task is None:
             problems.append(
                 Problem("", "task", key, f"is not a task of {plan.id!r}", source=source)
             )
             continue
-        task = plan.task(number)
         if not isinstance(units, dict):
             problems.append(
                 Problem("", f"task {number}", units, "must map units to progress", source=where)
@@ -486,7 +494,7 @@ def read_progress(path: str | Path, plan: WorkPlan) -> Progress:
                     )
                 )
                 continue
-            found = _entry(plan, task, unit, value, where)
+            found = _entry(task, unit, value, where)
             if isinstance(found, Problem):
                 problems.append(found)
             else:

@@ -60,6 +60,12 @@ SUBMISSION_LABELS: Final[dict[str, str]] = {
 }
 """Chinese labels of the submission statuses."""
 
+_SETTLED: Final[dict[str, TaskStatus]] = {
+    "on_time": "done_on_time",
+    "late": "done_late",
+    "missing": "overdue",
+}
+
 
 def status_on(due: _dt.date, done_on: _dt.date | None, as_of: _dt.date) -> TaskStatus:
     """Return a task's status on *as_of*, from its deadline and the day it was done.
@@ -79,13 +85,11 @@ def status_on(due: _dt.date, done_on: _dt.date | None, as_of: _dt.date) -> TaskS
     >>> status_on(due, None, _dt.date(2024, 12, 31)), status_on(due, None, _dt.date(2025, 1, 1))
     ('due_this_month', 'overdue')
     """
-    if done_on is not None and done_on <= as_of:
-        return "done_on_time" if done_on <= due else "done_late"
-    if as_of > due:
-        return "overdue"
-    if same_month(as_of, due):
-        return "due_this_month"
-    return "not_yet_due"
+    # A task is done on time exactly when a submission on that day would be: one rule.
+    settled = check_submission(due, done_on, as_of).status
+    if settled != "pending":
+        return _SETTLED[settled]
+    return "due_this_month" if same_month(as_of, due) else "not_yet_due"
 
 
 @attrs.frozen

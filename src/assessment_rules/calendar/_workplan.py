@@ -524,18 +524,14 @@ class WorkPlan:
         )
         for role, parties in sides:
             for party in parties:
+                group = self.group(party.name) if party.group else None
                 if asked is not None:
-                    hit = party.group and party.name == asked.name
-                    rank = 0
-                elif party.group:
-                    group = self.group(party.name)
-                    hit = group is not None and group.includes(unit)
-                    rank = 2
+                    hit, rank = party.group and party.name == asked.name, 0
+                elif group is not None:
+                    hit, rank = group.includes(unit), 2
                 else:
-                    hit = party.name == unit
-                    rank = 0
+                    hit, rank = party.name == unit, 0
                 if hit:
-                    group = self.group(party.name) if party.group else None
                     relevant = group is not None and group.relevant and asked is None
                     order = rank + (0 if role == "lead" else 1)
                     found.append((order, Assignment(task, unit, role, party.name, relevant)))

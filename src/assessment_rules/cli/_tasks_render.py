@@ -7,14 +7,13 @@ out, so all three formats always say the same thing.
 from __future__ import annotations
 
 import datetime as _dt
-import io
-import shutil
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from rich.console import Console
+from rich.console import Group
 from rich.table import Table
+from rich.text import Text
 
 from ..calendar import (
     MILESTONE_STATE_LABELS,
@@ -25,9 +24,10 @@ from ..calendar import (
     TaskReport,
     WorkPlan,
 )
+from ..io._writers import md_cell
+from ._render import render_rich
 
 __all__ = [
-    "TASK_STATUSES",
     "calendar_document",
     "markdown",
     "plan_calendar_document",
@@ -36,14 +36,6 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = "1.0"
-TASK_STATUSES = (
-    "done_on_time",
-    "done_late",
-    "overdue",
-    "due_this_month",
-    "not_yet_due",
-    "not_applicable",
-)
 
 
 def _iso(day: _dt.date | None) -> str | None:
@@ -78,7 +70,7 @@ def _task(report: TaskReport) -> dict[str, Any]:
 
 
 def _counts(reports: Sequence[TaskReport]) -> dict[str, int]:
-    return {status: sum(1 for r in reports if r.status == status) for status in TASK_STATUSES}
+    return {status: sum(1 for r in reports if r.status == status) for status in STATUS_LABELS}
 
 
 def _plan(plan: WorkPlan | AssessmentCalendar) -> dict[str, Any]:
@@ -306,37 +298,23 @@ def _layout(document: Mapping[str, Any]) -> tuple[str, list[str], list[list[str]
 def table(document: Mapping[str, Any], *, color: bool = True) -> str:
     """Render a ``tasks`` or ``calendar`` document as a rich table."""
     title, heads, rows, footer = _layout(document)
-    grid = Table(title=title, show_lines=False)
+    # Text, never markup: titles, units and notes come from users' files, and rich would
+    # read "[/]" in them as a tag (and fail).
+    grid = Table(title=Text(title, style="table.title"), show_lines=False)
     for head in heads:
         grid.add_column(head, overflow="fold")
     for row in rows:
-        grid.add_row(*row)
-    width = max(shutil.get_terminal_size((120, 24)).columns, 100)
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        force_terminal=color,
-        color_system="auto" if color else None,
-        highlight=False,
-    )
-    console.print(grid)
-    for line in footer:
-        console.print(line, markup=False)
-    return buffer.getvalue()
-
-
-def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+        grid.add_row(*map(Text, row))
+    return render_rich(Group(grid, *map(Text, footer)), color=color)
 
 
 def markdown(document: Mapping[str, Any]) -> str:
     """Render a ``tasks`` or ``calendar`` document as a Markdown table."""
     title, heads, rows, footer = _layout(document)
-    lines = [f"# {_cell(title)}", "", "| " + " | ".join(heads) + " |"]
+    lines = [f"# {md_cell(title)}", "", "| " + " | ".join(heads) + " |"]
     lines.append("|" + "|".join("---" for _ in heads) + "|")
-    lines.extend("| " + " | ".join(_cell(c) for c in row) + " |" for row in rows)
+    lines.extend("| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows)
     if footer:
         lines.append("")
-        lines.extend(f"- {_cell(line)}" for line in footer)
+        lines.extend(f"- {md_cell(line)}" for line in footer)
     return "\n".join(lines) + "\n"

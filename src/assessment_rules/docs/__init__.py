@@ -13,7 +13,7 @@ and :func:`build_site` builds a site for a folder of a user's rulebooks
 '本项10分，扣完为止'
 """
 
-from ._changes import Change, changes_markdown, predecessor_of, simple_changes
+from ._changes import predecessor_of
 from ._example import (
     WorkedExample,
     default_evidence,
@@ -66,7 +66,6 @@ __all__ = [
     "REFERENCE_GROUPS",
     "SCORE_SHEET_CSS",
     "SEARCH_TERMS",
-    "Change",
     "Criterion",
     "DocsBuildError",
     "DocumentedRulebook",
@@ -77,7 +76,6 @@ __all__ = [
     "build_site",
     "bundled_site_pages",
     "cap_text",
-    "changes_markdown",
     "changes_page",
     "chinese_numeral",
     "default_evidence",
@@ -103,5 +101,4 @@ __all__ = [
     "rulebook_pages",
     "rulebooks_index",
     "score_sheet",
-    "simple_changes",
 ]

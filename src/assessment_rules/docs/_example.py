@@ -106,9 +106,11 @@ def example_from_evidence(
     """
     cohort = assess(rulebook, evidences)
     by_unit = {e.unit: e for e in evidences}
+    # The cohort is in rank order; a tie goes to the unit first in the evidence file.
+    order = {unit: index for index, unit in enumerate(by_unit)}
     chosen = max(
         (ranked.result for ranked in cohort.units),
-        key=lambda r: (_richness(r), -[e.unit for e in evidences].index(r.unit)),
+        key=lambda r: (_richness(r), -order[r.unit]),
     )
     origin = (
         f"示例证据取自 `{shown_as}`，共 {len(evidences)} 个示例单位；"

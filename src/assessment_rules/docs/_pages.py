@@ -14,11 +14,12 @@ from pathlib import Path
 
 import attrs
 
+from .._diff import diff_markdown
 from .._errors import AssessmentRulesError
 from .._loading import load_rulebook
 from .._numbers import fmt
 from .._rulebook import Rulebook
-from ._changes import changes_markdown, predecessor_of
+from ._changes import predecessor_of
 from ._example import WorkedExample, example_from_defaults, find_example, load_example
 from ._markdown import (
     cell,
@@ -29,7 +30,7 @@ from ._markdown import (
     render_score_sheet,
     render_sources,
 )
-from ._sheet import score_sheet
+from ._sheet import ScoreSheet, score_sheet
 
 __all__ = [
     "REFERENCE_GROUPS",
@@ -51,11 +52,17 @@ class DocumentedRulebook:
         rulebook: The rulebook.
         example: Its worked example, or ``None`` when none could be built.
         note: Why there is no example (shown on the page), or "".
+        sheet: Its score sheet, laid out once for the page and the overview.
     """
 
     rulebook: Rulebook
     example: WorkedExample | None = None
     note: str = ""
+    sheet: ScoreSheet = attrs.field(init=False, eq=False, repr=False)
+
+    @sheet.default
+    def _sheet(self) -> ScoreSheet:
+        return score_sheet(self.rulebook)
 
 
 def _shown(path: Path, rulebook_file: Path) -> str:
@@ -142,7 +149,7 @@ def rulebook_page(
     '# 部门（单位）安全生产目标任务考核细则（2021）'
     """
     book = documented.rulebook
-    sheet = score_sheet(book)
+    sheet = documented.sheet
     parts = [
         # Ranked above the guides that mention the same terms: an officer searching
         # 一票否决 is looking for the clauses.
@@ -184,20 +191,15 @@ def changes_page(old: Rulebook, new: Rulebook, declared: bool, linked: bool = Tr
         declared: Whether *new* declares its predecessor (else it was inferred).
         linked: Whether *old* has a page on the same site to link to.
     """
-    body, from_library = changes_markdown(old, new)
     how = "本细则声明其上一版为" if declared else "本细则未声明上一版；按编号中的年度推断上一版为"
-    tool = (
-        "变化由 `assessment_rules.diff_markdown` 生成。"
-        if from_library
-        else "变化按条款路径逐条比较生成（标题、分值、计分规则、原文、来源、扣完为止、等次）。"
-    )
     return "\n".join(
         [
             f"---\ntitle: {_label(new)}：与上一版相比的变化\n---\n",
             f"# {_label(new)}：与上一版相比的变化\n",
             f"{how} {f'[{_label(old)}]({old.id}.md)' if linked else _label(old)}（`{old.id}`）。"
-            f"本页列出 [{new.id}]({new.id}.md) 相对于它的变化。{tool}\n",
-            body.rstrip() + "\n",
+            f"本页列出 [{new.id}]({new.id}.md) 相对于它的变化。"
+            "变化由 `assessment_rules.diff_markdown` 生成。\n",
+            diff_markdown(old, new).rstrip() + "\n",
         ]
     )
 
@@ -214,7 +216,7 @@ def rulebooks_index(documented: Sequence[DocumentedRulebook]) -> str:
     ]
     for entry in documented:
         book = entry.rulebook
-        clauses = sum(1 for c in score_sheet(book).criteria)
+        clauses = sum(1 for _ in entry.sheet.criteria)
         lines.append(
             f"| [{cell(book.title)}]({book.id}.md) | `{book.id}` | {book.year or '—'} | "
             f"{fmt(book.points)} | {clauses} |"

@@ -77,8 +77,10 @@ def register_search_terms(terms: Iterable[str] = SEARCH_TERMS) -> bool:
 # index's words except those reaching the query's last character, so a query that is
 # itself one indexed word (一票否决) is cut to its first character (一) and finds every
 # page with a word starting with 一. The loop bound is made inclusive.
+# The match ends on the ``<`` (the rest is lookahead), so the fix is appending ``=``
+# and a patched worker no longer matches.
 _SEGMENT_LOOP = re.compile(
-    r"for\(let (\w+)=(\w+)\+1;\1<(\w+)\.length;\1\+\+\)\3\.slice\(\2,\1\)in "
+    r"for\(let (\w+)=(\w+)\+1;\1<(?=(\w+)\.length;\1\+\+\)\3\.slice\(\2,\1\)in )"
 )
 
 
@@ -95,9 +97,7 @@ def patch_search_worker(site_dir: Path) -> bool:
     patched = False
     for worker in sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.js")):
         text = worker.read_text(encoding="utf-8")
-        fixed, count = _SEGMENT_LOOP.subn(
-            lambda m: m.group(0).replace(f"{m.group(1)}<", f"{m.group(1)}<=", 1), text
-        )
+        fixed, count = _SEGMENT_LOOP.subn(r"\g<0>=", text)
         if count:
             worker.write_text(fixed, encoding="utf-8")
             patched = True

@@ -39,17 +39,19 @@ from ._fact_text import value_text
 from ._grids import EvidenceFileError, decode_text, read_csv, read_xlsx
 from ._office_check import office_problems
 from ._tabular import parse_table
-from ._yaml import DecimalSafeLoader, load_yaml
+from ._yaml import DecimalSafeLoader, load_yaml, yaml_problem
 
 __all__ = [
     "EVIDENCE_SUFFIXES",
     "EvidenceFile",
     "EvidenceFileError",
     "EvidenceSet",
+    "FileRead",
     "load_evidence",
     "parse_evidence",
     "read_evidence",
     "read_evidence_files",
+    "read_file",
 ]
 
 EVIDENCE_SUFFIXES: Final = (".yaml", ".yml", ".json", ".csv", ".xlsx")
@@ -150,11 +152,23 @@ class EvidenceFile:
 
 
 @attrs.frozen
-class _Read:
+class FileRead:
+    """Everything one evidence file gave, from a single read and parse.
+
+    Attributes:
+        units: One ``Evidence`` per unit, in file order.
+        cells: ``(unit, fact) → location`` (line, row or cell) of each value.
+        problems: Malformed unit records or cells (the file itself was readable).
+        file: The file's record (path, digest, format, unit count).
+        office: The office the file declares (``office:`` in YAML or JSON, a
+            报送部门（office） row in a CSV or XLSX form), or ``None``.
+    """
+
     units: list[Evidence]
     cells: dict[tuple[str, str], str]
     problems: list[Problem]
-    file: EvidenceFile | None
+    file: EvidenceFile
+    office: str | None = None
 
 
 def _format_of(path: Path) -> str:
@@ -197,7 +211,7 @@ def _yaml_lines(text: str) -> list[tuple[int, dict[str, int]]]:
 
 def _read_structured(
     text: str, kind: str, source: str, rulebook_id: str | None
-) -> tuple[list[Evidence], dict[tuple[str, str], str], list[Problem]]:
+) -> tuple[list[Evidence], dict[tuple[str, str], str], list[Problem], str | None]:
     try:
         document = json.loads(text, parse_float=Decimal) if kind == "json" else load_yaml(text)
     except json.JSONDecodeError as error:
@@ -205,11 +219,10 @@ def _read_structured(
             f"{source}:{error.lineno}", "", None, f"is not valid JSON ({error.msg})"
         ) from None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{source}:{mark.line + 1}" if mark is not None else source
-        problem = getattr(error, "problem", None) or "syntax error"
-        raise EvidenceFileError(where, "", None, f"is not valid YAML ({problem})") from None
+        where, expectation = yaml_problem(error, source)
+        raise EvidenceFileError(where, "", None, expectation) from None
     evidences, problems = _parse_document(document, source, rulebook_id)
+    office = document.get("office")  # _parse_document has checked it is a mapping
     cells: dict[tuple[str, str], str] = {}
     if kind == "yaml":
         lines = _yaml_lines(text)
@@ -220,12 +233,12 @@ def _read_structured(
                     cells[(evidence.unit, fact)] = f"{source}:{fact_line}"
                 located.append(attrs.evolve(evidence, source=f"{source}:{line}"))
             evidences = located
-    return evidences, cells, problems
+    return evidences, cells, problems, None if office is None else str(office)
 
 
 def _read_tabular(
     data: bytes, kind: str, source: str, rulebook_id: str | None, facts: Mapping[str, Fact] | None
-) -> tuple[list[Evidence], dict[tuple[str, str], str], list[Problem]]:
+) -> tuple[list[Evidence], dict[tuple[str, str], str], list[Problem], str | None]:
     if kind == "csv":
         tables = [(source, read_csv(data, source))]
     else:
@@ -237,6 +250,7 @@ def _read_tabular(
     evidences: list[Evidence] = []
     cells: dict[tuple[str, str], str] = {}
     problems: list[Problem] = []
+    office: str | None = None
     found = False
     for where, rows in tables:
         table = parse_table(rows, where, facts)
@@ -244,6 +258,7 @@ def _read_tabular(
             raise EvidenceFileError(
                 where, "考核细则", table.rulebook, f"names another rulebook than {rulebook_id!r}"
             )
+        office = office or table.office
         if not table.found:
             if any(cell.text is not None for row in rows for cell in row):
                 problems.append(
@@ -268,10 +283,28 @@ def _read_tabular(
             None,
             "has no evidence table (a header row starting with 事实代码 or 单位代码)",
         )
-    return evidences, cells, problems
+    return evidences, cells, problems, office
 
 
-def _read(path: Path, rulebook_id: str | None, facts: Mapping[str, Fact] | None) -> _Read:
+def read_file(
+    path: Path, rulebook_id: str | None = None, facts: Mapping[str, Fact] | None = None
+) -> FileRead:
+    """Read and parse one evidence file once, keeping its problems instead of raising them.
+
+    Args:
+        path: The file.
+        rulebook_id: When given, a file naming another rulebook is rejected.
+        facts: The rulebook's facts, so table headers may be Chinese labels.
+
+    Returns:
+        The units, value locations, problems and declared office.
+
+    Raises:
+        EvidenceFileError: The file is missing, empty, unparsable or mis-shaped.
+
+    >>> read_file(Path("examples/putuo-2024-streets/offices/fire.yaml")).office
+    'fire'
+    """
     source = str(path)
     kind = _format_of(path)
     try:
@@ -281,14 +314,15 @@ def _read(path: Path, rulebook_id: str | None, facts: Mapping[str, Fact] | None)
     if not data.strip():
         raise EvidenceFileError(source, "", None, "is empty")
     if kind in ("csv", "xlsx"):
-        evidences, cells, problems = _read_tabular(data, kind, source, rulebook_id, facts)
+        evidences, cells, problems, office = _read_tabular(data, kind, source, rulebook_id, facts)
     else:
         text = decode_text(data, source)
         if not text.strip():
             raise EvidenceFileError(source, "", None, "is empty")
-        evidences, cells, problems = _read_structured(text, kind, source, rulebook_id)
+        evidences, cells, problems, office = _read_structured(text, kind, source, rulebook_id)
     digest = hashlib.sha256(data).hexdigest()
-    return _Read(evidences, cells, problems, EvidenceFile(source, digest, kind, len(evidences)))
+    record = EvidenceFile(source, digest, kind, len(evidences))
+    return FileRead(evidences, cells, problems, record, office)
 
 
 def read_evidence(path: str | Path, rulebook_id: str | None = None) -> list[Evidence]:
@@ -305,7 +339,7 @@ def read_evidence(path: str | Path, rulebook_id: str | None = None) -> list[Evid
         EvidenceFileError: The file is missing, empty, unparsable or mis-shaped.
         EvidenceError: Unit records or cells are malformed (every problem listed).
     """
-    read = _read(Path(path), rulebook_id, None)
+    read = read_file(Path(path), rulebook_id)
     if read.problems:
         raise EvidenceError(read.problems)
     return read.units
@@ -394,22 +428,19 @@ def load_evidence(
     rulebook_id = rulebook.id if isinstance(rulebook, Rulebook) else rulebook
     facts = rulebook.facts if isinstance(rulebook, Rulebook) else None
     problems: list[Problem] = []
-    files: list[EvidenceFile] = []
     cells: dict[tuple[str, str], str] = {}
     merged: dict[str, Evidence] = {}
     names: list[str] = []
-    office_reads: list[tuple[str | Path, list[Evidence]]] = []
+    reads: list[FileRead] = []
     for path in paths:
         names.append(str(path))
         try:
-            read = _read(Path(path), rulebook_id, facts)
+            read = read_file(Path(path), rulebook_id, facts)
         except EvidenceFileError as error:
             problems.append(Problem("", "", None, str(error)))
             continue
-        assert read.file is not None
-        files.append(read.file)
         problems.extend(read.problems)
-        office_reads.append((path, read.units))
+        reads.append(read)
         for evidence in read.units:
             given = {k: v for k, v in evidence.facts.items() if v is not None}
             for fact in given:
@@ -444,12 +475,12 @@ def load_evidence(
                 f"{known.source} + {evidence.source}",
             )
     if isinstance(rulebook, Rulebook):  # files naming their office: check the office split
-        problems.extend(office_problems(rulebook, office_reads))
+        problems.extend(office_problems(rulebook, reads))
     if not problems and not merged:
         problems.append(Problem("", "", None, "no units found in " + ", ".join(names)))
     if problems:
         raise EvidenceError(problems)
-    return EvidenceSet(tuple(merged.values()), tuple(files), cells)
+    return EvidenceSet(tuple(merged.values()), tuple(read.file for read in reads), cells)
 
 
 def read_evidence_files(

@@ -16,9 +16,12 @@ import io
 import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from itertools import groupby
 from typing import Any, Final
 
-from .._selfeval_table import FundsLine, SelfEvaluationTable, two_places
+import attrs
+
+from .._selfeval_table import SelfEvaluationTable, two_places
 from ._safe_text import is_formula_like
 from ._writers import md_cell, sheet_title
 
@@ -64,37 +67,111 @@ def _year_line(table: SelfEvaluationTable) -> str:
     return f"（{table.year}年度）" if table.year is not None else ""
 
 
-def _funds_cells(line: FundsLine) -> list[str]:
-    return [
-        number(line.start),
-        number(line.budget),
-        number(line.executed),
-        number(line.points),
-        number(line.rate),
-        number(line.score),
+_Value = str | Decimal | None
+"""A cell's content: text, a figure (printed with two decimals) or nothing."""
+
+
+@attrs.frozen
+class _Cell:
+    """One cell of the published grid: its first column (1–8), content and merge."""
+
+    column: int
+    value: _Value
+    across: int = 1
+    down: int = 1
+    wrap: bool = False  # free text: left-aligned and wrapped; labels and figures are centred
+
+
+def _text(value: _Value) -> str:
+    return number(value) if isinstance(value, Decimal) else value or ""
+
+
+def _funds_block(table: SelfEvaluationTable) -> list[list[_Cell]]:
+    """The 项目资金（万元）header and its rows; ``-`` where the table leaves a cell empty."""
+    rows = [
+        [
+            _Cell(1, "项目资金（万元）", down=1 + len(table.funds)),
+            *(_Cell(column, heading) for column, heading in enumerate(FUNDS_HEADER, 3)),
+        ]
     ]
+    for line in table.funds:
+        figures: list[_Value] = [
+            line.start,
+            line.budget,
+            line.executed,
+            "-" if line.points is None else line.points,
+            line.rate,
+            "-" if line.score is None else line.score,
+        ]
+        cells = [_Cell(column, value) for column, value in enumerate(figures, 3)]
+        rows.append([_Cell(2, line.title, wrap=True), *cells])
+    return rows
 
 
-def _indicator_rows(table: SelfEvaluationTable) -> list[list[str]]:
-    """The eight cells of each indicator row; 一级指标 shown once per merged group."""
-    rows: list[list[str]] = []
-    previous = None
-    for line in table.indicators:
-        group = line.group if line.group != previous else ""
-        previous = line.group
-        rows.append(
-            [
-                group,
+def _indicator_block(table: SelfEvaluationTable) -> list[list[_Cell]]:
+    """The indicator header, rows (一级指标 merged over its group) and the 总分 row."""
+    rows = [[_Cell(column, heading) for column, heading in enumerate(INDICATOR_HEADER, 1)]]
+    for group, members in groupby(table.indicators, key=lambda line: line.group):
+        lines = list(members)
+        for index, line in enumerate(lines):
+            cells: list[_Value] = [
                 line.category,
                 line.title,
                 line.target,
                 line.actual,
-                number(line.points),
-                number(line.score),
-                line.deviation,
+                line.points,
+                line.score,
+                line.deviation or None,
             ]
-        )
+            first = [_Cell(1, group, down=len(lines))] if index == 0 else []
+            rows.append(
+                [
+                    *first,
+                    *(
+                        _Cell(column, value, wrap=column == 8)
+                        for column, value in enumerate(cells, 2)
+                    ),
+                ]
+            )
+    rows.append([_Cell(1, "总分", across=5), _Cell(6, table.points), _Cell(7, table.total)])
     return rows
+
+
+def _layout(table: SelfEvaluationTable) -> list[list[_Cell]]:
+    """The published eight-column grid below the title and year, row by row.
+
+    The Markdown table and the spreadsheet both lay out this one grid; the text shares
+    its funds and indicator blocks.
+    """
+    return [
+        [_Cell(1, "项目名称"), _Cell(2, table.project, across=7, wrap=True)],
+        [
+            _Cell(1, "主管部门"),
+            _Cell(2, table.department, across=3, wrap=True),
+            _Cell(5, "实施单位"),
+            _Cell(6, table.implementer, across=3, wrap=True),
+        ],
+        *_funds_block(table),
+        [
+            _Cell(1, "年度总体目标", down=2),
+            _Cell(2, "预期目标", across=3),
+            _Cell(5, "实际完成情况", across=4),
+        ],
+        [
+            _Cell(2, table.goal, across=3, wrap=True),
+            _Cell(5, table.achieved, across=4, wrap=True),
+        ],
+        *_indicator_block(table),
+        [_Cell(1, "评分等级"), _Cell(2, table.grade, across=7, wrap=True)],
+    ]
+
+
+def _placed(cells: Iterable[_Cell]) -> list[str]:
+    """A grid row as eight texts; cells covered by a merge are empty."""
+    texts = [""] * len(INDICATOR_HEADER)
+    for cell in cells:
+        texts[cell.column - 1] = _text(cell.value)
+    return texts
 
 
 # ---------------------------------------------------------------- text
@@ -140,8 +217,8 @@ def table_text(table: SelfEvaluationTable) -> str:
     out.append(f"项目名称  {table.project}")
     out.append(f"主管部门  {table.department}    实施单位  {table.implementer}")
     out.append("")
-    funds = [["项目资金（万元）", *FUNDS_HEADER]]
-    funds += [[line.title, *_funds_cells(line)] for line in table.funds]
+    # The funds block in its cells' order: the 项目资金 label heads the column of titles.
+    funds = [[_text(cell.value) for cell in row] for row in _funds_block(table)]
     out += _grid(funds, right=range(1, 7))
     out += [
         "",
@@ -150,9 +227,7 @@ def table_text(table: SelfEvaluationTable) -> str:
         f"  实际完成情况：{table.achieved}",
         "",
     ]
-    rows = [list(INDICATOR_HEADER), *_indicator_rows(table)]
-    rows.append(["总分", "", "", "", "", number(table.points), number(table.total), ""])
-    out += _grid(rows, right=(5, 6), ragged=True)
+    out += _grid([_placed(row) for row in _indicator_block(table)], right=(5, 6), ragged=True)
     out.append(f"评分等级  {table.grade}")
     return "\n".join(out) + "\n"
 
@@ -166,24 +241,14 @@ def tables_text(tables: Iterable[SelfEvaluationTable]) -> str:
 
 
 def _md_row(cells: Sequence[str]) -> str:
-    padded = [*cells, *[""] * (8 - len(cells))]
-    return "| " + " | ".join(md_cell(cell) for cell in padded) + " |"
+    return "| " + " | ".join(md_cell(cell) for cell in cells) + " |"
 
 
 def table_markdown(table: SelfEvaluationTable) -> str:
     """One project's table as an eight-column Markdown table (merged cells left empty)."""
     out = [f"## {md_cell(FORM_TITLE)}：{md_cell(table.project)}", "", _year_line(table), ""]
-    out.append(_md_row(["项目名称", table.project]))
-    out.append("|" + "---|" * 8)
-    out.append(_md_row(["主管部门", table.department, "", "", "实施单位", table.implementer]))
-    out.append(_md_row(["项目资金（万元）", "", *FUNDS_HEADER]))
-    out += [_md_row(["", line.title, *_funds_cells(line)]) for line in table.funds]
-    out.append(_md_row(["年度总体目标", "预期目标", "", "", "实际完成情况"]))
-    out.append(_md_row(["", table.goal, "", "", table.achieved]))
-    out.append(_md_row(list(INDICATOR_HEADER)))
-    out += [_md_row(cells) for cells in _indicator_rows(table)]
-    out.append(_md_row(["总分", "", "", "", "", number(table.points), number(table.total)]))
-    out.append(_md_row(["评分等级", table.grade]))
+    head, *rows = (_md_row(_placed(row)) for row in _layout(table))
+    out += [head, "|" + "---|" * len(INDICATOR_HEADER), *rows]
     return "\n".join(out) + "\n"
 
 
@@ -261,7 +326,7 @@ def tables_to_dict(tables: Iterable[SelfEvaluationTable], rulebook_id: str) -> d
 _COLUMN_WIDTHS: Final = (14, 18, 22, 18, 18, 10, 10, 36)
 
 
-def _put(sheet: Any, row: int, column: int, value: str | Decimal | None, style: Any) -> None:
+def _put(sheet: Any, row: int, column: int, value: _Value, style: Any) -> None:
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, Decimal):
         cell.value = two_places(value)
@@ -300,78 +365,10 @@ def _table_sheet(sheet: Any, table: SelfEvaluationTable) -> None:
     _merge(sheet, 1, 1, 8)
     _put(sheet, 2, 1, _year_line(table), centre)
     _merge(sheet, 2, 1, 8)
-    _put(sheet, 3, 1, "项目名称", centre)
-    _put(sheet, 3, 2, table.project, plain)
-    _merge(sheet, 3, 2, 8)
-    _put(sheet, 4, 1, "主管部门", centre)
-    _put(sheet, 4, 2, table.department, plain)
-    _merge(sheet, 4, 2, 4)
-    _put(sheet, 4, 5, "实施单位", centre)
-    _put(sheet, 4, 6, table.implementer, plain)
-    _merge(sheet, 4, 6, 8)
-    row = 5
-    _put(sheet, row, 1, "项目资金（万元）", centre)
-    _merge(sheet, row, 1, 1, rows=1 + len(table.funds))
-    for column, heading in enumerate(FUNDS_HEADER, 3):
-        _put(sheet, row, column, heading, centre)
-    for funds in table.funds:
-        row += 1
-        _put(sheet, row, 2, funds.title, plain)
-        figures: list[str | Decimal | None] = [
-            funds.start,
-            funds.budget,
-            funds.executed,
-            "-" if funds.points is None else funds.points,
-            funds.rate,
-            "-" if funds.score is None else funds.score,
-        ]
-        for column, value in enumerate(figures, 3):
-            _put(sheet, row, column, value, centre)
-    row += 1
-    _put(sheet, row, 1, "年度总体目标", centre)
-    _merge(sheet, row, 1, 1, rows=2)
-    _put(sheet, row, 2, "预期目标", centre)
-    _merge(sheet, row, 2, 4)
-    _put(sheet, row, 5, "实际完成情况", centre)
-    _merge(sheet, row, 5, 8)
-    row += 1
-    _put(sheet, row, 2, table.goal, plain)
-    _merge(sheet, row, 2, 4)
-    _put(sheet, row, 5, table.achieved, plain)
-    _merge(sheet, row, 5, 8)
-    row += 1
-    for column, heading in enumerate(INDICATOR_HEADER, 1):
-        _put(sheet, row, column, heading, centre)
-    group_start, previous = row + 1, None
-    for line in table.indicators:
-        row += 1
-        if line.group != previous:
-            if previous is not None:
-                _merge(sheet, group_start, 1, 1, rows=row - group_start)
-            group_start, previous = row, line.group
-            _put(sheet, row, 1, line.group, centre)
-        cells: list[str | Decimal | None] = [
-            line.category,
-            line.title,
-            line.target,
-            line.actual,
-            line.points,
-            line.score,
-            line.deviation or None,
-        ]
-        for column, value in enumerate(cells, 2):
-            _put(sheet, row, column, value, centre if column < 8 else plain)
-    if previous is not None:
-        _merge(sheet, group_start, 1, 1, rows=row - group_start + 1)
-    row += 1
-    _put(sheet, row, 1, "总分", centre)
-    _merge(sheet, row, 1, 5)
-    _put(sheet, row, 6, table.points, centre)
-    _put(sheet, row, 7, table.total, centre)
-    row += 1
-    _put(sheet, row, 1, "评分等级", centre)
-    _put(sheet, row, 2, table.grade, plain)
-    _merge(sheet, row, 2, 8)
+    for row, cells in enumerate(_layout(table), 3):
+        for cell in cells:
+            _put(sheet, row, cell.column, cell.value, plain if cell.wrap else centre)
+            _merge(sheet, row, cell.column, cell.column + cell.across - 1, rows=cell.down)
 
 
 def tables_xlsx(tables: Iterable[SelfEvaluationTable]) -> bytes:

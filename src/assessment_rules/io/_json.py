@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
 from importlib import resources
 from typing import Any
 
@@ -20,7 +19,7 @@ from .. import __version__
 from .._cohort import Cohort
 from .._results import LedgerEntry, NodeResult, UnitResult
 from .._rulebook import Rulebook
-from ._cohort_json import quota_to_dict, summary_to_dict
+from ._cohort_json import _d, quota_to_dict, summary_to_dict
 from ._evidence_files import EvidenceFile
 
 __all__ = [
@@ -34,10 +33,6 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = "1.0"
-
-
-def _d(value: Decimal) -> str:
-    return format(value, "f")
 
 
 def rulebook_digest(rulebook: Rulebook) -> str:

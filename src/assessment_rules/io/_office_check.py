@@ -20,87 +20,28 @@ A CSV or XLSX form says it with a row above its header (``assessment-rules templ
 
 ``load_evidence`` runs :func:`office_problems` on what it read, so scoring one file per
 office reports facts sent by the wrong office and missing domains before anything is
-scored. This module reads nothing but the ``office`` key (or row), so the file readers
-can use it.
+scored. The readers find the declared office in the same parse that reads the units
+(``FileRead.office``), so this module reads no file itself.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
-from pathlib import Path
-from typing import Any, Final
-
-import yaml
+from typing import TYPE_CHECKING
 
 from .._errors import EvidenceError, Problem
-from .._evidence import Evidence
 from .._offices import OfficeSubmission, merge_office_evidence
 from .._rulebook import Rulebook
-from ._grids import EvidenceFileError, decode_text, read_csv, read_xlsx
-from ._tabular import table_office
-from ._yaml import load_yaml
 
-__all__ = ["declared_office", "office_problems"]
+if TYPE_CHECKING:  # _evidence_files imports this module
+    from ._evidence_files import FileRead
 
-# A cheap look before parsing: most cohort files have no top-level ``office`` key.
-_YAML_KEY: Final = re.compile(r"(?m)^office\s*:")
-_JSON_KEY: Final = re.compile(r'"office"\s*:')
-_INSTRUCTIONS_SHEET: Final = "说明"  # the template's help sheet, never evidence
-
-
-def _tabular_office(path: Path, suffix: str) -> str | None:
-    try:
-        data = path.read_bytes()
-        if suffix == ".csv":
-            return table_office(read_csv(data, str(path)))
-        for title, rows in read_xlsx(data, str(path)):
-            office = None if title == _INSTRUCTIONS_SHEET else table_office(rows)
-            if office is not None:
-                return office
-    except (OSError, EvidenceFileError):
-        pass
-    return None
-
-
-def declared_office(path: str | Path) -> str | None:
-    """Return the office an evidence file declares, or ``None``.
-
-    YAML and JSON files declare it with a top-level ``office`` key; CSV and XLSX forms
-    with a 报送部门（office） row above the header row. Files that cannot be read or
-    parsed declare none here (reading them reports their own problems).
-
-    >>> declared_office("examples/putuo-2024-streets/offices/fire.yaml")
-    'fire'
-    """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".xlsx"):
-        return _tabular_office(path, suffix)
-    if suffix not in (".yaml", ".yml", ".json"):
-        return None
-    try:
-        text = decode_text(path.read_bytes(), str(path))
-    except (OSError, EvidenceFileError):
-        return None
-    pattern = _JSON_KEY if suffix == ".json" else _YAML_KEY
-    if not pattern.search(text):
-        return None
-    try:
-        document: Any = (
-            json.loads(text, parse_float=Decimal) if suffix == ".json" else load_yaml(text)
-        )
-    except (json.JSONDecodeError, yaml.YAMLError):
-        return None
-    office = document.get("office") if isinstance(document, dict) else None
-    return str(office) if office is not None else None
+__all__ = ["office_problems"]
 
 
 def office_problems(
     rulebook: Rulebook,
-    reads: Sequence[tuple[str | Path, Sequence[Evidence]]],
+    reads: Sequence[FileRead],
     *,
     expected_units: Iterable[str] | None = None,
     conflicts: bool = False,
@@ -115,7 +56,7 @@ def office_problems(
 
     Args:
         rulebook: The rulebook.
-        reads: Each file with the units read from it.
+        reads: Each file as read (its units and declared office).
         expected_units: Unit ids every office must cover; by default every unit sent.
         conflicts: Whether to report conflicting values too (``load_evidence`` reports
             them itself).
@@ -125,14 +66,13 @@ def office_problems(
         The problems found, by office, file and unit.
     """
     if not rulebook.offices:
-        return []  # without an office split there is nothing to check, or to read again
-    offices = [declared_office(path) for path, _ in reads]
-    if not (required or any(offices)):
+        return []  # without an office split there is nothing to check
+    if not (required or any(read.office for read in reads)):
         return []
     problems: list[Problem] = []
     submissions: list[OfficeSubmission] = []
-    for (path, evidences), office in zip(reads, offices, strict=True):
-        if office is None:
+    for read in reads:
+        if read.office is None:
             choices = ", ".join(o.id for o in rulebook.offices)
             problems.append(
                 Problem(
@@ -141,11 +81,11 @@ def office_problems(
                     None,
                     "is not declared: when offices send their own files, each file says "
                     f"which office sent it (office: one of {choices})",
-                    source=str(path),
+                    source=read.file.path,
                 )
             )
             continue
-        submissions.append(OfficeSubmission(office, evidences, str(path)))
+        submissions.append(OfficeSubmission(read.office, read.units, read.file.path))
     try:
         merge_office_evidence(
             rulebook, submissions, expected_units=expected_units, conflicts=conflicts

@@ -6,18 +6,34 @@ facts for every unit (see :mod:`._office_check` for the layout).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 from .._errors import EvidenceError, Problem
 from .._evidence import Evidence
 from .._offices import OfficeSubmission, merge_office_evidence
 from .._rulebook import Rulebook
-from ._evidence_files import read_evidence
+from ._evidence_files import FileRead, read_file
 from ._grids import EvidenceFileError
-from ._office_check import declared_office, office_problems
+from ._office_check import office_problems
 
-__all__ = ["read_office_evidence"]
+__all__ = ["declared_office", "read_office_evidence"]
+
+
+def declared_office(path: str | Path) -> str | None:
+    """Return the office an evidence file declares, or ``None``.
+
+    YAML and JSON files declare it with a top-level ``office`` key; CSV and XLSX forms
+    with a 报送部门（office） row above the header row. Files that cannot be read or
+    parsed declare none here (reading them reports their own problems).
+
+    >>> declared_office("examples/putuo-2024-streets/offices/fire.yaml")
+    'fire'
+    """
+    try:
+        return read_file(Path(path)).office
+    except EvidenceFileError:
+        return None
 
 
 def read_office_evidence(
@@ -52,21 +68,22 @@ def read_office_evidence(
     """
     expected = None if expected_units is None else list(expected_units)
     problems: list[Problem] = []
-    reads: list[tuple[str | Path, Sequence[Evidence]]] = []
+    reads: list[FileRead] = []
     for path in paths:
         try:
-            reads.append((path, read_evidence(path, rulebook.id)))
-        except EvidenceError as error:
-            problems.extend(error.problems)
+            read = read_file(Path(path), rulebook.id)
         except EvidenceFileError as error:
             problems.append(Problem("", "", None, str(error)))
+            continue
+        problems.extend(read.problems)
+        if not read.problems:
+            reads.append(read)
     problems.extend(
         office_problems(rulebook, reads, expected_units=expected, conflicts=True, required=True)
     )
     if problems:
         raise EvidenceError(problems)
     submissions = [
-        OfficeSubmission(declared_office(path) or "", evidences, str(path))
-        for path, evidences in reads
+        OfficeSubmission(read.office or "", read.units, read.file.path) for read in reads
     ]
     return merge_office_evidence(rulebook, submissions, expected_units=expected)

@@ -11,6 +11,7 @@ moved or kept a unit — and 单位代码). The 等次 shown is the final one, a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Final
 
@@ -21,15 +22,16 @@ from .._node import Node
 from .._numbers import fmt
 from .._results import NodeResult, UnitResult
 from .._rulebook import Rulebook
-from ._fact_text import node_index
 
 __all__ = [
     "RANKING_HEADER",
     "SHEET_HEADER",
     "RankingRow",
+    "SheetClause",
     "SheetRow",
     "chinese_numeral",
     "ranking_rows",
+    "sheet_clauses",
     "sheet_rows",
 ]
 
@@ -85,11 +87,7 @@ class SheetRow:
     kind: str = "item"
 
 
-def _clauses(node: Node | None, *, own_first: bool = True) -> str:
-    # Forms whose rows come with each unit's evidence (财政自评表) have no shared
-    # rule node for those rows; the sheet then shows the row without clause text.
-    if node is None:
-        return ""
+def _clauses(node: Node, *, own_first: bool = True) -> str:
     own = str(getattr(node, "text", "") or "")
     if own and node.children and own_first:
         return own
@@ -103,6 +101,50 @@ def _clauses(node: Node | None, *, own_first: bool = True) -> str:
     if len(texts) == 1:
         return texts[0]
     return "\n".join(f"{index}．{text}" for index, text in enumerate(texts, 1))
+
+
+@attrs.frozen
+class SheetClause:
+    """The printed texts of one rule node, as its score-sheet lines show them.
+
+    Attributes:
+        text: The node's own clause text (考核内容 of a section that is one line).
+        standard: 考核标准 of a line: its clauses numbered, or its own text first.
+        listed: 考核标准 of a section that is one line: its clauses, never its own text.
+        cap: A bonus's 总分值 limit, or ``None``.
+    """
+
+    text: str = ""
+    standard: str = ""
+    listed: str = ""
+    cap: Decimal | None = None
+
+
+# Forms whose rows come with each unit's evidence (财政自评表) have no shared rule node
+# for those rows: their lines show no clause text.
+_NO_CLAUSE: Final = SheetClause()
+
+
+def sheet_clauses(rulebook: Rulebook) -> dict[str, SheetClause]:
+    """Work out every node's clause texts once per rulebook, by dotted path.
+
+    >>> from assessment_rules import Deduct, Item, Rulebook, Section
+    >>> book = Rulebook("tiny", "示例", points="10", children=(
+    ...     Section("org", "组织领导", points="10", children=(
+    ...         Item("plan", "年度计划", points="10", children=(
+    ...             Deduct("no_plan", "未制定年度计划", rate="2"),)),)),))
+    >>> sheet_clauses(book)["org.plan"].standard
+    '未制定年度计划'
+    """
+    return {
+        path: SheetClause(
+            str(getattr(node, "text", "") or ""),
+            _clauses(node),
+            _clauses(node, own_first=False) if node.children else "",
+            getattr(node, "cap", None),
+        )
+        for path, node in rulebook.walk()
+    }
 
 
 def _line_nodes(node: NodeResult) -> list[NodeResult]:
@@ -124,7 +166,12 @@ def _reasons(node: NodeResult, result: UnitResult) -> tuple[str, ...]:
 
 
 def sheet_rows(
-    result: UnitResult, rulebook: Rulebook, grade: str | None = None, grade_note: str = ""
+    result: UnitResult,
+    rulebook: Rulebook,
+    grade: str | None = None,
+    grade_note: str = "",
+    *,
+    clauses: Mapping[str, SheetClause] | None = None,
 ) -> list[SheetRow]:
     """Lay one unit's result out as the official score sheet.
 
@@ -133,6 +180,7 @@ def sheet_rows(
         rulebook: Its rulebook (for the clause texts).
         grade: The final grade after the cohort's quota; by default the score's grade.
         grade_note: Why the quota moved or kept the unit, if it did.
+        clauses: ``sheet_clauses(rulebook)``, when laying out many units.
 
     >>> from assessment_rules import Deduct, Item, Rulebook, Section
     >>> book = Rulebook("tiny", "示例", points="10", children=(
@@ -143,19 +191,20 @@ def sheet_rows(
     >>> [(r.section, r.content, r.score) for r in sheet_rows(result, book)]
     [('组织领导', '年度计划', Decimal('8')), ('合计', '', Decimal('8')), ('等次', '不合格', None)]
     """
-    nodes = node_index(rulebook)
+    if clauses is None:
+        clauses = sheet_clauses(rulebook)
     rows: list[SheetRow] = []
     for number, top in enumerate(result.root.children, 1):
         numeral = chinese_numeral(number)
-        rule = nodes.get(top.path)
+        rule = clauses.get(top.path, _NO_CLAUSE)
         if top.kind == "bonus":
-            cap = getattr(rule, "cap", None)
+            cap = rule.cap
             rows.append(
                 SheetRow(
                     numeral,
                     "加分",
                     top.title + (f"（总分值不超过{fmt(cap)}分）" if cap is not None else ""),
-                    _clauses(rule),
+                    rule.standard,
                     None,
                     top.gained,
                     tuple(entry.reason for entry in top.entries),
@@ -169,7 +218,7 @@ def sheet_rows(
                     numeral,
                     "一票否决",
                     top.title,
-                    _clauses(rule),
+                    rule.standard,
                     None,
                     None,
                     _reasons(top, result),
@@ -178,14 +227,10 @@ def sheet_rows(
             )
             continue
         for position, line in enumerate(_line_nodes(top)):
-            line_rule = nodes.get(line.path)
             if line is top:
-                content = str(getattr(line_rule, "text", "") or "") or line.title
-                has_children = line_rule is not None and bool(line_rule.children)
-                standard = _clauses(line_rule, own_first=False) if has_children else ""
+                content, standard = rule.text or line.title, rule.listed
             else:
-                content = line.title
-                standard = _clauses(line_rule)
+                content, standard = line.title, clauses.get(line.path, _NO_CLAUSE).standard
             rows.append(
                 SheetRow(
                     numeral if position == 0 else "",

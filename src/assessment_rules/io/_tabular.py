@@ -44,7 +44,6 @@ __all__ = [
     "Cell",
     "TableEvidence",
     "parse_table",
-    "table_office",
 ]
 
 FORM_KEY: Final = "事实代码"
@@ -198,27 +197,6 @@ def parse_table(
             read = _parse_rows(rows, number, key_at, source, _Headers(facts), rulebook)
             return attrs.evolve(read, office=office)
     return TableEvidence((), {}, (), rulebook, False, office)
-
-
-def table_office(rows: Sequence[Sequence[Cell]]) -> str | None:
-    """The office id named above a table's header row (报送部门（office）), or ``None``.
-
-    Only the rows above the header are looked at, so this is cheap on large tables.
-
-    >>> def row(*texts): return [Cell(text, "") for text in texts]
-    >>> table_office([row("考核细则", "b"), row("报送部门（office）", "fire"), row("事实代码")])
-    'fire'
-    """
-    for row in rows:
-        key_at = _key_index(row)
-        if key_at is None:
-            continue
-        key = _text(row[key_at])
-        if key in _OFFICE_KEYS:
-            return _text(_at(row, key_at + 1)) or None
-        if key in _FORM_KEYS or key in _TABLE_KEYS:
-            return None
-    return None
 
 
 def _parse_form(  # noqa: PLR0917 - one private call site

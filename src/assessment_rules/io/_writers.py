@@ -36,6 +36,7 @@ from ._sheets import (
     SheetRow,
     number_text,
     ranking_rows,
+    sheet_clauses,
     sheet_rows,
 )
 
@@ -120,12 +121,13 @@ def cohort_csv(cohort: Cohort, rulebook: Rulebook, progress: Progress | None = N
     rows.extend(_ranking_cells(entry) for entry in ranking_rows(cohort))
     if cohort.quota is not None:
         rows.append([cohort.quota.note])
+    clauses = sheet_clauses(rulebook)  # the same clause texts for every unit
     for ranked in cohort.units:
         result = ranked.result
         rows.append([])
         rows.append([f"单位：{_title_line(result)}", f"总分：{number_text(result.total)}"])
         rows.append(list(SHEET_HEADER))
-        lines = sheet_rows(result, rulebook, ranked.grade, ranked.grade_note)
+        lines = sheet_rows(result, rulebook, ranked.grade, ranked.grade_note, clauses=clauses)
         rows.extend(_sheet_cells(line) for line in lines)
         if progress is not None:
             progress(1)
@@ -167,6 +169,7 @@ def cohort_markdown(cohort: Cohort, rulebook: Rulebook) -> str:
         )
     if cohort.quota is not None:
         out += ["", md_cell(cohort.quota.note)]
+    clauses = sheet_clauses(rulebook)  # the same clause texts for every unit
     for ranked in cohort.units:
         result = ranked.result
         out += ["", f"## {md_cell(_title_line(result))}", ""]
@@ -176,7 +179,7 @@ def cohort_markdown(cohort: Cohort, rulebook: Rulebook) -> str:
             + f"，排名第 {ranked.rank} 名。"
         )
         out += ["", _md_row(SHEET_HEADER), "|" + "---|" * len(SHEET_HEADER)]
-        for line in sheet_rows(result, rulebook, ranked.grade, ranked.grade_note):
+        for line in sheet_rows(result, rulebook, ranked.grade, ranked.grade_note, clauses=clauses):
             out.append(
                 _md_row(
                     (
@@ -264,6 +267,7 @@ def cohort_xlsx(cohort: Cohort, rulebook: Rulebook, progress: Progress | None = 
     if cohort.quota is not None:
         _append(ranking, [], body)
         _append(ranking, [cohort.quota.note], body)
+    clauses = sheet_clauses(rulebook)  # the same clause texts for every unit
     for ranked in cohort.units:
         result = ranked.result
         sheet = workbook.create_sheet(sheet_title(result.name or result.unit, taken))
@@ -283,7 +287,7 @@ def cohort_xlsx(cohort: Cohort, rulebook: Rulebook, progress: Progress | None = 
             body,
         )
         _append(sheet, SHEET_HEADER, header)
-        for line in sheet_rows(result, rulebook, ranked.grade, ranked.grade_note):
+        for line in sheet_rows(result, rulebook, ranked.grade, ranked.grade_note, clauses=clauses):
             _append(sheet, _sheet_cells(line), body)
         if progress is not None:
             progress(1)

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["DecimalSafeLoader", "load_yaml"]
+__all__ = ["DecimalSafeLoader", "load_yaml", "yaml_problem"]
 
 
 class DecimalSafeLoader(yaml.SafeLoader):
@@ -42,3 +42,22 @@ def load_yaml(text: str) -> Any:
     {'a': Decimal('1.10'), 'b': [2, Decimal('0.5')]}
     """
     return yaml.load(text, Loader=DecimalSafeLoader)  # a SafeLoader subclass: no objects, no code
+
+
+def yaml_problem(error: yaml.YAMLError, source: str) -> tuple[str, str]:
+    """Say where a YAML file is broken and what is wrong, for any error type to carry.
+
+    Returns:
+        ``("file:line", "is not valid YAML (problem)")``; the line is 1-based and
+        left out when PyYAML does not know it.
+
+    >>> try:
+    ...     load_yaml("a: [1, 2")
+    ... except yaml.YAMLError as error:
+    ...     yaml_problem(error, "e.yaml")[0]
+    'e.yaml:1'
+    """
+    mark = getattr(error, "problem_mark", None)
+    where = f"{source}:{mark.line + 1}" if mark is not None else source
+    problem = getattr(error, "problem", None) or "syntax error"
+    return where, f"is not valid YAML ({problem})"
