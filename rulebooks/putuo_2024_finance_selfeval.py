@@ -7,13 +7,9 @@ indicator rows are each project's own and come with its evidence (see ``descript
 
 from __future__ import annotations
 
-from assessment_rules import (
-    FINANCE_GRADES,
-    QUALITATIVE_BANDS,
-    ExecutionRateScore,
-    IndicatorTable,
-    SelfEvaluationForm,
-)
+from assessment_rules import ExecutionRateScore
+from assessment_rules.engine import FINANCE_GRADES
+from assessment_rules.finance import QUALITATIVE_BANDS, IndicatorTable, SelfEvaluationForm
 
 DOCUMENT = "上海市普陀区应急管理局 2024年度财政项目支出绩效自评表（11张）"
 

@@ -7,7 +7,8 @@ are an example of typical yearly revisions, not an official 2022 text.
 
 from __future__ import annotations
 
-from assessment_rules import Deduct, Insert, Set, derive, load_rulebook
+from assessment_rules import Deduct, load_rulebook
+from assessment_rules.yearly import Insert, Set, derive
 
 REVISION = "武进区部门（单位）安全生产目标任务考核细则 2022年修订示例"
 

@@ -7,42 +7,56 @@ whose ledger explains every point lost or gained (失分原因)::
     book = load_rulebook("wujin-2021-departments")
     result = evaluate(book, {"meetings_held": 3, ...})
     result.total, result.grade, result.reasons
+
+The top level holds what a rulebook author and an importing tool need. The rest lives
+in the rooms of the package, which also show its design:
+
+- :mod:`assessment_rules.engine`: the node protocol, facts, evidence, evaluation, results;
+- :mod:`assessment_rules.combinators`: the built-in rule shapes, written on that protocol;
+- :mod:`assessment_rules.cohorts`: ranking, grades, the 优秀 quota, registries, offices;
+- :mod:`assessment_rules.finance`: indicators and the self-evaluation table;
+- :mod:`assessment_rules.yearly`: derive, diff, rescore, lint and test cases;
+- :mod:`assessment_rules.io`, :mod:`assessment_rules.calendar`,
+  :mod:`assessment_rules.docs`, :mod:`assessment_rules.cli`.
 """
 
-from ._cases import CaseOutcome, RulebookCase, read_cases, run_case
-from ._cohort import Cohort, RankedUnit, assess, competition_ranks
-from ._criteria import DEDUCT_SHAPES, Deduct, ExecutionRateScore, Judgment
-from ._derive import Cap, Edit, Insert, Move, Remove, Replace, Set, Uncap, derive
-from ._diff import CHANGE_KINDS, Change, RulebookDiff, diff_markdown, diff_rulebooks
-from ._errors import AssessmentRulesError, EvidenceError, Problem, RulebookError
-from ._evidence import Evidence
-from ._facts import FACT_KINDS, Fact
-from ._grades import FINANCE_GRADES, STANDARD_GRADES, GradeBand, grade_for
-from ._indicators import (
-    QUALITATIVE_BANDS,
-    IndicatorBand,
-    IndicatorRow,
-    IndicatorTable,
-    QualitativeIndicator,
-    QuantitativeIndicator,
-    Target,
-    parse_target,
+from __future__ import annotations
+
+import importlib
+import warnings
+
+from .cohorts import Cohort, ExcellentQuota, Office, RankedUnit, assess
+from .combinators import (
+    AwardLevel,
+    Bonus,
+    CapAt,
+    Deduct,
+    ExecutionRateScore,
+    Item,
+    Judgment,
+    Section,
+    Veto,
 )
-from ._lint import LINT_RULES, Finding, LintReport, lint, lint_file
-from ._loading import bundled_rulebooks, load_rulebook
-from ._node import Lapse, Node, ScoredLeaf
-from ._numbers import round_half_up
-from ._offices import Office, OfficeSubmission, fact_owners, merge_office_evidence
-from ._quota import ExcellentQuota, QuotaDecision, QuotaOutcome
-from ._registry import Registry, RegistryUnit, load_registry
-from ._rescore import Rescore, UnitShift, rescore
-from ._results import LedgerEntry, NodeResult, UnitResult, VetoHit
-from ._rulebook import Rulebook
-from ._selfeval import SelfEvaluationForm
-from ._selfeval_table import FundsLine, IndicatorLine, SelfEvaluationTable
-from ._structure import CapAt, Item, Section
-from ._summary import ClauseLoss, CohortSummary
-from ._veto_bonus import AwardLevel, Bonus, Veto
+from .engine import (
+    STANDARD_GRADES,
+    AssessmentRulesError,
+    Evidence,
+    EvidenceError,
+    Fact,
+    GradeBand,
+    Lapse,
+    LedgerEntry,
+    Node,
+    NodeResult,
+    Problem,
+    Rulebook,
+    RulebookError,
+    ScoredLeaf,
+    UnitResult,
+    VetoHit,
+    bundled_rulebooks,
+    load_rulebook,
+)
 
 __version__ = "0.1.0"
 
@@ -65,93 +79,75 @@ def evaluate(rulebook: Rulebook, evidence: Evidence | dict[str, object]) -> Unit
     return rulebook.evaluate(evidence)
 
 
+# Names that were exported here before 0.2 and now live in a room of the package.
+# They still resolve, with a DeprecationWarning naming the new home.
+_MOVED = {
+    "cohorts": (
+        "ClauseLoss CohortSummary OfficeSubmission QuotaDecision QuotaOutcome Registry "
+        "RegistryUnit competition_ranks fact_owners load_registry merge_office_evidence"
+    ),
+    "combinators": "DEDUCT_SHAPES",
+    "engine": "FACT_KINDS FINANCE_GRADES grade_for round_half_up",
+    "finance": (
+        "QUALITATIVE_BANDS FundsLine IndicatorBand IndicatorLine IndicatorRow IndicatorTable "
+        "QualitativeIndicator QuantitativeIndicator SelfEvaluationForm SelfEvaluationTable "
+        "Target parse_target"
+    ),
+    "yearly": (
+        "CHANGE_KINDS LINT_RULES Cap CaseOutcome Change Edit Finding Insert LintReport Move "
+        "Remove Replace Rescore RulebookCase RulebookDiff Set Uncap UnitShift derive "
+        "diff_markdown diff_rulebooks lint lint_file read_cases rescore run_case"
+    ),
+}
+_MOVED_TO = {name: room for room, names in _MOVED.items() for name in names.split()}
+
+
+def __getattr__(name: str) -> object:
+    room = _MOVED_TO.get(name)
+    if room is None:
+        raise AttributeError(f"module 'assessment_rules' has no attribute {name!r}")
+    warnings.warn(
+        f"assessment_rules.{name} moved to assessment_rules.{room}.{name}; "
+        f"import it from there (the old name goes in 0.3)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return getattr(importlib.import_module(f"{__name__}.{room}"), name)
+
+
 __all__ = [
-    "CHANGE_KINDS",
-    "DEDUCT_SHAPES",
-    "FACT_KINDS",
-    "FINANCE_GRADES",
-    "LINT_RULES",
-    "QUALITATIVE_BANDS",
     "STANDARD_GRADES",
     "AssessmentRulesError",
     "AwardLevel",
     "Bonus",
-    "Cap",
     "CapAt",
-    "CaseOutcome",
-    "Change",
-    "ClauseLoss",
     "Cohort",
-    "CohortSummary",
     "Deduct",
-    "Edit",
     "Evidence",
     "EvidenceError",
     "ExcellentQuota",
     "ExecutionRateScore",
     "Fact",
-    "Finding",
-    "FundsLine",
     "GradeBand",
-    "IndicatorBand",
-    "IndicatorLine",
-    "IndicatorRow",
-    "IndicatorTable",
-    "Insert",
     "Item",
     "Judgment",
     "Lapse",
     "LedgerEntry",
-    "LintReport",
-    "Move",
     "Node",
     "NodeResult",
     "Office",
-    "OfficeSubmission",
     "Problem",
-    "QualitativeIndicator",
-    "QuantitativeIndicator",
-    "QuotaDecision",
-    "QuotaOutcome",
     "RankedUnit",
-    "Registry",
-    "RegistryUnit",
-    "Remove",
-    "Replace",
-    "Rescore",
     "Rulebook",
-    "RulebookCase",
-    "RulebookDiff",
     "RulebookError",
     "ScoredLeaf",
     "Section",
-    "SelfEvaluationForm",
-    "SelfEvaluationTable",
-    "Set",
-    "Target",
-    "Uncap",
     "UnitResult",
-    "UnitShift",
     "Veto",
     "VetoHit",
     "__version__",
     "assess",
     "bundled_rulebooks",
-    "competition_ranks",
-    "derive",
-    "diff_markdown",
-    "diff_rulebooks",
     "evaluate",
-    "fact_owners",
-    "grade_for",
-    "lint",
-    "lint_file",
-    "load_registry",
     "load_rulebook",
-    "merge_office_evidence",
-    "parse_target",
-    "read_cases",
-    "rescore",
-    "round_half_up",
-    "run_case",
 ]

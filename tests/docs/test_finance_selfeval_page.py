@@ -6,12 +6,8 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from assessment_rules import (
-    SelfEvaluationForm,
-    SelfEvaluationTable,
-    load_rulebook,
-    parse_target,
-)
+from assessment_rules import load_rulebook
+from assessment_rules.finance import SelfEvaluationForm, SelfEvaluationTable, parse_target
 from assessment_rules.io import read_evidence
 from assessment_rules.io._finance_table import table_markdown
 

@@ -14,7 +14,6 @@ from assessment_rules import (
     Rulebook,
     Section,
     bundled_rulebooks,
-    diff_markdown,
     load_rulebook,
 )
 from assessment_rules.docs import (
@@ -35,6 +34,7 @@ from assessment_rules.docs import (
 )
 from assessment_rules.docs._markdown import cell, value_text
 from assessment_rules.io import read_evidence
+from assessment_rules.yearly import diff_markdown
 
 WUJIN = load_rulebook("wujin-2021-departments")
 
@@ -220,7 +220,7 @@ class TestChanges:
         assert "* [示例细则（2024）：变化](demo-2024-units-changes.md)" in pages["SUMMARY.md"]
 
     def test_library_diff_is_the_change_page_body(self) -> None:
-        """The change page shows assessment_rules.diff_markdown's text whole."""
+        """The change page shows assessment_rules.yearly.diff_markdown's text whole."""
         old = tiny("demo-2023-units")
         new = tiny("demo-2024-units", predecessor="demo-2023-units")
         pages = rulebook_pages([DocumentedRulebook(old), DocumentedRulebook(new)])

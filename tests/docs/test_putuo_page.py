@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assessment_rules import load_registry, load_rulebook
+from assessment_rules import load_rulebook
+from assessment_rules.cohorts import load_registry
 
 ROOT = Path(__file__).parents[2]
 PAGE = (ROOT / "docs" / "putuo.md").read_text(encoding="utf-8")

@@ -8,7 +8,6 @@ import attrs
 import pytest
 
 from assessment_rules import (
-    FINANCE_GRADES,
     STANDARD_GRADES,
     AwardLevel,
     Bonus,
@@ -24,6 +23,7 @@ from assessment_rules import (
     load_rulebook,
 )
 from assessment_rules.docs import cap_text, chinese_numeral, grade_lines, rule_text, score_sheet
+from assessment_rules.engine import FINANCE_GRADES
 
 WUJIN = load_rulebook("wujin-2021-departments")
 

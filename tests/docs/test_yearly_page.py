@@ -6,7 +6,8 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from assessment_rules import LINT_RULES, Rulebook, diff_rulebooks, load_rulebook
+from assessment_rules import Rulebook, load_rulebook
+from assessment_rules.yearly import LINT_RULES, diff_rulebooks
 
 ROOT = Path(__file__).parents[2]
 PAGE = ROOT / "docs" / "yearly-rulebooks.md"

@@ -9,14 +9,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessment_rules import (
-    FINANCE_GRADES,
-    ExecutionRateScore,
-    IndicatorTable,
-    SelfEvaluationForm,
-    grade_for,
-    parse_target,
-)
+from assessment_rules import ExecutionRateScore
+from assessment_rules.engine import FINANCE_GRADES, grade_for
+from assessment_rules.finance import IndicatorTable, SelfEvaluationForm, parse_target
 
 ROW = ExecutionRateScore("execution", "预算执行率", points="10")
 FORM = SelfEvaluationForm(

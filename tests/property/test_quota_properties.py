@@ -18,10 +18,15 @@ from assessment_rules import (
     Section,
     Veto,
     assess,
-    competition_ranks,
-    grade_for,
 )
-from assessment_rules._quota import QuotaCandidate, QuotaDecision, QuotaOutcome, allocate_places
+from assessment_rules.cohorts import competition_ranks
+from assessment_rules.cohorts._quota import (
+    QuotaCandidate,
+    QuotaDecision,
+    QuotaOutcome,
+    allocate_places,
+)
+from assessment_rules.engine import grade_for
 
 settings.register_profile("project", max_examples=150, deadline=None)
 settings.load_profile("project")

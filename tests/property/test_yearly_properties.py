@@ -7,18 +7,8 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessment_rules import (
-    CapAt,
-    Deduct,
-    Evidence,
-    Remove,
-    Rulebook,
-    Set,
-    derive,
-    diff_rulebooks,
-    lint,
-    rescore,
-)
+from assessment_rules import CapAt, Deduct, Evidence, Rulebook
+from assessment_rules.yearly import Remove, Set, derive, diff_rulebooks, lint, rescore
 
 from .strategies import rulebooks, rulebooks_with_evidence
 

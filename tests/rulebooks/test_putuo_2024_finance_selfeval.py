@@ -16,15 +16,10 @@ from typing import NamedTuple
 import pytest
 from click.testing import CliRunner
 
-from assessment_rules import (
-    FINANCE_GRADES,
-    Cohort,
-    SelfEvaluationForm,
-    SelfEvaluationTable,
-    assess,
-    load_rulebook,
-)
+from assessment_rules import Cohort, assess, load_rulebook
 from assessment_rules.cli import main
+from assessment_rules.engine import FINANCE_GRADES
+from assessment_rules.finance import SelfEvaluationForm, SelfEvaluationTable
 from assessment_rules.io import read_evidence
 from assessment_rules.io._finance_table import number, table_markdown
 

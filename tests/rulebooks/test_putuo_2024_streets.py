@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from assessment_rules import Cohort, assess, fact_owners, load_registry, load_rulebook
+from assessment_rules import Cohort, assess, load_rulebook
+from assessment_rules.cohorts import fact_owners, load_registry
 from assessment_rules.io import read_evidence
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "putuo-2024-streets.yaml"

@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from assessment_rules import load_rulebook
-from assessment_rules._compare import UnitComparison, compare_cohorts
+from assessment_rules.cohorts._compare import UnitComparison, compare_cohorts
 from assessment_rules.io import read_evidence
 
 EXAMPLES = Path(__file__).parents[2] / "examples"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assessment_rules import CapAt, Deduct, Judgment, Veto, fact_owners, load_rulebook
+from assessment_rules import CapAt, Deduct, Judgment, Veto, load_rulebook
+from assessment_rules.cohorts import fact_owners
 
 IDS = [
     "putuo-2024-streets",

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from assessment_rules import RulebookCase, read_cases, run_case
-from assessment_rules._cases import bundled_case_files
+from assessment_rules.yearly import RulebookCase, read_cases, run_case
+from assessment_rules.yearly._cases import bundled_case_files
 
 HERE = Path(__file__).parent
 FILES = (*bundled_case_files(), *sorted((HERE / "cases").glob("*.yaml")))

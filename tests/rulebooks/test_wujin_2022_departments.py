@@ -11,8 +11,9 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from assessment_rules import diff_rulebooks, lint, load_rulebook, rescore
+from assessment_rules import load_rulebook
 from assessment_rules.io import read_evidence
+from assessment_rules.yearly import diff_rulebooks, lint, rescore
 
 OLD = load_rulebook("wujin-2021-departments")
 NEW = load_rulebook("wujin-2022-departments")

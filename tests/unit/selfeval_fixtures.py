@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from assessment_rules import (
-    FINANCE_GRADES,
-    ExecutionRateScore,
-    IndicatorTable,
-    SelfEvaluationForm,
-)
+from assessment_rules import ExecutionRateScore
+from assessment_rules.engine import FINANCE_GRADES
+from assessment_rules.finance import IndicatorTable, SelfEvaluationForm
 
 __all__ = ["FORM"]
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assessment_rules import read_cases, run_case
-from assessment_rules._cases import CaseFileError, bundled_case_files, find_case_files
+from assessment_rules.yearly import read_cases, run_case
+from assessment_rules.yearly._cases import CaseFileError, bundled_case_files, find_case_files
 
 CASE_FILE = """\
 rulebook: wujin-2021-departments

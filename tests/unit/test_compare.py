@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from assessment_rules import Evidence, EvidenceError, load_rulebook
-from assessment_rules._compare import compare_cohorts, compare_units
+from assessment_rules.cohorts._compare import compare_cohorts, compare_units
 
 BOOK = load_rulebook("putuo-2020-streets")
 FULL = {

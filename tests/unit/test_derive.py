@@ -8,23 +8,16 @@ import pytest
 
 from assessment_rules import (
     AwardLevel,
-    Cap,
     CapAt,
     Deduct,
     GradeBand,
-    Insert,
     Item,
-    Move,
-    Remove,
-    Replace,
     Rulebook,
     RulebookError,
     Section,
-    Set,
-    Uncap,
     Veto,
-    derive,
 )
+from assessment_rules.yearly import Cap, Insert, Move, Remove, Replace, Set, Uncap, derive
 
 from .yearly_fixtures import tiny
 

@@ -5,16 +5,13 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from assessment_rules import (
+from assessment_rules import AwardLevel, Deduct, GradeBand, Section
+from assessment_rules.yearly import (
     CHANGE_KINDS,
-    AwardLevel,
     Cap,
-    Deduct,
-    GradeBand,
     Insert,
     Move,
     Remove,
-    Section,
     Set,
     Uncap,
     derive,

@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from assessment_rules import CapAt, Deduct, Item, Judgment, Lapse, Rulebook, Section, Veto
-from assessment_rules._evaluate import _MEMO_LIMIT
+from assessment_rules.engine._evaluate import _MEMO_LIMIT
 
 
 def book(*children: Any, points: str = "10") -> Rulebook:

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from assessment_rules import Fact, RulebookError
-from assessment_rules._facts import FactValueError
+from assessment_rules.engine._facts import FactValueError
 
 
 class TestDeclaration:

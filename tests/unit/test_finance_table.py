@@ -8,7 +8,7 @@ from typing import Any
 
 import openpyxl
 
-from assessment_rules import FundsLine, IndicatorLine, SelfEvaluationTable
+from assessment_rules.finance import FundsLine, IndicatorLine, SelfEvaluationTable
 from assessment_rules.io._finance_table import (
     display_width,
     number,

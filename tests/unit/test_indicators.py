@@ -6,19 +6,18 @@ from decimal import Decimal
 
 import pytest
 
-from assessment_rules import (
+from assessment_rules import RulebookError, Section
+from assessment_rules.finance import (
     QUALITATIVE_BANDS,
     IndicatorBand,
     IndicatorRow,
     IndicatorTable,
     QualitativeIndicator,
     QuantitativeIndicator,
-    RulebookError,
-    Section,
     Target,
     parse_target,
 )
-from assessment_rules._indicators import looks_quantitative, parse_quantity
+from assessment_rules.finance._indicators import looks_quantitative, parse_quantity
 
 D = Decimal
 

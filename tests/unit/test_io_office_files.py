@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assessment_rules import EvidenceError, load_registry, load_rulebook
+from assessment_rules import EvidenceError, load_rulebook
+from assessment_rules.cohorts import load_registry
 from assessment_rules.io import load_evidence, read_evidence, read_office_evidence
 from assessment_rules.io._office_files import declared_office
 

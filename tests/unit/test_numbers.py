@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from assessment_rules._numbers import (
+from assessment_rules.engine._numbers import (
     as_decimal,
     divide_rounded,
     divide_truncated,

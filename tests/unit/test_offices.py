@@ -11,14 +11,12 @@ from assessment_rules import (
     Item,
     Judgment,
     Office,
-    OfficeSubmission,
     Rulebook,
     RulebookError,
     Section,
     Veto,
-    fact_owners,
-    merge_office_evidence,
 )
+from assessment_rules.cohorts import OfficeSubmission, fact_owners, merge_office_evidence
 
 SAFETY = Section(
     "safety",

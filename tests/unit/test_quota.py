@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from assessment_rules import STANDARD_GRADES, ExcellentQuota, GradeBand, RulebookError
-from assessment_rules._quota import QuotaCandidate, allocate_places
+from assessment_rules.cohorts._quota import QuotaCandidate, allocate_places
 
 
 def ranked(*rows: tuple[str, str, str] | tuple[str, str, str, bool]) -> list[QuotaCandidate]:

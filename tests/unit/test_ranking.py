@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from assessment_rules import competition_ranks
+from assessment_rules.cohorts import competition_ranks
 
 
 class TestCompetitionRanks:

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from assessment_rules import Evidence, load_registry
-from assessment_rules._registry import RegistryError, bundled_registries
+from assessment_rules import Evidence
+from assessment_rules.cohorts import load_registry
+from assessment_rules.cohorts._registry import RegistryError, bundled_registries
 
 # 普安办〔2020〕13号 三（二）, copied from the seed in its order:
 # 专项监管部门：主要包括区发改委、区商务委、区人社局、区建管委、区生态环境局、区规划资源局、

@@ -6,17 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from assessment_rules import (
-    Deduct,
-    Evidence,
-    EvidenceError,
-    Insert,
-    Judgment,
-    Remove,
-    Set,
-    derive,
-    rescore,
-)
+from assessment_rules import Deduct, Evidence, EvidenceError, Judgment
+from assessment_rules.yearly import Insert, Remove, Set, derive, rescore
 
 from .yearly_fixtures import tiny
 

@@ -7,14 +7,8 @@ from typing import Any
 
 import pytest
 
-from assessment_rules import (
-    Evidence,
-    EvidenceError,
-    ExecutionRateScore,
-    RulebookError,
-    Section,
-    SelfEvaluationForm,
-)
+from assessment_rules import Evidence, EvidenceError, ExecutionRateScore, RulebookError, Section
+from assessment_rules.finance import SelfEvaluationForm
 
 from .selfeval_fixtures import FORM
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from assessment_rules import Evidence, SelfEvaluationTable
-from assessment_rules._selfeval_table import two_places
+from assessment_rules import Evidence
+from assessment_rules.finance import SelfEvaluationTable
+from assessment_rules.finance._selfeval_table import two_places
 
 from .selfeval_fixtures import FORM
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from assessment_rules import Deduct, Item, Rulebook, Section, UnitResult
-from assessment_rules._summary import summarize
+from assessment_rules.cohorts._summary import summarize
 
 BOOK = Rulebook(
     "tiny",

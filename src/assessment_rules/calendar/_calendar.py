@@ -13,9 +13,9 @@ from typing import Final, Literal
 
 import attrs
 
-from .._errors import RulebookError, did_you_mean
-from .._node import check_id, check_title
-from .._repr import code_repr
+from ..engine._errors import RulebookError, did_you_mean
+from ..engine._node import check_id, check_title
+from ..engine._repr import code_repr
 from ._dates import DateSpan, same_month
 from ._status import SubmissionCheck, check_submission, lateness_facts
 

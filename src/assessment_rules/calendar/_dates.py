@@ -34,8 +34,8 @@ from typing import Final
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from .._errors import AssessmentRulesError
-from .._repr import code_repr
+from ..engine._errors import AssessmentRulesError
+from ..engine._repr import code_repr
 
 __all__ = [
     "DateExpressionError",

@@ -36,7 +36,13 @@ from typing import Any
 
 import yaml
 
-from .._errors import AssessmentRulesError, EvidenceError, Problem, RulebookError, did_you_mean
+from ..engine._errors import (
+    AssessmentRulesError,
+    EvidenceError,
+    Problem,
+    RulebookError,
+    did_you_mean,
+)
 from ..io._grids import EvidenceFileError, decode_text
 from ..io._yaml import load_yaml, yaml_problem
 from ._calendar import AssessmentCalendar, Milestone

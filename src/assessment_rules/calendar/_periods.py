@@ -25,15 +25,15 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from .._cohort import Cohort, assess, assess_checked
-from .._errors import EvidenceError, Problem, RulebookError
-from .._evidence import Evidence
-from .._facts import Fact
-from .._node import ID_PATTERN as NAME_PATTERN
-from .._numbers import ZERO, as_decimal, divide_rounded
-from .._repr import code_repr
-from .._results import UnitResult
-from .._rulebook import Rulebook
+from ..cohorts._cohort import Cohort, assess, assess_checked
+from ..engine._errors import EvidenceError, Problem, RulebookError
+from ..engine._evidence import Evidence
+from ..engine._facts import Fact
+from ..engine._node import ID_PATTERN as NAME_PATTERN
+from ..engine._numbers import ZERO, as_decimal, divide_rounded
+from ..engine._repr import code_repr
+from ..engine._results import UnitResult
+from ..engine._rulebook import Rulebook
 from ._dates import quarter_span
 
 __all__ = [

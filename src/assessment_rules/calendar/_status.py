@@ -13,7 +13,7 @@ from typing import Final, Literal
 
 import attrs
 
-from .._errors import AssessmentRulesError
+from ..engine._errors import AssessmentRulesError
 from ._dates import same_month
 
 __all__ = [

@@ -36,9 +36,9 @@ from typing import Final, Literal
 
 import attrs
 
-from .._errors import AssessmentRulesError, did_you_mean
-from .._numbers import ZERO, as_decimal, divide_rounded, fmt
-from .._repr import code_repr
+from ..engine._errors import AssessmentRulesError, did_you_mean
+from ..engine._numbers import ZERO, as_decimal, divide_rounded, fmt
+from ..engine._repr import code_repr
 from ._dates import DateSpan
 from ._status import TaskStatus, status_on
 

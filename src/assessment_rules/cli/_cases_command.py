@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .._cases import bundled_case_files, find_case_files, read_cases, run_case
+from ..yearly._cases import bundled_case_files, find_case_files, read_cases, run_case
 from ._common import EXIT_FAILURES, fail_cleanly
 
 __all__ = ["test"]

@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from .._lint import lint_file
 from ..io import dumps
+from ..yearly._lint import lint_file
 from ._common import OUTPUT_OPTION, write_output
 
 __all__ = ["check"]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .._cohort import Cohort
-from .._numbers import fmt
+from ..cohorts._cohort import Cohort
+from ..engine._numbers import fmt
 
 __all__ = ["summary_text"]
 

@@ -15,10 +15,10 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-from .._cohort import Cohort, assess
-from .._errors import AssessmentRulesError, EvidenceError, RulebookError
-from .._loading import load_rulebook
-from .._rulebook import Rulebook
+from ..cohorts._cohort import Cohort, assess
+from ..engine._errors import AssessmentRulesError, EvidenceError, RulebookError
+from ..engine._loading import load_rulebook
+from ..engine._rulebook import Rulebook
 from ..io import EvidenceSet
 
 __all__ = [

@@ -10,9 +10,9 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from .._compare import UnitComparison, compare_cohorts
-from .._numbers import fmt
-from .._rulebook import Rulebook
+from ..cohorts._compare import UnitComparison, compare_cohorts
+from ..engine._numbers import fmt
+from ..engine._rulebook import Rulebook
 from ..io import dumps, load_evidence
 from ._common import OUTPUT_OPTION, fail_cleanly, open_rulebook, stdout_is_terminal, write_output
 from ._render import render_rich

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from .._diff import diff_rulebooks
-from .._rescore import rescore
 from ..io import dumps, read_evidence_files
+from ..yearly._diff import diff_rulebooks
+from ..yearly._rescore import rescore
 from ._common import OUTPUT_OPTION, fail_cleanly, open_rulebook, write_output
 
 __all__ = ["diff"]

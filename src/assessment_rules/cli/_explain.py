@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .._errors import EvidenceError
+from ..engine._errors import EvidenceError
 from ..io import dumps, load_evidence, unit_to_dict
 from ._common import (
     OUTPUT_OPTION,

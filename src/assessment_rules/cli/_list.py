@@ -10,10 +10,10 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from .._errors import AssessmentRulesError
-from .._loading import bundled_rulebooks, load_rulebook
-from .._numbers import fmt
-from .._rulebook import Rulebook
+from ..engine._errors import AssessmentRulesError
+from ..engine._loading import bundled_rulebooks, load_rulebook
+from ..engine._numbers import fmt
+from ..engine._rulebook import Rulebook
 from ._common import EXIT_RULEBOOK, fail_cleanly, stdout_is_terminal
 from ._render import render_rich
 

@@ -11,11 +11,11 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from .._node import Node
-from .._numbers import fmt
-from .._results import LedgerEntry, NodeResult, UnitResult
-from .._rulebook import Rulebook
-from .._structure import CapAt
+from ..combinators._structure import CapAt
+from ..engine._node import Node
+from ..engine._numbers import fmt
+from ..engine._results import LedgerEntry, NodeResult, UnitResult
+from ..engine._rulebook import Rulebook
 from ..io._fact_text import node_index
 from ..io._sheets import chinese_numeral
 from ._render import Outline

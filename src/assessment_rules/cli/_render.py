@@ -17,9 +17,9 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
-from .._cohort import Cohort
-from .._numbers import fmt
-from .._rulebook import Rulebook
+from ..cohorts._cohort import Cohort
+from ..engine._numbers import fmt
+from ..engine._rulebook import Rulebook
 from ..io._writers import md_cell
 from ._cohort_text import summary_text
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from .._errors import EvidenceError, RulebookError
-from .._selfeval import SelfEvaluationForm
+from ..engine._errors import EvidenceError, RulebookError
+from ..finance._selfeval import SelfEvaluationForm
 from ..io import dumps, load_evidence
 from ..io._finance_table import tables_markdown, tables_text, tables_to_dict, tables_xlsx
 from ._common import (

@@ -13,7 +13,6 @@ from typing import Any
 
 import click
 
-from .._numbers import as_decimal
 from ..calendar import (
     AssessmentCalendar,
     DateExpressionError,
@@ -24,6 +23,7 @@ from ..calendar import (
     read_progress,
     read_submissions,
 )
+from ..engine._numbers import as_decimal
 from ..io import dumps
 from ._common import (
     OUTPUT_OPTION,

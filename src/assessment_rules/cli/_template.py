@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from .._errors import did_you_mean
-from .._offices import Office
-from .._rulebook import Rulebook
+from ..cohorts._offices import Office
+from ..engine._errors import did_you_mean
+from ..engine._rulebook import Rulebook
 from ..io._templates import form_fact_rows, template_csv, template_xlsx, template_yaml
 from ._common import (
     OUTPUT_OPTION,

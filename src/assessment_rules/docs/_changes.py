@@ -1,13 +1,13 @@
 """Which rulebook another one revises, for the change pages.
 
-The changes themselves are the library's own :func:`assessment_rules.diff_markdown`.
+The changes themselves are the library's own :func:`assessment_rules.yearly.diff_markdown`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .._rulebook import Rulebook
+from ..engine._rulebook import Rulebook
 
 __all__ = ["predecessor_of"]
 

@@ -16,13 +16,13 @@ from typing import Any
 
 import attrs
 
-from .._cohort import assess
-from .._criteria import Deduct, ExecutionRateScore, Judgment
-from .._evidence import Evidence
-from .._facts import Fact
-from .._results import UnitResult
-from .._rulebook import Rulebook
-from .._veto_bonus import Veto
+from ..cohorts._cohort import assess
+from ..combinators._criteria import Deduct, ExecutionRateScore, Judgment
+from ..combinators._veto_bonus import Veto
+from ..engine._evidence import Evidence
+from ..engine._facts import Fact
+from ..engine._results import UnitResult
+from ..engine._rulebook import Rulebook
 from ..io import read_evidence
 
 __all__ = [

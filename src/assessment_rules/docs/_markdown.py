@@ -11,10 +11,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from .._facts import Fact
-from .._numbers import fmt
-from .._rulebook import Rulebook
-from .._structure import CapAt
+from ..combinators._structure import CapAt
+from ..engine._facts import Fact
+from ..engine._numbers import fmt
+from ..engine._rulebook import Rulebook
 from ._example import WorkedExample
 from ._sheet import KIND_TITLES, ScoreSheet, SheetRow, SheetSection, grade_lines
 

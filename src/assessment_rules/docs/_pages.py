@@ -14,11 +14,11 @@ from pathlib import Path
 
 import attrs
 
-from .._diff import diff_markdown
-from .._errors import AssessmentRulesError
-from .._loading import load_rulebook
-from .._numbers import fmt
-from .._rulebook import Rulebook
+from ..engine._errors import AssessmentRulesError
+from ..engine._loading import load_rulebook
+from ..engine._numbers import fmt
+from ..engine._rulebook import Rulebook
+from ..yearly._diff import diff_markdown
 from ._changes import predecessor_of
 from ._example import WorkedExample, example_from_defaults, find_example, load_example
 from ._markdown import (
@@ -198,7 +198,7 @@ def changes_page(old: Rulebook, new: Rulebook, declared: bool, linked: bool = Tr
             f"# {_label(new)}：与上一版相比的变化\n",
             f"{how} {f'[{_label(old)}]({old.id}.md)' if linked else _label(old)}（`{old.id}`）。"
             f"本页列出 [{new.id}]({new.id}.md) 相对于它的变化。"
-            "变化由 `assessment_rules.diff_markdown` 生成。\n",
+            "变化由 `assessment_rules.yearly.diff_markdown` 生成。\n",
             diff_markdown(old, new).rstrip() + "\n",
         ]
     )

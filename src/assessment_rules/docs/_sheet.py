@@ -13,13 +13,13 @@ from decimal import Decimal
 
 import attrs
 
-from .._criteria import Deduct, ExecutionRateScore, Judgment
-from .._grades import GradeBand
-from .._node import Node, ScoredLeaf
-from .._numbers import fmt
-from .._rulebook import Rulebook
-from .._structure import CapAt, Item, Section
-from .._veto_bonus import Bonus, Veto
+from ..combinators._criteria import Deduct, ExecutionRateScore, Judgment
+from ..combinators._structure import CapAt, Item, Section
+from ..combinators._veto_bonus import Bonus, Veto
+from ..engine._grades import GradeBand
+from ..engine._node import Node, ScoredLeaf
+from ..engine._numbers import fmt
+from ..engine._rulebook import Rulebook
 
 __all__ = [
     "KIND_TITLES",

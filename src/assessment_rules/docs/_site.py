@@ -22,8 +22,8 @@ import yaml
 
 import assessment_rules
 
-from .._errors import AssessmentRulesError, RulebookError
-from .._loading import bundled_rulebooks, load_rulebook
+from ..engine._errors import AssessmentRulesError, RulebookError
+from ..engine._loading import bundled_rulebooks, load_rulebook
 from ._pages import document_rulebooks, reference_pages, rulebook_pages
 
 __all__ = [

@@ -9,8 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from .._cohort import Cohort
-from .._quota import QuotaOutcome
+from ..cohorts._cohort import Cohort
+from ..cohorts._quota import QuotaOutcome
 
 __all__ = ["quota_to_dict", "summary_to_dict"]
 

@@ -31,10 +31,10 @@ from typing import Any, Final
 import attrs
 import yaml
 
-from .._errors import EvidenceError, Problem, did_you_mean
-from .._evidence import Evidence
-from .._facts import Fact, FactValueError
-from .._rulebook import Rulebook
+from ..engine._errors import EvidenceError, Problem, did_you_mean
+from ..engine._evidence import Evidence
+from ..engine._facts import Fact, FactValueError
+from ..engine._rulebook import Rulebook
 from ._fact_text import value_text
 from ._grids import EvidenceFileError, decode_text, read_csv, read_xlsx
 from ._office_check import office_problems

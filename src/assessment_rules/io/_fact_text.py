@@ -14,10 +14,10 @@ from typing import Final
 
 import attrs
 
-from .._facts import Fact
-from .._node import Node
-from .._numbers import fmt
-from .._rulebook import Rulebook
+from ..engine._facts import Fact
+from ..engine._node import Node
+from ..engine._numbers import fmt
+from ..engine._rulebook import Rulebook
 
 __all__ = ["KIND_TITLES", "FactRow", "fact_rows", "node_index", "value_text"]
 

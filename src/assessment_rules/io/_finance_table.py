@@ -1,6 +1,6 @@
 """财政项目支出绩效自评表 in its own shape: text, Markdown, JSON and XLSX.
 
-Each renderer walks :class:`~assessment_rules.SelfEvaluationTable` data and lays it out
+Each renderer walks :class:`~assessment_rules.finance.SelfEvaluationTable` data and lays it out
 as the published table: 项目名称, 主管部门/实施单位, the 项目资金（万元）block, 年度总体目标,
 the indicator rows, 总分 and 评分等级, numbers with two decimals. The Markdown table
 has the published eight columns (merged cells become empty ones); the spreadsheet
@@ -21,7 +21,7 @@ from typing import Any, Final
 
 import attrs
 
-from .._selfeval_table import SelfEvaluationTable, two_places
+from ..finance._selfeval_table import SelfEvaluationTable, two_places
 from ._safe_text import is_formula_like
 from ._writers import md_cell, sheet_title
 
@@ -263,7 +263,7 @@ def tables_markdown(tables: Iterable[SelfEvaluationTable]) -> str:
 def table_to_dict(table: SelfEvaluationTable) -> dict[str, Any]:
     """One table as a JSON-ready mapping; figures as two-decimal strings.
 
-    >>> from assessment_rules import FundsLine, SelfEvaluationTable
+    >>> from assessment_rules.finance import FundsLine, SelfEvaluationTable
     >>> t = SelfEvaluationTable("p", "项目", 2024, "", "", (FundsLine("年度资金总额：",
     ...     Decimal("1"), Decimal("1"), Decimal("1"), Decimal("100.00"), Decimal("10"),
     ...     Decimal("10.00")),), "", "", (), Decimal("100"), Decimal("100"), "优")

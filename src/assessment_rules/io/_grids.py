@@ -28,7 +28,7 @@ from typing import Any
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from .._errors import AssessmentRulesError
+from ..engine._errors import AssessmentRulesError
 from ._tabular import Cell
 
 __all__ = ["EvidenceFileError", "cell_text", "decode_text", "read_csv", "read_xlsx"]

@@ -16,9 +16,9 @@ from importlib import resources
 from typing import Any
 
 from .. import __version__
-from .._cohort import Cohort
-from .._results import LedgerEntry, NodeResult, UnitResult
-from .._rulebook import Rulebook
+from ..cohorts._cohort import Cohort
+from ..engine._results import LedgerEntry, NodeResult, UnitResult
+from ..engine._rulebook import Rulebook
 from ._cohort_json import _d, quota_to_dict, summary_to_dict
 from ._evidence_files import EvidenceFile
 

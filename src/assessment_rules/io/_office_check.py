@@ -29,9 +29,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from .._errors import EvidenceError, Problem
-from .._offices import OfficeSubmission, merge_office_evidence
-from .._rulebook import Rulebook
+from ..cohorts._offices import OfficeSubmission, merge_office_evidence
+from ..engine._errors import EvidenceError, Problem
+from ..engine._rulebook import Rulebook
 
 if TYPE_CHECKING:  # _evidence_files imports this module
     from ._evidence_files import FileRead

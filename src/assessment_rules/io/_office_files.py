@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from .._errors import EvidenceError, Problem
-from .._evidence import Evidence
-from .._offices import OfficeSubmission, merge_office_evidence
-from .._rulebook import Rulebook
+from ..cohorts._offices import OfficeSubmission, merge_office_evidence
+from ..engine._errors import EvidenceError, Problem
+from ..engine._evidence import Evidence
+from ..engine._rulebook import Rulebook
 from ._evidence_files import FileRead, read_file
 from ._grids import EvidenceFileError
 from ._office_check import office_problems

@@ -17,11 +17,11 @@ from typing import Final
 
 import attrs
 
-from .._cohort import Cohort
-from .._node import Node
-from .._numbers import fmt
-from .._results import NodeResult, UnitResult
-from .._rulebook import Rulebook
+from ..cohorts._cohort import Cohort
+from ..engine._node import Node
+from ..engine._numbers import fmt
+from ..engine._results import NodeResult, UnitResult
+from ..engine._rulebook import Rulebook
 
 __all__ = [
     "RANKING_HEADER",

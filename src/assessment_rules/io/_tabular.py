@@ -29,9 +29,9 @@ from typing import Final
 
 import attrs
 
-from .._errors import Problem, did_you_mean
-from .._evidence import Evidence
-from .._facts import Fact
+from ..engine._errors import Problem, did_you_mean
+from ..engine._evidence import Evidence
+from ..engine._facts import Fact
 from ._safe_text import unguard
 
 __all__ = [

@@ -26,8 +26,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .._offices import Office, fact_owners
-from .._rulebook import Rulebook
+from ..cohorts._offices import Office, fact_owners
+from ..engine._rulebook import Rulebook
 from ._fact_text import FactRow, fact_rows
 from ._safe_text import is_formula_like
 from ._tabular import FORM_KEY, FORM_META, NAME_KEY, OFFICE_KEY, RULEBOOK_KEY, TABLE_KEY

@@ -25,9 +25,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .._cohort import Cohort
-from .._results import UnitResult
-from .._rulebook import Rulebook
+from ..cohorts._cohort import Cohort
+from ..engine._results import UnitResult
+from ..engine._rulebook import Rulebook
 from ._safe_text import csv_text, is_formula_like
 from ._sheets import (
     RANKING_HEADER,

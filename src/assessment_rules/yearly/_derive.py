@@ -30,13 +30,13 @@ from typing import Any, ClassVar
 
 import attrs
 
-from ._errors import RulebookError, did_you_mean
-from ._facts import Fact
-from ._node import Node
-from ._repr import code_repr, value_repr
-from ._rulebook import Rulebook
-from ._structure import CapAt
-from ._veto_bonus import AwardLevel, Bonus
+from ..combinators._structure import CapAt
+from ..combinators._veto_bonus import AwardLevel, Bonus
+from ..engine._errors import RulebookError, did_you_mean
+from ..engine._facts import Fact
+from ..engine._node import Node
+from ..engine._repr import code_repr, value_repr
+from ..engine._rulebook import Rulebook
 
 __all__ = ["Cap", "Edit", "Insert", "Move", "Remove", "Replace", "Set", "Uncap", "derive"]
 

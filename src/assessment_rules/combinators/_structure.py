@@ -8,11 +8,11 @@ from typing import ClassVar
 
 import attrs
 
-from ._collect import collectable
-from ._errors import RulebookError
-from ._node import Node, check_id, check_title, to_decimal, to_points
-from ._numbers import ZERO, fmt
-from ._repr import code_repr
+from ..engine._collect import collectable
+from ..engine._errors import RulebookError
+from ..engine._node import Node, check_id, check_title, to_decimal, to_points
+from ..engine._numbers import ZERO, fmt
+from ..engine._repr import code_repr
 
 __all__ = ["CapAt", "Container", "Item", "Section", "check_children"]
 

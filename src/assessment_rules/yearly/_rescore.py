@@ -14,10 +14,10 @@ from typing import Any
 
 import attrs
 
-from ._errors import EvidenceError, Problem
-from ._evidence import Evidence
-from ._numbers import fmt
-from ._rulebook import Rulebook
+from ..engine._errors import EvidenceError, Problem
+from ..engine._evidence import Evidence
+from ..engine._numbers import fmt
+from ..engine._rulebook import Rulebook
 
 __all__ = ["Rescore", "UnitShift", "rescore"]
 
@@ -174,7 +174,9 @@ def rescore(
     Raises:
         EvidenceError: The evidence does not fit the *old* rulebook (every problem).
 
-    >>> from assessment_rules import load_rulebook, derive, Set, Evidence
+    >>> from assessment_rules import Evidence, load_rulebook
+
+    >>> from assessment_rules.yearly import Set, derive
     >>> old = load_rulebook("wujin-2021-departments")
     >>> new = derive(old, Set("supervision", points="15"), id="same-again")
     >>> rescore(old, new, []).facts_unused

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from ._errors import EvidenceError, Problem
-from ._evidence import Evidence
-from ._numbers import ZERO, fmt
-from ._results import UnitResult
-from ._rulebook import Rulebook
+from ..engine._errors import EvidenceError, Problem
+from ..engine._evidence import Evidence
+from ..engine._numbers import ZERO, fmt
+from ..engine._results import UnitResult
+
+if TYPE_CHECKING:
+    from ..engine._rulebook import Rulebook
 
 __all__ = [
     "ClauseDifference",

@@ -17,8 +17,8 @@ from typing import Any, Final
 
 import attrs
 
-from ._errors import AssessmentRulesError, Problem, did_you_mean
-from ._evidence import Evidence
+from ..engine._errors import AssessmentRulesError, Problem, did_you_mean
+from ..engine._evidence import Evidence
 
 __all__ = [
     "Registry",

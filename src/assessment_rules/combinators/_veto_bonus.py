@@ -8,11 +8,11 @@ from typing import Any, ClassVar
 
 import attrs
 
-from ._errors import RulebookError
-from ._facts import Fact
-from ._node import Node, check_id, check_title, to_points
-from ._numbers import fmt
-from ._repr import code_repr, repr_with_fact
+from ..engine._errors import RulebookError
+from ..engine._facts import Fact
+from ..engine._node import Node, check_id, check_title, to_points
+from ..engine._numbers import fmt
+from ..engine._repr import code_repr, repr_with_fact
 
 __all__ = ["AwardLevel", "Bonus", "Veto"]
 

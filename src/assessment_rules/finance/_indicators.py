@@ -25,9 +25,10 @@ from typing import Any, ClassVar, Final, Literal
 
 import attrs
 
-from ._errors import RulebookError, did_you_mean
-from ._facts import Fact
-from ._node import (
+from ..combinators._structure import Section
+from ..engine._errors import RulebookError, did_you_mean
+from ..engine._facts import Fact
+from ..engine._node import (
     ID_PATTERN,
     Lapse,
     Node,
@@ -37,10 +38,9 @@ from ._node import (
     to_decimal,
     to_points,
 )
-from ._numbers import ZERO, as_decimal, divide_rounded, fmt
-from ._reasons import deduction_text
-from ._repr import code_repr
-from ._structure import Section
+from ..engine._numbers import ZERO, as_decimal, divide_rounded, fmt
+from ..engine._reasons import deduction_text
+from ..engine._repr import code_repr
 
 __all__ = [
     "INDICATOR_CATEGORIES",

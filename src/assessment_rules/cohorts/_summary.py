@@ -14,8 +14,8 @@ from decimal import Decimal, Inexact, localcontext
 
 import attrs
 
-from ._numbers import ZERO, divide_rounded
-from ._results import UnitResult
+from ..engine._numbers import ZERO, divide_rounded
+from ..engine._results import UnitResult
 
 __all__ = ["ClauseLoss", "CohortSummary", "summarize"]
 

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._errors import EvidenceError, Problem, RulebookError, did_you_mean
-from ._evidence import Evidence
-from ._node import check_id, check_title, to_texts
-from ._repr import code_repr
+from ..engine._errors import EvidenceError, Problem, RulebookError, did_you_mean
+from ..engine._evidence import Evidence
+from ..engine._node import check_id, check_title, to_texts
+from ..engine._repr import code_repr
 
 if TYPE_CHECKING:
-    from ._rulebook import Rulebook
+    from ..engine._rulebook import Rulebook
 
 __all__ = [
     "Office",

@@ -3,7 +3,7 @@
 Every project's table has the same rules (a 10-point budget-execution row, 90 points
 of performance indicators, the 优/良/中/差 bands) but its own indicator rows, set when
 the project's performance targets were approved. :class:`SelfEvaluationForm` is a
-``Rulebook`` whose tree holds one :class:`~assessment_rules.IndicatorTable`: each unit
+``Rulebook`` whose tree holds one :class:`~assessment_rules.finance.IndicatorTable`: each unit
 (project) declares its rows in the evidence fact ``indicators``, exactly as the table
 prints them, and the form builds that unit's concrete rulebook from them. Everything
 else works as for any rulebook: one cohort, one ``score`` command, one JSON result.
@@ -36,10 +36,15 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
-from ._criteria import ExecutionRateScore
-from ._errors import EvidenceError, Problem, RulebookError, did_you_mean
-from ._evidence import Evidence, check_evidence
-from ._facts import Fact, FactValueError
+from ..combinators._criteria import ExecutionRateScore
+from ..combinators._structure import Section
+from ..engine._errors import EvidenceError, Problem, RulebookError, did_you_mean
+from ..engine._evidence import Evidence, check_evidence
+from ..engine._facts import Fact, FactValueError
+from ..engine._node import Node
+from ..engine._numbers import ZERO, as_decimal, fmt
+from ..engine._results import UnitResult
+from ..engine._rulebook import Rulebook
 from ._indicators import (
     IndicatorRow,
     IndicatorTable,
@@ -50,10 +55,6 @@ from ._indicators import (
     parse_quantity,
     parse_target,
 )
-from ._node import Node
-from ._numbers import ZERO, as_decimal, fmt
-from ._results import UnitResult
-from ._rulebook import Rulebook
 from ._selfeval_table import (
     BUDGET_START,
     FUNDS_ROWS,
@@ -61,7 +62,6 @@ from ._selfeval_table import (
     SelfEvaluationTable,
     build_table,
 )
-from ._structure import Section
 
 __all__ = [
     "FORM_TEXTS",
@@ -143,7 +143,7 @@ class SelfEvaluationForm(Rulebook):
     """A ``Rulebook`` for forms whose indicator rows each unit declares itself.
 
     Its children hold exactly one :class:`~assessment_rules.ExecutionRateScore` (the
-    项目资金 row) and one :class:`~assessment_rules.IndicatorTable` (the indicator
+    项目资金 row) and one :class:`~assessment_rules.finance.IndicatorTable` (the indicator
     rows). Each unit's evidence gives its rows under ``indicators`` (keys in
     :data:`INDICATOR_FIELDS`), the funds breakdown (:data:`FUNDS_ROWS`, optional, all
     three or none) and the printed texts (:data:`FORM_TEXTS`, optional). Scoring a
@@ -157,7 +157,11 @@ class SelfEvaluationForm(Rulebook):
     Raises:
         RulebookError: The children do not hold one execution row and one table.
 
-    >>> from assessment_rules import ExecutionRateScore, IndicatorTable, FINANCE_GRADES
+    >>> from assessment_rules import ExecutionRateScore
+
+    >>> from assessment_rules.engine import FINANCE_GRADES
+
+    >>> from assessment_rules.finance import IndicatorTable
     >>> form = SelfEvaluationForm("demo-selfeval", "财政项目支出绩效自评表", children=(
     ...     ExecutionRateScore("execution", "预算执行率", points="10"),
     ...     IndicatorTable("indicators", "绩效指标", points="90")), grades=FINANCE_GRADES)

@@ -16,11 +16,11 @@ from typing import Final, Literal
 
 import attrs
 
-from ._errors import RulebookError
-from ._grades import GradeBand
-from ._node import to_decimal
-from ._numbers import fmt, round_half_up
-from ._repr import code_repr
+from ..engine._errors import RulebookError
+from ..engine._grades import GradeBand
+from ..engine._node import to_decimal
+from ..engine._numbers import fmt, round_half_up
+from ..engine._repr import code_repr
 
 __all__ = [
     "QUOTA_ROUNDINGS",

@@ -1,6 +1,6 @@
 """The self-evaluation table as data: the rows and cells of 财政项目支出绩效自评表.
 
-Built from a :class:`~assessment_rules.SelfEvaluationForm`, one project's checked
+Built from a :class:`~assessment_rules.finance.SelfEvaluationForm`, one project's checked
 values and its result, so every figure on it is the scored one: 执行率 by the form's
 display rule, 得分 from the result tree, 总分 and 评分等级 from the unit result.
 Renderers (text, Markdown, JSON, XLSX) live in ``assessment_rules.io`` and only walk
@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from ..combinators._structure import Section
+from ..engine._numbers import ZERO
+from ..engine._results import UnitResult
 from ._indicators import QuantitativeIndicator, Target
-from ._numbers import ZERO
-from ._results import UnitResult
-from ._structure import Section
 
 if TYPE_CHECKING:
     from ._selfeval import SelfEvaluationForm

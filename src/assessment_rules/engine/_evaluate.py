@@ -39,14 +39,14 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Final
 
-from ._criteria import Deduct, Judgment
+from ..combinators._criteria import Deduct, Judgment
+from ..combinators._structure import CapAt
+from ..combinators._veto_bonus import AwardLevel, Bonus, Veto
 from ._grades import GradeBand, grade_for
 from ._node import Lapse, Node, ScoredLeaf
 from ._numbers import ZERO, fmt
 from ._reasons import bonus_text
 from ._results import LedgerEntry, NodeResult, UnitResult, VetoHit
-from ._structure import CapAt
-from ._veto_bonus import AwardLevel, Bonus, Veto
 
 __all__ = ["Plan", "compile_plan"]
 

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._evidence import Evidence
+from ..engine._evidence import Evidence
+from ..engine._results import UnitResult
 from ._quota import QuotaCandidate, QuotaDecision, QuotaOutcome, allocate_places
-from ._results import UnitResult
-from ._rulebook import Rulebook
 from ._summary import CohortSummary, summarize
+
+if TYPE_CHECKING:
+    from ..engine._rulebook import Rulebook
 
 __all__ = ["Cohort", "RankedUnit", "assess", "assess_checked", "competition_ranks"]
 

@@ -25,7 +25,7 @@ def rulebook_dirs() -> tuple[Path, ...]:
     An installed wheel carries them inside the package (``_bundled/rulebooks``); an
     editable install or a source checkout reads the repository's ``rulebooks/``.
     """
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the package root
     candidates = (here / "_bundled" / "rulebooks", here.parent.parent / "rulebooks")
     return tuple(path for path in candidates if path.is_dir())
 

@@ -15,14 +15,14 @@ from typing import Any, Final
 
 import attrs
 
+from ..combinators._structure import CapAt
+from ..combinators._veto_bonus import AwardLevel, Bonus, Veto
+from ..engine._facts import Fact
+from ..engine._grades import GradeBand
+from ..engine._node import Node
+from ..engine._numbers import fmt
+from ..engine._rulebook import Rulebook
 from ._derive import _fact_spec, _init_fields, _sequence_field
-from ._facts import Fact
-from ._grades import GradeBand
-from ._node import Node
-from ._numbers import fmt
-from ._rulebook import Rulebook
-from ._structure import CapAt
-from ._veto_bonus import AwardLevel, Bonus, Veto
 
 __all__ = [
     "CHANGE_KINDS",
@@ -422,7 +422,9 @@ def diff_rulebooks(old: Rulebook, new: Rulebook) -> RulebookDiff:
     Returns:
         The changes, in report order.
 
-    >>> from assessment_rules import load_rulebook, derive, Set
+    >>> from assessment_rules import load_rulebook
+
+    >>> from assessment_rules.yearly import Set, derive
     >>> old = load_rulebook("wujin-2021-departments")
     >>> new = derive(old, Set("commendations", cap="6"), id="wujin-2022-example")
     >>> [(c.kind, c.path, c.field, c.old, c.new) for c in diff_rulebooks(old, new).changes

@@ -25,16 +25,16 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from . import _loading
-from ._collect import collecting
-from ._criteria import Deduct, ExecutionRateScore, Judgment
-from ._errors import RulebookError
-from ._grades import GradeBand
-from ._node import Node, ScoredLeaf
-from ._numbers import ZERO, fmt
-from ._rulebook import Rulebook
-from ._structure import CapAt
-from ._veto_bonus import Bonus, Veto
+from ..combinators._criteria import Deduct, ExecutionRateScore, Judgment
+from ..combinators._structure import CapAt
+from ..combinators._veto_bonus import Bonus, Veto
+from ..engine import _loading
+from ..engine._collect import collecting
+from ..engine._errors import RulebookError
+from ..engine._grades import GradeBand
+from ..engine._node import Node, ScoredLeaf
+from ..engine._numbers import ZERO, fmt
+from ..engine._rulebook import Rulebook
 
 __all__ = ["LINT_RULES", "Finding", "LintReport", "lint", "lint_file"]
 

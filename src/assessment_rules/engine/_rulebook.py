@@ -9,16 +9,16 @@ from typing import Any, ClassVar, Final
 
 import attrs
 
+from ..cohorts._offices import Office, _to_offices, check_offices
+from ..cohorts._quota import ExcellentQuota
+from ..combinators._structure import _to_children, check_children
 from ._errors import EvidenceError, Problem, RulebookError, did_you_mean
 from ._evaluate import Plan, compile_plan
 from ._evidence import Evidence, check_evidence
 from ._facts import Fact
 from ._grades import STANDARD_GRADES, GradeBand, check_grades
 from ._node import Node, check_title, to_points
-from ._offices import Office, _to_offices, check_offices
-from ._quota import ExcellentQuota
 from ._results import UnitResult
-from ._structure import _to_children, check_children
 
 __all__ = ["RULEBOOK_ID_PATTERN", "Rulebook"]
 

@@ -8,12 +8,12 @@ from typing import Any, ClassVar, Literal
 
 import attrs
 
-from ._errors import RulebookError
-from ._facts import Fact
-from ._node import Lapse, ScoredLeaf, check_id, check_title, to_points, to_texts
-from ._numbers import ZERO, divide_rounded, divide_truncated, fmt
-from ._reasons import deduction_text
-from ._repr import code_repr, repr_with_fact
+from ..engine._errors import RulebookError
+from ..engine._facts import Fact
+from ..engine._node import Lapse, ScoredLeaf, check_id, check_title, to_points, to_texts
+from ..engine._numbers import ZERO, divide_rounded, divide_truncated, fmt
+from ..engine._reasons import deduction_text
+from ..engine._repr import code_repr, repr_with_fact
 
 __all__ = ["DEDUCT_SHAPES", "Deduct", "ExecutionRateScore", "Judgment"]
 

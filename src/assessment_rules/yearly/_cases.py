@@ -32,12 +32,12 @@ from typing import Any, Final
 
 import attrs
 
-from ._errors import AssessmentRulesError, EvidenceError
-from ._evidence import Evidence
-from ._loading import bundled_rulebooks, load_rulebook, rulebook_dirs
-from ._numbers import ZERO, as_decimal, fmt
-from ._results import UnitResult
-from ._rulebook import Rulebook
+from ..engine._errors import AssessmentRulesError, EvidenceError
+from ..engine._evidence import Evidence
+from ..engine._loading import bundled_rulebooks, load_rulebook, rulebook_dirs
+from ..engine._numbers import ZERO, as_decimal, fmt
+from ..engine._results import UnitResult
+from ..engine._rulebook import Rulebook
 
 __all__ = [
     "CaseFileError",
@@ -152,7 +152,7 @@ class CaseOutcome:
 def _yaml_io() -> Any:
     # The io package imports the package root (for its version), so importing it at
     # module level from here would be circular while ``assessment_rules`` initialises.
-    from .io import _yaml  # noqa: PLC0415
+    from ..io import _yaml  # noqa: PLC0415
 
     return _yaml
 
