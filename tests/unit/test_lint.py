@@ -18,7 +18,7 @@ from assessment_rules import (
     Section,
     load_rulebook,
 )
-from assessment_rules.combinators import _structure
+from assessment_rules.engine import _node as _structure
 from assessment_rules.engine._rulebook import Rulebook
 from assessment_rules.yearly import LINT_RULES, lint, lint_file
 

@@ -10,10 +10,11 @@ import attrs
 
 from ..engine._errors import RulebookError
 from ..engine._facts import Fact
-from ..engine._node import Lapse, ScoredLeaf, check_id, check_title, to_points, to_texts
+from ..engine._node import Lapse, Limits, ScoredLeaf, check_id, check_title, to_points, to_texts
 from ..engine._numbers import ZERO, divide_rounded, divide_truncated, fmt
 from ..engine._reasons import deduction_text
 from ..engine._repr import code_repr, repr_with_fact
+from ..engine._results import LedgerEntry
 
 __all__ = ["DEDUCT_SHAPES", "Deduct", "ExecutionRateScore", "Judgment"]
 
@@ -27,6 +28,19 @@ def _to_fact_or_none(value: object) -> Fact | str | None:
     if value is None or isinstance(value, Fact | str):
         return value
     raise RulebookError("", "fact", value, "must be a Fact, a fact name or None")
+
+
+def fact_argument(fact: Fact, auto: Any) -> Fact | str | None:
+    """The ``fact`` argument that rebuilds a leaf's fact, for ``derive`` and ``diff``.
+
+    ``None`` when the leaf derives it from its own fields (so a changed title, unit
+    or item list re-derives it), the name when only the name differs, else the fact.
+    """
+    if fact == auto(None):
+        return None
+    if fact == auto(fact.name):
+        return fact.name
+    return fact
 
 
 @attrs.frozen(repr=False)
@@ -58,6 +72,7 @@ class Deduct(ScoredLeaf):
     """
 
     kind: ClassVar[str] = "deduct"
+    pure: ClassVar[bool] = True
 
     id: str = attrs.field(validator=check_id)
     title: str = attrs.field(validator=check_title)
@@ -157,23 +172,75 @@ class Deduct(ScoredLeaf):
             return None
         return Lapse(len(missing), self.rate, self.rate * len(missing), detail=missing)
 
-    def reason(self, lapse: Lapse, counted: Decimal) -> str:
+    def describe_lapse(self, lapse: Lapse) -> str:
         unit = self.counter
         shape = self.shape
         if shape == "flag":
-            base = self.title
-        elif shape == "each":
-            base = f"{self.title}{lapse.occurrences}{unit}"
-        elif shape == "shortfall":
-            base = (
+            return self.title
+        if shape == "each":
+            return f"{self.title}{lapse.occurrences}{unit}"
+        if shape == "shortfall":
+            return (
                 f"{self.title}{lapse.actual}{unit}（应不少于{self.required}{unit}），"
                 f"少{lapse.occurrences}{unit}"
             )
+        return f"{self.title}缺{lapse.occurrences}{unit}（{'、'.join(lapse.detail)}）"
+
+    def limits(self) -> Limits:
+        return Limits(self.most, step=self.rate)
+
+    def criterion(self, *, lowest_grade: str = "不合格") -> str:
+        """The rule in words.
+
+        >>> Deduct("checks", "部门领导带队检查", rate="2", shape="shortfall",
+        ...        required=4).criterion()
+        '部门领导带队检查应不少于4次，每少1次扣2分'
+        """
+        rate, counter = fmt(self.rate), self.counter
+        if self.shape == "flag":
+            text = f"{self.title}的，扣{rate}分"
+        elif self.shape == "each":
+            text = f"{self.title}的，每{counter}扣{rate}分"
+        elif self.shape == "shortfall":
+            text = f"{self.title}应不少于{self.required}{counter}，每少1{counter}扣{rate}分"
         else:
-            base = f"{self.title}缺{lapse.occurrences}{unit}（{'、'.join(lapse.detail)}）"
+            text = f"{self.title}（{'、'.join(self.items)}），每缺1{counter}扣{rate}分"
         if self.starred:
-            base = f"★{base}"
-        return deduction_text(base, lapse.raw, counted)
+            text += "（★：累计扣分可超出本项分值）"
+        return text
+
+    def explain(self, entry: LedgerEntry) -> str:
+        if self.shape == "flag":
+            return super().explain(entry)
+        unit = self.counter
+        verb = "缺" if self.shape == "missing" else ("少" if self.shape == "shortfall" else "")
+        text = (
+            f"{verb}{fmt(entry.occurrences)}{unit} × {fmt(entry.rate)}分 = {fmt(entry.raw)}分，"
+            f"计入{fmt(entry.counted)}分"
+        )
+        if entry.absorbed:
+            text += f"，{fmt(entry.absorbed)}分被上限吸收"
+        return text
+
+    def edit_arguments(self) -> dict[str, Any]:
+        arguments = super().edit_arguments()
+        arguments["fact"] = fact_argument(self.fact, self._resolve_fact)
+        return arguments
+
+    def example_values(self) -> dict[str, Any]:
+        """One small lapse: the flag set, one occurrence, one short, the last item missing."""
+        if self.fact.default is not None:
+            return {self.fact.name: self.fact.default}
+        value: Any
+        if self.shape == "flag":
+            value = True
+        elif self.shape == "each":
+            value = 1
+        elif self.shape == "shortfall":
+            value = (self.required or 1) - 1
+        else:
+            value = self.items[:-1]
+        return {self.fact.name: value}
 
 
 @attrs.frozen(repr=False)
@@ -194,6 +261,7 @@ class Judgment(ScoredLeaf):
     """
 
     kind: ClassVar[str] = "judgment"
+    pure: ClassVar[bool] = True
 
     id: str = attrs.field(validator=check_id)
     title: str = attrs.field(validator=check_title)
@@ -234,9 +302,31 @@ class Judgment(ScoredLeaf):
             return None
         return Lapse(1, lost, lost, actual=given)
 
-    def reason(self, lapse: Lapse, counted: Decimal) -> str:
-        base = f"{self.title}评分得{fmt(lapse.actual)}分（满分{fmt(self.points)}分）"
-        return deduction_text(base, lapse.raw, counted)
+    def describe_lapse(self, lapse: Lapse) -> str:
+        return f"{self.title}评分得{fmt(lapse.actual)}分（满分{fmt(self.points)}分）"
+
+    def criterion(self, *, lowest_grade: str = "不合格") -> str:
+        return f"{self.title}：由考核人员根据实际情况评分，0至{fmt(self.points)}分"
+
+    def explain(self, entry: LedgerEntry) -> str:
+        given = self.points - entry.raw
+        text = f"满分{fmt(self.points)}分 − 评分{fmt(given)}分 = {fmt(entry.raw)}分"
+        if entry.absorbed:
+            text += f"，计入{fmt(entry.counted)}分，{fmt(entry.absorbed)}分被上限吸收"
+        return text
+
+    def edit_arguments(self) -> dict[str, Any]:
+        arguments = super().edit_arguments()
+        arguments["fact"] = fact_argument(self.fact, self._auto)
+        return arguments
+
+    def example_values(self) -> dict[str, Any]:
+        """One point below full marks."""
+        fact = self.fact
+        if fact.default is not None:
+            return {fact.name: fact.default}
+        top = fact.maximum if fact.maximum is not None else self.points
+        return {fact.name: top - 1 if top >= 1 else top}
 
 
 RateDisplay = Literal["truncate", "round"]
@@ -375,13 +465,35 @@ class ExecutionRateScore(ScoredLeaf):
             return None
         return Lapse(1, lost, lost, actual=(rate, score, False))
 
+    def describe_lapse(self, lapse: Lapse) -> str:
+        rate, score, _ = lapse.actual
+        return f"{self.title}{format(rate, 'f')}%，得{fmt(score)}分（满分{fmt(self.points)}分）"
+
     def reason(self, lapse: Lapse, counted: Decimal) -> str:
-        rate, score, over = lapse.actual
-        printed = format(rate, "f")
+        rate, _, over = lapse.actual
         if over:
             return (
-                f"{self.title}{printed}%，全年执行数超过全年预算数，"
+                f"{self.title}{format(rate, 'f')}%，全年执行数超过全年预算数，"
                 f"得分以分值{fmt(self.points)}分为限，不扣分"
             )
-        base = f"{self.title}{printed}%，得{fmt(score)}分（满分{fmt(self.points)}分）"
-        return deduction_text(base, lapse.raw, counted)
+        return deduction_text(self.describe_lapse(lapse), lapse.raw, counted)
+
+    def criterion(self, *, lowest_grade: str = "不合格") -> str:
+        shown = "截断" if self.rate_display == "truncate" else "四舍五入"
+        return (
+            f"{self.title}：得分 = {fmt(self.points)} × 全年执行数 ÷ 全年预算数，"
+            f"四舍五入保留{self.places}位小数，最高{fmt(self.points)}分；"
+            f"执行率（%）按{shown}保留{self.rate_places}位小数显示"
+        )
+
+    def explain(self, entry: LedgerEntry) -> str:
+        text = (
+            f"满分{fmt(self.points)}分 − 得分{fmt(self.points - entry.raw)}分 = {fmt(entry.raw)}分"
+        )
+        if entry.absorbed:
+            text += f"，计入{fmt(entry.counted)}分，{fmt(entry.absorbed)}分被上限吸收"
+        return text
+
+    def example_values(self) -> dict[str, Any]:
+        """95 spent of a budget of 100: a rate of 95 %."""
+        return {self.budget: Decimal("100"), self.executed: Decimal("95")}

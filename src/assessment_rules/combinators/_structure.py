@@ -2,66 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import ClassVar
 
 import attrs
 
-from ..engine._collect import collectable
 from ..engine._errors import RulebookError
-from ..engine._node import Node, check_id, check_title, to_decimal, to_points
-from ..engine._numbers import ZERO, fmt
+from ..engine._node import (
+    Node,
+    check_children,
+    check_id,
+    check_title,
+    to_children,
+    to_decimal,
+    to_points,
+)
+from ..engine._numbers import fmt
 from ..engine._repr import code_repr
 
-__all__ = ["CapAt", "Container", "Item", "Section", "check_children"]
-
-
-def _to_children(value: object) -> tuple[Node, ...]:
-    if isinstance(value, Node):
-        return (value,)
-    if not isinstance(value, list | tuple):
-        raise RulebookError("", "children", value, "must be a tuple of nodes")
-    return tuple(value)
-
-
-@collectable
-def check_children(owner: str, points: Decimal, children: tuple[Node, ...]) -> None:
-    """Check children are nodes with unique ids whose points add up to *points*.
-
-    The points of scored children (sections, items, judgments…) must add up to the
-    parent's points, or be zero when the parent scores only by deduction.
-    """
-    seen: set[str] = set()
-    for child in children:
-        if not isinstance(child, Node):
-            raise RulebookError(owner, "children", child, "must contain only scoring nodes")
-        if child.id in seen:
-            raise RulebookError(
-                f"{owner}.{child.id}", "id", child.id, "must be unique among siblings"
-            )
-        seen.add(child.id)
-    total = sum((child.max_points for child in children), ZERO)
-    if total not in (ZERO, points):
-        detail = " + ".join(
-            f"{child.id} {fmt(child.max_points)}" for child in children if child.max_points
-        )
-        raise RulebookError(
-            owner,
-            "points",
-            points,
-            f"must equal the children's points ({detail} = {fmt(total)})",
-        )
+__all__ = ["CapAt", "Container", "Item", "Section"]
 
 
 @attrs.frozen(repr=False)
 class Container(Node):
     """What sections and items share: points, children that add up, text and source."""
 
+    edit_field: ClassVar[str | None] = "children"
+
     id: str = attrs.field(validator=check_id)
     title: str = attrs.field(validator=check_title)
     points: Decimal = attrs.field(converter=to_points)
-    children: tuple[Node, ...] = attrs.field(default=(), converter=_to_children)
+    children: tuple[Node, ...] = attrs.field(default=(), converter=to_children)
     text: str = ""
     source: str = ""
 
@@ -87,6 +58,10 @@ class Section(Container):
     """
 
     kind: ClassVar[str] = "section"
+    sheet_role: ClassVar[str] = "part"
+
+    def outline(self) -> str:
+        return f"{self.title}（{fmt(self.points)}分）"
 
 
 @attrs.frozen(repr=False)
@@ -106,6 +81,9 @@ class Item(Container):
     """
 
     kind: ClassVar[str] = "item"
+
+    def outline(self) -> str:
+        return f"{self.title}（{fmt(self.points)}分）"
 
 
 def _optional_points(value: object) -> Decimal | None:
@@ -132,6 +110,8 @@ class CapAt(Node):
     """
 
     kind: ClassVar[str] = "cap"
+    transparent: ClassVar[bool] = True
+    edit_field: ClassVar[str | None] = "node"
 
     node: Node
     limit: Decimal | None = attrs.field(default=None, converter=_optional_points)
@@ -166,13 +146,8 @@ class CapAt(Node):
         return self.node.title
 
     @property
-    def segment(self) -> str:
-        return ""
-
-    def walk(self, prefix: str = "") -> Iterator[tuple[str, Node]]:
-        """Yield this wrapper with the wrapped node's path, then the wrapped subtree."""
-        yield (f"{prefix}.{self.node.segment}" if prefix else self.node.segment), self
-        yield from self.node.walk(prefix)
+    def cap_limit(self) -> Decimal:
+        return self.effective_limit
 
     @property
     def children(self) -> tuple[Node, ...]:
@@ -186,3 +161,24 @@ class CapAt(Node):
     def effective_limit(self) -> Decimal:
         """The limit in force: ``limit`` or, by default, the node's points."""
         return self.node.max_points if self.limit is None else self.limit
+
+    def criterion(self, *, lowest_grade: str = "不合格") -> str:
+        """Spell out the cap (扣完为止) in Chinese.
+
+        >>> from assessment_rules import Deduct, Item
+        >>> item = Item("plan", "年度计划", points="10",
+        ...             children=(Deduct("x", "未制定", rate="2"),))
+        >>> CapAt(item).criterion(), CapAt(item, limit="6").criterion()
+        ('本项10分，扣完为止', '本项扣分最多6分')
+        """
+        points = self.node.max_points
+        if self.limit is None or (points > 0 and self.limit == points):
+            return f"本项{fmt(points)}分，扣完为止"
+        noun = "本项" if points > 0 else "本条"
+        return f"{noun}扣分最多{fmt(self.effective_limit)}分"
+
+    def outline(self) -> str:
+        points = self.node.max_points
+        if self.limit is None or self.limit == points:
+            return "扣完为止"
+        return f"最多扣{fmt(self.effective_limit)}分（扣完为止）"

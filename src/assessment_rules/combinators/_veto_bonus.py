@@ -10,15 +10,17 @@ import attrs
 
 from ..engine._errors import RulebookError
 from ..engine._facts import Fact
-from ..engine._node import Node, check_id, check_title, to_points
-from ..engine._numbers import fmt
+from ..engine._node import BonusLeaf, Gain, Limits, VetoLeaf, check_id, check_title, to_points
+from ..engine._numbers import ZERO, fmt
+from ..engine._reasons import bonus_text
 from ..engine._repr import code_repr, repr_with_fact
+from ._criteria import fact_argument
 
 __all__ = ["AwardLevel", "Bonus", "Veto"]
 
 
 @attrs.frozen(repr=False)
-class Veto(Node):
+class Veto(VetoLeaf):
     """一票否决: when the condition holds, the grade becomes the lowest grade.
 
     The numeric score is still computed and shown; every triggered veto is listed.
@@ -38,6 +40,7 @@ class Veto(Node):
     """
 
     kind: ClassVar[str] = "veto"
+    pure: ClassVar[bool] = True
 
     id: str = attrs.field(validator=check_id)
     title: str = attrs.field(validator=check_title)
@@ -80,6 +83,29 @@ class Veto(Node):
             return f"一票否决：{self.title}"
         return f"一票否决：{self.title}{value}{self.unit}"
 
+    def criterion(self, *, lowest_grade: str = "不合格") -> str:
+        if self.fact.kind == "flag" or self.at_least == 1:
+            condition = self.title
+        else:
+            condition = f"{self.title}达到{self.at_least}{self.unit}"
+        return f"{condition}的，实行“一票否决”，考核等次为{lowest_grade}"
+
+    def outline(self) -> str:
+        threshold = f"（达到{self.at_least}{self.unit}）" if self.at_least > 1 else ""
+        return f"一票否决：{self.title}{threshold}，等次为最低等次"
+
+    def edit_arguments(self) -> dict[str, Any]:
+        arguments = super().edit_arguments()
+        arguments["fact"] = fact_argument(self.fact, self._auto)
+        return arguments
+
+    def example_values(self) -> dict[str, Any]:
+        """Not triggered: examples show a unit that is graded."""
+        fact = self.fact
+        if fact.default is not None:
+            return {fact.name: fact.default}
+        return {fact.name: False if fact.kind == "flag" else 0}
+
 
 @attrs.frozen(repr=False)
 class AwardLevel:
@@ -112,7 +138,7 @@ def _optional_cap(value: object) -> Decimal | None:
 
 
 @attrs.frozen(repr=False)
-class Bonus(Node):
+class Bonus(BonusLeaf):
     """加分: points added after deductions, capped per award and in total.
 
     For each level the evidence lists the points proposed for each award, in a fact
@@ -130,6 +156,7 @@ class Bonus(Node):
     """
 
     kind: ClassVar[str] = "bonus"
+    edit_field: ClassVar[str | None] = "levels"
 
     id: str = attrs.field(validator=check_id)
     title: str = attrs.field(validator=check_title)
@@ -157,3 +184,39 @@ class Bonus(Node):
 
     def own_facts(self) -> tuple[Fact, ...]:
         return tuple(self.fact_for(level) for level in self.levels)
+
+    def gains(self, values: Mapping[str, Any]) -> tuple[Gain, ...]:
+        """Each award up to its level's cap, then all of them up to ``cap``, in order."""
+        awards = [(level, values[f"{self.id}_{level.id}"]) for level in self.levels]
+        if not any(amounts for _, amounts in awards):
+            return ()  # no award at any level: most units
+        budget = self.cap
+        found: list[Gain] = []
+        for level, amounts in awards:
+            for amount in amounts:
+                if amount <= 0:
+                    continue
+                share = min(amount, level.cap)
+                notes = [f"单次不超过{fmt(level.cap)}分"] if share < amount else []
+                if budget is not None:
+                    if share > budget:
+                        notes.append(f"加分总分值不超过{fmt(self.cap or ZERO)}分")
+                        share = budget
+                    budget -= share
+                reason = bonus_text(f"受到{level.title}", amount, share, "，".join(notes))
+                found.append(Gain(level.id, level.title, amount, share, reason))
+        return tuple(found)
+
+    def limits(self) -> Limits:
+        return Limits(ZERO, self.cap)
+
+    def criterion(self, *, lowest_grade: str = "不合格") -> str:
+        levels = "；".join(
+            f"受到{level.title}的，单次加分不超过{fmt(level.cap)}分" for level in self.levels
+        )
+        total = f"；加分总分值不超过{fmt(self.cap)}分" if self.cap is not None else ""
+        return f"{levels}{total}"
+
+    def outline(self) -> str:
+        total = f"（加分总分值不超过{fmt(self.cap)}分）" if self.cap is not None else ""
+        return f"加分：{self.title}{total}"

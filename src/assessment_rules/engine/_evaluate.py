@@ -12,8 +12,8 @@ Speed comes from work done once, at construction, instead of once per unit:
   has the same result for every unit. Each node's *clean* result is built once and
   shared (results are immutable, so sharing is safe); a unit builds new results only
   on the paths from its ledger entries up to the root.
-- A ``Deduct`` or ``Judgment`` clause (and a ``Veto``) reads only its one fact and
-  is pure, so what it gives is a function of that fact's value. The plan remembers,
+- A clause that declares itself ``pure`` (``Deduct``, ``Judgment``, ``Veto``) reads
+  only its one fact, so what it gives is a function of that fact's value. The plan remembers,
   per clause and per value, the lapse and, when no cap cuts it, the finished ledger
   entry and leaf result. Values are keyed exactly (by type, and Decimals by their
   text, since ``1.5`` and ``1.50`` print differently). Other leaves are asked every
@@ -39,13 +39,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Final
 
-from ..combinators._criteria import Deduct, Judgment
-from ..combinators._structure import CapAt
-from ..combinators._veto_bonus import AwardLevel, Bonus, Veto
 from ._grades import GradeBand, grade_for
-from ._node import Lapse, Node, ScoredLeaf
-from ._numbers import ZERO, fmt
-from ._reasons import bonus_text
+from ._node import BonusLeaf, Lapse, Node, ScoredLeaf, VetoLeaf
+from ._numbers import ZERO
 from ._results import LedgerEntry, NodeResult, UnitResult, VetoHit
 
 __all__ = ["Plan", "compile_plan"]
@@ -67,7 +63,6 @@ _DIRECT_KEYS: Final[dict[str, type]] = {
 # Decimal facts: equal Decimals can differ in exponent (1.5 vs 1.50) and the exponent
 # shows in the ledger, so they are keyed by their text.
 _TEXT_KEYS: Final = frozenset({"amount", "score"})
-_MEMOISED: Final = frozenset({Deduct, Judgment, Veto})
 
 
 class _Frame:
@@ -119,31 +114,15 @@ class _Frame:
         self.memo: dict[tuple[int, ...], NodeResult] = {}
 
 
-class _BonusLevel:
-    """One award level of a bonus, with the texts its entries reuse."""
-
-    __slots__ = ("cap", "cap_note", "fact", "path", "received", "title")
-
-    def __init__(self, bonus: Bonus, level: AwardLevel, path: str) -> None:
-        self.fact = bonus.fact_for(level).name
-        self.path = f"{path}.{level.id}"
-        self.title = level.title
-        self.cap = level.cap
-        self.cap_note = f"单次不超过{fmt(level.cap)}分"
-        self.received = f"受到{level.title}"
-
-
 class _BonusPlan:
-    """A bonus node, its levels in order and its total cap."""
+    """A bonus clause with its path and the frames whose results its gains change."""
 
-    __slots__ = ("cap", "cap_note", "facts", "frames", "levels", "source")
+    __slots__ = ("frames", "node", "path", "source")
 
-    def __init__(self, bonus: Bonus, path: str, frames: tuple[int, ...]) -> None:
-        self.levels = tuple(_BonusLevel(bonus, level, path) for level in bonus.levels)
-        self.facts = tuple(level.fact for level in self.levels)
-        self.cap = bonus.cap
-        self.cap_note = f"加分总分值不超过{fmt(bonus.cap or ZERO)}分"
-        self.source = bonus.source
+    def __init__(self, node: BonusLeaf, path: str, frames: tuple[int, ...]) -> None:
+        self.node = node
+        self.path = path
+        self.source = node.source
         self.frames = frames  # the bonus's frame and its ancestors
 
 
@@ -161,17 +140,17 @@ class _Outcome:
 # Per clause: (leaf index, leaf, memo fact or None, its exact type, memo).
 _Probe = tuple[int, ScoredLeaf, str | None, type | None, dict[object, "_Outcome | None"]]
 # Per veto: (veto, path, memo fact or None, its exact type, memo).
-_VetoProbe = tuple[Veto, str, str | None, type | None, dict[object, "VetoHit | None"]]
+_VetoProbe = tuple[VetoLeaf, str, str | None, type | None, dict[object, "VetoHit | None"]]
 
 
 def _memo_fact(node: Node) -> tuple[str | None, type | None]:
     """The fact a node's outcome can be memoised on, and the exact type of its values.
 
-    Only the engine's own one-fact nodes are memoised (exact types, not subclasses):
-    their ``measure``/``reason``/``triggered`` are known to read nothing but that fact
+    Only nodes that declare themselves :attr:`~Node.pure` and read one fact are
+    memoised: their ``measure``/``reason``/``triggered`` read nothing but that fact
     and the node's fields. Any other node is asked every time.
     """
-    if type(node) not in _MEMOISED:
+    if not type(node).__dict__.get("pure", False):  # declared by the class itself
         return None, None
     facts = node.own_facts()
     if len(facts) == 1:
@@ -332,33 +311,33 @@ class Plan:
         vetoed = self._vetoes(values) if self.vetoes else ()
         grade = self.grades[-1].title if vetoed else grade_for(self.grades, root.score)
         return UnitResult(
-            unit,
-            name,
-            rulebook_id,
-            root.max,
-            root.max - root.lost,
-            root.score,
-            grade,
-            bool(vetoed),
-            vetoed,
-            root,
+            unit=unit,
+            name=name,
+            rulebook=rulebook_id,
+            max=root.max,
+            base=root.max - root.lost,
+            total=root.score,
+            grade=grade,
+            vetoed=bool(vetoed),
+            vetoes=vetoed,
+            root=root,
         )
 
     def _entry(self, i: int, lapse: Lapse, counted: Decimal) -> LedgerEntry:
         leaf = self.leaves[i]
         return LedgerEntry(
-            self.leaf_frames[i].path,
-            leaf.title,
-            "deduction",
-            lapse.occurrences,
-            lapse.rate,
-            lapse.raw,
-            counted,
-            lapse.raw - counted,
-            leaf.reason(lapse, counted),
-            self.starred[i],
-            lapse.detail,
-            self.leaf_sources[i],
+            path=self.leaf_frames[i].path,
+            title=leaf.title,
+            kind="deduction",
+            occurrences=lapse.occurrences,
+            rate=lapse.rate,
+            raw=lapse.raw,
+            counted=counted,
+            absorbed=lapse.raw - counted,
+            reason=leaf.reason(lapse, counted),
+            starred=self.starred[i],
+            detail=lapse.detail,
+            source=self.leaf_sources[i],
         )
 
     def _vetoes(self, values: Mapping[str, Any]) -> tuple[VetoHit, ...]:
@@ -379,7 +358,9 @@ class Plan:
             if hit is _UNSEEN:
                 hit = None
                 if veto.triggered(values):
-                    hit = VetoHit(path, veto.title, veto.reason(values), veto.source)
+                    hit = VetoHit(
+                        path=path, title=veto.title, reason=veto.reason(values), source=veto.source
+                    )
                 if key is not _UNSEEN and len(memo) < _MEMO_LIMIT:
                     memo[key] = hit
             if hit is not None:
@@ -388,42 +369,22 @@ class Plan:
 
 
 def _bonus_entries(plan: _BonusPlan, values: Mapping[str, Any]) -> tuple[LedgerEntry, ...]:
-    for fact in plan.facts:
-        if values[fact]:
-            break
-    else:
-        return ()  # no award at any level: most units
-    budget = plan.cap
-    result: list[LedgerEntry] = []
-    for level in plan.levels:
-        for amount in values[level.fact]:
-            if amount <= 0:
-                continue
-            share = min(amount, level.cap)
-            notes = [level.cap_note] if share < amount else []
-            if budget is not None:
-                if share > budget:
-                    notes.append(plan.cap_note)
-                    share = budget
-                budget -= share
-            reason = bonus_text(level.received, amount, share, "，".join(notes))
-            result.append(
-                LedgerEntry(
-                    level.path,
-                    level.title,
-                    "bonus",
-                    1,
-                    amount,
-                    amount,
-                    share,
-                    amount - share,
-                    reason,
-                    False,
-                    (),
-                    plan.source,
-                )
-            )
-    return tuple(result)
+    path = plan.path
+    return tuple(
+        LedgerEntry(
+            path=f"{path}.{gain.id}" if gain.id else path,
+            title=gain.title,
+            kind="bonus",
+            occurrences=1,
+            rate=gain.raw,
+            raw=gain.raw,
+            counted=gain.counted,
+            absorbed=gain.raw - gain.counted,
+            reason=gain.reason,
+            source=plan.source,
+        )
+        for gain in plan.node.gains(values)
+    )
 
 
 def _leaf_result(frame: _Frame, entry: LedgerEntry, absorbed: Decimal) -> NodeResult:
@@ -431,18 +392,18 @@ def _leaf_result(frame: _Frame, entry: LedgerEntry, absorbed: Decimal) -> NodeRe
     clean = frame.clean
     lost = entry.counted
     return NodeResult(
-        clean.path,
-        clean.id,
-        clean.title,
-        clean.kind,
-        clean.max,
-        clean.max - lost,
-        lost,
-        ZERO,
-        (entry,),
-        (),
-        clean.cap,
-        absorbed,
+        path=clean.path,
+        id=clean.id,
+        title=clean.title,
+        kind=clean.kind,
+        max=clean.max,
+        score=clean.max - lost,
+        lost=lost,
+        gained=ZERO,
+        entries=(entry,),
+        children=(),
+        cap=clean.cap,
+        absorbed=absorbed,
     )
 
 
@@ -475,7 +436,15 @@ def _build(frame: _Frame, unit: _Unit) -> NodeResult:
         own = unit.bonus_entries[frame.bonus]
         gained = sum((e.counted for e in own), ZERO)
         return NodeResult(
-            clean.path, clean.id, clean.title, clean.kind, ZERO, gained, ZERO, gained, own
+            path=clean.path,
+            id=clean.id,
+            title=clean.title,
+            kind=clean.kind,
+            max=ZERO,
+            score=gained,
+            lost=ZERO,
+            gained=gained,
+            entries=own,
         )
     # Same clause results below, same result: a container with no result built for
     # this unit alone below it (no cut clause, no bonus) is a function of the shared
@@ -512,18 +481,18 @@ def _build(frame: _Frame, unit: _Unit) -> NodeResult:
     entries = parts[0] if len(parts) == 1 else tuple(e for part in parts for e in part)
     maximum = clean.max
     built = NodeResult(
-        clean.path,
-        clean.id,
-        clean.title,
-        clean.kind,
-        maximum,
-        maximum - lost + gained,
-        lost,
-        gained,
-        entries,
-        tuple(children),
-        clean.cap,
-        absorbed.get(clean.path, ZERO),
+        path=clean.path,
+        id=clean.id,
+        title=clean.title,
+        kind=clean.kind,
+        max=maximum,
+        score=maximum - lost + gained,
+        lost=lost,
+        gained=gained,
+        entries=entries,
+        children=tuple(children),
+        cap=clean.cap,
+        absorbed=absorbed.get(clean.path, ZERO),
     )
     if key is not None and len(frame.memo) < _MEMO_LIMIT:
         frame.memo[key] = built
@@ -538,23 +507,33 @@ def _clean_result(
     The arithmetic is the one :func:`_build` and :func:`_leaf_result` do, so a shared
     clean result has the same values, down to each ``Decimal``'s exponent.
     """
-    if isinstance(node, Bonus):
-        return NodeResult(path, node.id, node.title, node.kind, ZERO, ZERO, ZERO, ZERO, ())
+    if isinstance(node, BonusLeaf):
+        return NodeResult(
+            path=path,
+            id=node.id,
+            title=node.title,
+            kind=node.kind,
+            max=ZERO,
+            score=ZERO,
+            lost=ZERO,
+            gained=ZERO,
+            entries=(),
+        )
     maximum = node.max_points
     score = maximum - ZERO if isinstance(node, ScoredLeaf) else maximum - ZERO + ZERO
     return NodeResult(
-        path,
-        node.id,
-        node.title,
-        node.kind,
-        maximum,
-        score,
-        ZERO,
-        ZERO,
-        (),
-        tuple(child.clean for child in children),
-        cap,
-        ZERO,
+        path=path,
+        id=node.id,
+        title=node.title,
+        kind=node.kind,
+        max=maximum,
+        score=score,
+        lost=ZERO,
+        gained=ZERO,
+        entries=(),
+        children=tuple(child.clean for child in children),
+        cap=cap,
+        absorbed=ZERO,
     )
 
 
@@ -574,13 +553,14 @@ def _compile(plan: Plan, root: Node) -> None:
     counter = [1]  # the root frame is 0
 
     def visit(node: Node, prefix: str, cap: Decimal | None, chain: tuple[int, ...]) -> _Frame:
-        if isinstance(node, CapAt):
-            inner = node.node
-            path = f"{prefix}.{inner.id}" if prefix else inner.id
-            frame = visit(inner, prefix, node.effective_limit, chain)
-            caps.append((frame.start, frame.end, node.effective_limit, path))
+        if node.transparent:  # a wrapper: its one child takes its place
+            inner = node.children[0]
+            limit = node.cap_limit
+            frame = visit(inner, prefix, cap if limit is None else limit, chain)
+            if limit is not None:
+                caps.append((frame.start, frame.end, limit, frame.path))
             return frame
-        path = f"{prefix}.{node.id}" if prefix else node.id
+        path = f"{prefix}.{node.segment}" if prefix else node.segment
         order = counter[0]
         counter[0] += 1
         chain = (*chain, order)
@@ -594,16 +574,21 @@ def _compile(plan: Plan, root: Node) -> None:
             leaf_frames.append(frame)
             leaf_chains.append(chain)
             return frame
-        if isinstance(node, Bonus):
+        if isinstance(node, BonusLeaf):
             bonuses.append(_BonusPlan(node, path, chain))
             clean = _clean_result(node, path, cap, ())
             return _Frame(
                 node, path, order, span=(start, start), clean=clean, cap=cap, bonus=len(bonuses) - 1
             )
-        if isinstance(node, Veto):
+        if isinstance(node, VetoLeaf):
             vetoes.append((node, path, *_memo_fact(node), {}))
+        own = node.cap_limit  # a container that caps its own deductions
+        if own is not None:
+            cap = own if cap is None else min(cap, own)
         children = tuple(visit(child, path, None, chain) for child in node.children)
         clean = _clean_result(node, path, cap, children)
+        if own is not None:
+            caps.append((start, len(leaves), own, path))
         return _Frame(
             node, path, order, span=(start, len(leaves)), clean=clean, children=children, cap=cap
         )
@@ -611,11 +596,11 @@ def _compile(plan: Plan, root: Node) -> None:
     children = tuple(visit(child, "", None, (0,)) for child in root.children)
     clean = _clean_result(root, "", None, children)
     plan.root = _Frame(root, "", 0, span=(0, len(leaves)), clean=clean, children=children)
-    starred = tuple(bool(getattr(leaf, "starred", False)) for leaf in leaves)
+    starred = tuple(bool(leaf.starred) for leaf in leaves)
     plan.leaves = tuple(leaves)
     plan.leaf_frames = tuple(leaf_frames)
     plan.leaf_chains = tuple(leaf_chains)
-    plan.leaf_sources = tuple(getattr(leaf, "source", "") for leaf in leaves)
+    plan.leaf_sources = tuple(leaf.source for leaf in leaves)
     plan.starred = starred
     # A ★ clause escapes every cap; any other clause answers to each cap around it.
     plan.leaf_caps = tuple(

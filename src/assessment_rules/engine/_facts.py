@@ -109,6 +109,30 @@ class Fact:
             return Decimal(0)
         return None
 
+    def example_value(self) -> Any:
+        """A valid value for this fact: its default, else a neutral one (no lapse).
+
+        >>> Fact("x", "标签", kind="score", maximum="15").example_value()
+        Decimal('15')
+        """
+        if self.default is not None:
+            return self.default
+        kind = self.kind
+        if kind == "flag":
+            return False
+        if kind in ("count", "amount", "score"):
+            value = self.maximum
+            if value is None:
+                value = self.effective_minimum or Decimal(0)
+            return int(value) if kind == "count" else value
+        if kind == "date":
+            return _dt.date(2024, 12, 31)
+        if kind == "choice":
+            return self.choices[0]
+        if kind == "list":
+            return tuple(self.choices)
+        return ()
+
     def describe(self) -> str:
         """Describe in words what a valid value looks like (for forms and errors).
 

@@ -1,4 +1,48 @@
-"""The base every scoring node shares, and the checks every node runs at construction."""
+"""The node protocol: what every scoring node states about itself, in its own class.
+
+Every tool of the library (the evaluator, lint, ``show``/``explain``, templates, the
+score sheets, the docs site, ``diff``/``derive``/``rescore``) asks a node through the
+methods below and never branches on a concrete node class. The built-in combinators
+(:mod:`assessment_rules.combinators`) are written on this protocol exactly as a
+district's own node kind is, so a new shape is one class in one file.
+
+A node plays one *role*, given by the base class it derives from:
+
+- :class:`Node` itself: a container (a section, an item, the rulebook) whose score is
+  its points less what its children lose, plus what they gain; or a transparent
+  wrapper (:attr:`Node.transparent`) around one child, like ``CapAt``;
+- :class:`ScoredLeaf`: a clause that can lose points (``measure`` and ``reason``);
+- :class:`BonusLeaf`: a clause that adds points (``gains``);
+- :class:`VetoLeaf`: a clause that, when it holds, forces the lowest grade.
+
+Public methods here do the bookkeeping and call small hooks each class implements, as
+Hypothesis strategies do. Every hook has a default, so a node kind overrides only what
+it has to say.
+
+>>> import attrs
+>>> from decimal import Decimal
+>>> from assessment_rules import Fact, Item, Lapse, Rulebook, ScoredLeaf, Section, evaluate
+>>> @attrs.frozen(repr=False)
+... class Doubling(ScoredLeaf):
+...     '''第1次扣1分、第2次扣2分、第3次扣4分……: each lapse costs twice the last.'''
+...     kind = "doubling"
+...     id: str
+...     title: str
+...     def own_facts(self):
+...         return (Fact(self.id, self.title, kind="count", unit="次"),)
+...     def measure(self, values):
+...         n = values[self.id]
+...         return Lapse(n, Decimal(1), Decimal(2**n - 1), actual=n) if n else None
+...     def describe_lapse(self, lapse):
+...         return f"{self.title}{lapse.actual}次"
+...     def criterion(self, *, lowest_grade="不合格"):
+...         return f"{self.title}的，第1次扣1分，以后每次加倍"
+>>> book = Rulebook("demo", "示例", points="10", children=(
+...     Section("s", "安全", points="10", children=(
+...         Item("i", "检查", points="10", children=(Doubling("late", "迟报"),)),)),))
+>>> evaluate(book, {"late": 3}).reasons
+('迟报3次，扣7分',)
+"""
 
 from __future__ import annotations
 
@@ -9,14 +53,31 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import attrs
 
+from ._collect import collectable
 from ._errors import RulebookError
-from ._numbers import ZERO, as_decimal
+from ._numbers import ZERO, as_decimal, fmt
+from ._reasons import deduction_text
 from ._repr import code_repr
 
 if TYPE_CHECKING:
     from ._facts import Fact
+    from ._results import LedgerEntry
 
-__all__ = ["ID_PATTERN", "Lapse", "Node", "ScoredLeaf", "to_decimal", "to_points", "to_texts"]
+__all__ = [
+    "ID_PATTERN",
+    "BonusLeaf",
+    "Gain",
+    "Lapse",
+    "Limits",
+    "Node",
+    "ScoredLeaf",
+    "VetoLeaf",
+    "check_children",
+    "to_children",
+    "to_decimal",
+    "to_points",
+    "to_texts",
+]
 
 ID_PATTERN: Final = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -87,21 +148,99 @@ class Lapse:
     actual: Any = None
 
 
-class Node:
-    """Behaviour shared by every node of a scoring tree.
+@attrs.frozen
+class Gain:
+    """What a bonus clause adds for one unit: one award, already cut by its own limits.
 
-    Subclasses are attrs frozen classes with at least ``id`` and ``title``. Containers
-    override :attr:`children`; nodes that contribute to the maximum override
-    :attr:`max_points`; nodes that need evidence override :meth:`facts`.
+    Attributes:
+        id: The path segment below the clause (an award level's id), or ``""``.
+        title: The award's short title.
+        raw: Points proposed.
+        counted: Points that count after the clause's own limits.
+        reason: The 加分原因 in Chinese.
+    """
+
+    id: str
+    title: str
+    raw: Decimal
+    counted: Decimal
+    reason: str
+
+
+@attrs.frozen
+class Limits:
+    """What a node can do to a score, for lint and the docs.
+
+    Attributes:
+        most_lost: The most the node's deductions that caps stop can take, or ``None``
+            when unbounded (for a leaf: the most it can take).
+        most_gained: The most it can add, or ``None`` when unbounded.
+        step: The points one occurrence deducts, when every occurrence deducts the
+            same (lint warns when a cap is smaller than one step), else ``None``.
+        uncapped: What the ★ deductions under a container can take (no cap stops
+            them), or ``None`` when unbounded.
+    """
+
+    most_lost: Decimal | None = ZERO
+    most_gained: Decimal | None = ZERO
+    step: Decimal | None = None
+    uncapped: Decimal | None = ZERO
+
+    @property
+    def total_lost(self) -> Decimal | None:
+        """The most every deduction under the node can take, ★ ones included."""
+        return _plus(self.most_lost, self.uncapped)
+
+
+class Node:
+    """A node of a scoring tree: the protocol every tool goes through.
+
+    Subclasses are attrs frozen classes with at least ``id`` and ``title``. What a
+    tool needs of a node it asks here:
+
+    ======================  ===============================================================
+    facts                   :meth:`own_facts`, :meth:`cross_check`, :attr:`pure`
+    how it scores           :attr:`children`, :attr:`max_points`, :attr:`cap_limit`, and
+                            the role's hook (``measure``, ``gains``, ``triggered``)
+    limits (lint)           :meth:`limits`
+    sheet text              :meth:`criterion`, :attr:`text`, :attr:`source`,
+                            :attr:`sheet_role`
+    ``show``/``explain``    :meth:`outline`, :meth:`explain`
+    ``diff``/``derive``     :meth:`edit_arguments`, :attr:`edit_field`
+    examples                :meth:`example_values`
+    ======================  ===============================================================
     """
 
     __slots__ = ()
     kind: ClassVar[str] = "node"
+    #: How a score sheet lays the node out: ``part`` (a numbered 项目 with lines under
+    #: it), ``line`` (one 考核内容 row with its 考核标准) or ``clause`` (one numbered
+    #: 考核标准 inside a line). Containers are lines by default, leaves clauses.
+    sheet_role: ClassVar[str] = "line"
+    #: True when what the node gives a unit is a function of its own fields and the
+    #: value of its one fact only; the evaluator then works it out once per value.
+    #: It is not inherited: a subclass (which may read other facts) is asked every
+    #: time unless its own class body says ``pure = True`` again.
+    pure: ClassVar[bool] = False
+    #: The ``__init__`` argument that holds the node's sub-parts (``children``,
+    #: ``node``, ``levels``), which ``derive`` edits and ``diff`` matches by id.
+    edit_field: ClassVar[str | None] = None
+    #: A transparent wrapper (``CapAt``) adds no path segment and no result of its
+    #: own: its one child takes its place, with the wrapper's :attr:`cap_limit`.
+    transparent: ClassVar[bool] = False
     id: str
     title: str
+    #: The clause as printed on the paper sheet (考核标准), if kept verbatim.
+    text: str = ""
+    #: Where the clause comes from, e.g. ``"附件2 一(1)第2条"``.
+    source: str = ""
+    #: ★: the clause's deductions escape every cap (扣完为止) around it.
+    starred: bool = False
 
     def __repr__(self) -> str:
         return code_repr(self)
+
+    # ------------------------------------------------------------------ structure
 
     @property
     def children(self) -> tuple[Node, ...]:
@@ -115,8 +254,40 @@ class Node:
 
     @property
     def segment(self) -> str:
-        """This node's part of a dotted path ("" for transparent wrappers)."""
-        return self.id
+        """This node's part of a dotted path (``""`` for the root and for wrappers)."""
+        return "" if self.transparent else self.id
+
+    @property
+    def cap_limit(self) -> Decimal | None:
+        """The most the non-★ deductions under this node may take (扣完为止), or None."""
+        return None
+
+    def walk(self, prefix: str = "") -> Iterator[tuple[str, Node]]:
+        """Yield ``(dotted path, node)`` for this node and every descendant, pre-order.
+
+        Transparent wrappers such as ``CapAt`` are yielded with the path of the node
+        they wrap, just before it.
+        """
+        if self.transparent:
+            inner = self.children[0]
+            yield (f"{prefix}.{inner.segment}" if prefix else inner.segment), self
+            yield from inner.walk(prefix)
+            return
+        path = f"{prefix}.{self.segment}" if prefix else self.segment
+        yield path, self
+        for child in self.children:
+            yield from child.walk(path)
+
+    def unwrapped(self) -> tuple[Node, tuple[Node, ...]]:
+        """The node inside any transparent wrappers, and the wrappers, outermost first."""
+        node: Node = self
+        wrappers: list[Node] = []
+        while node.transparent:
+            wrappers.append(node)
+            node = node.children[0]
+        return node, tuple(wrappers)
+
+    # ---------------------------------------------------------------------- facts
 
     def own_facts(self) -> tuple[Fact, ...]:
         """The facts this node itself reads (not its children's)."""
@@ -126,28 +297,199 @@ class Node:
         """Return problems that span several facts as ``(fact, value, expectation)``."""
         return []
 
-    def walk(self, prefix: str = "") -> Iterator[tuple[str, Node]]:
-        """Yield ``(dotted path, node)`` for this node and every descendant, pre-order.
+    # --------------------------------------------------------------------- limits
 
-        Transparent wrappers such as ``CapAt`` are yielded with the path of the node
-        they wrap, just before it.
+    def limits(self) -> Limits:
+        """What this node can take or add; containers sum their children.
+
+        The default for a container adds up its children's limits and stops the
+        non-★ deductions at :attr:`cap_limit`. A leaf kind states its own.
         """
-        path = f"{prefix}.{self.segment}" if prefix and self.segment else (self.segment or prefix)
-        yield path, self
+        capped: Decimal | None = ZERO
+        free: Decimal | None = ZERO  # what ★ clauses take: no cap stops it
+        gained: Decimal | None = ZERO
         for child in self.children:
-            yield from child.walk(path)
+            limits = child.limits()
+            if child.starred:
+                free = _plus(free, limits.total_lost)
+            else:
+                capped = _plus(capped, limits.most_lost)
+                free = _plus(free, limits.uncapped)
+            gained = _plus(gained, limits.most_gained)
+        limit = self.cap_limit
+        if limit is not None:
+            capped = limit if capped is None else min(capped, limit)
+        return Limits(capped, gained, None, free)
+
+    # ----------------------------------------------------------------------- text
+
+    def criterion(self, *, lowest_grade: str = "不合格") -> str:
+        """One Chinese sentence saying how the node is scored (its 考核标准).
+
+        Every tool that puts a clause into words uses this sentence: ``show``, the
+        score sheets, the docs site and ``diff``. The default gives the printed text
+        or the title, with the points.
+
+        Args:
+            lowest_grade: The grade a veto forces, for the vetoes' sentence.
+        """
+        text = self.text or self.title
+        points = self.max_points
+        return f"{text}（{fmt(points)}分）" if points else text
+
+    def outline(self) -> str:
+        """The node's line in ``assessment-rules show``: by default its criterion."""
+        return self.criterion()
+
+    def explain(self, entry: LedgerEntry) -> str:
+        """The arithmetic behind one of this node's ledger entries, for ``explain``."""
+        verb = "扣" if entry.kind == "deduction" else "加"
+        text = f"应{verb}{fmt(entry.raw)}分，计入{fmt(entry.counted)}分"
+        if entry.absorbed:
+            text += f"，{fmt(entry.absorbed)}分被上限吸收"
+        return text
+
+    # --------------------------------------------------------------- diff, derive
+
+    def edit_arguments(self) -> dict[str, Any]:
+        """The ``__init__`` arguments that rebuild this node, by name.
+
+        ``derive`` rebuilds edited nodes from them and ``diff`` compares them field
+        by field. The default reads the attrs fields; a node whose stored value
+        differs from what was given (a fact derived from the title) overrides it.
+        """
+        cls = type(self)
+        if not attrs.has(cls):
+            return {}
+        return {
+            (field.alias or field.name): getattr(self, field.name)
+            for field in attrs.fields(cls)
+            if field.init
+        }
+
+    # ------------------------------------------------------------------- examples
+
+    def example_values(self) -> dict[str, Any]:
+        """Fact values showing one small lapse of this node, for templates and docs.
+
+        The default gives each of the node's facts a neutral valid value.
+        """
+        return {fact.name: fact.example_value() for fact in self.own_facts()}
+
+
+def _plus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return None if a is None or b is None else a + b
 
 
 class ScoredLeaf(Node):
-    """A leaf that can lose points: implements :meth:`measure` and :meth:`reason`."""
+    """A clause that can lose points: implement :meth:`measure` (and the reason's start).
+
+    :meth:`reason` finishes the 失分原因 with the points lost (saying when a cap
+    absorbed some); a leaf kind usually implements only :meth:`describe_lapse`.
+    """
 
     __slots__ = ()
-    starred: bool = False
+    sheet_role: ClassVar[str] = "clause"
 
     def measure(self, values: Mapping[str, Any]) -> Lapse | None:
         """Return what this leaf loses for the given fact values, or ``None``."""
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} must implement measure()")
+
+    def describe_lapse(self, lapse: Lapse) -> str:
+        """The start of the 失分原因, before the points: by default the title."""
+        return self.title
 
     def reason(self, lapse: Lapse, counted: Decimal) -> str:
         """Return the Chinese 失分原因 text for a lapse of which *counted* points count."""
-        raise NotImplementedError
+        base = self.describe_lapse(lapse)
+        if self.starred and not base.startswith("★"):
+            base = f"★{base}"
+        return deduction_text(base, lapse.raw, counted)
+
+    def limits(self) -> Limits:
+        """By default a leaf with points can take at most them; others are unbounded."""
+        points = self.max_points
+        return Limits(points if points > 0 else None)
+
+    def explain(self, entry: LedgerEntry) -> str:
+        """``2次 × 2分 = 4分`` for per-occurrence amounts, else the default."""
+        if entry.occurrences != 1 and entry.rate * entry.occurrences == entry.raw:
+            text = f"{fmt(entry.occurrences)} × {fmt(entry.rate)}分 = {fmt(entry.raw)}分"
+            text += f"，计入{fmt(entry.counted)}分"
+            if entry.absorbed:
+                text += f"，{fmt(entry.absorbed)}分被上限吸收"
+            return text
+        return super().explain(entry)
+
+
+class BonusLeaf(Node):
+    """A clause that adds points after deductions: implement :meth:`gains`."""
+
+    __slots__ = ()
+    sheet_role: ClassVar[str] = "clause"
+
+    def gains(self, values: Mapping[str, Any]) -> tuple[Gain, ...]:
+        """Return what this clause adds for the given fact values (empty for none)."""
+        raise NotImplementedError(f"{type(self).__name__} must implement gains()")
+
+    def limits(self) -> Limits:
+        return Limits(ZERO, None)
+
+
+class VetoLeaf(Node):
+    """一票否决: a clause that forces the lowest grade. Implement :meth:`triggered`."""
+
+    __slots__ = ()
+    sheet_role: ClassVar[str] = "clause"
+
+    def triggered(self, values: Mapping[str, Any]) -> bool:
+        """Whether the veto condition holds for these fact values."""
+        raise NotImplementedError(f"{type(self).__name__} must implement triggered()")
+
+    def reason(self, values: Mapping[str, Any]) -> str:
+        """The Chinese sentence listing this veto in a result."""
+        return f"一票否决：{self.title}"
+
+    def criterion(self, *, lowest_grade: str = "不合格") -> str:
+        return f"{self.title}的，实行“一票否决”，考核等次为{lowest_grade}"
+
+
+# ------------------------------------------------------------------ containers
+
+
+def to_children(value: object) -> tuple[Node, ...]:
+    """attrs converter: a node or a list/tuple of nodes as a tuple."""
+    if isinstance(value, Node):
+        return (value,)
+    if not isinstance(value, list | tuple):
+        raise RulebookError("", "children", value, "must be a tuple of nodes")
+    return tuple(value)
+
+
+@collectable
+def check_children(owner: str, points: Decimal, children: tuple[Node, ...]) -> None:
+    """Check children are nodes with unique ids whose points add up to *points*.
+
+    The points of scored children (sections, items, judgments…) must add up to the
+    parent's points, or be zero when the parent scores only by deduction.
+    """
+    seen: set[str] = set()
+    for child in children:
+        if not isinstance(child, Node):
+            raise RulebookError(owner, "children", child, "must contain only scoring nodes")
+        if child.id in seen:
+            raise RulebookError(
+                f"{owner}.{child.id}", "id", child.id, "must be unique among siblings"
+            )
+        seen.add(child.id)
+    total = sum((child.max_points for child in children), ZERO)
+    if total not in (ZERO, points):
+        detail = " + ".join(
+            f"{child.id} {fmt(child.max_points)}" for child in children if child.max_points
+        )
+        raise RulebookError(
+            owner,
+            "points",
+            points,
+            f"must equal the children's points ({detail} = {fmt(total)})",
+        )

@@ -11,13 +11,12 @@ import attrs
 
 from ..cohorts._offices import Office, _to_offices, check_offices
 from ..cohorts._quota import ExcellentQuota
-from ..combinators._structure import _to_children, check_children
 from ._errors import EvidenceError, Problem, RulebookError, did_you_mean
 from ._evaluate import Plan, compile_plan
 from ._evidence import Evidence, check_evidence
 from ._facts import Fact
 from ._grades import STANDARD_GRADES, GradeBand, check_grades
-from ._node import Node, check_title, to_points
+from ._node import Node, check_children, check_title, to_children, to_points
 from ._results import UnitResult
 
 __all__ = ["RULEBOOK_ID_PATTERN", "Rulebook"]
@@ -82,7 +81,7 @@ class Rulebook(Node):
 
     id: str = attrs.field(validator=_check_rulebook_id)
     title: str = attrs.field(validator=check_title)
-    children: tuple[Node, ...] = attrs.field(converter=_to_children)
+    children: tuple[Node, ...] = attrs.field(converter=to_children)
     points: Decimal = attrs.field(default=Decimal(100), converter=to_points)
     grades: tuple[GradeBand, ...] = attrs.field(default=STANDARD_GRADES, converter=_to_grades)
     floor: bool = True
