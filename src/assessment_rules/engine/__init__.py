@@ -10,7 +10,7 @@ from ._evidence import Evidence
 from ._facts import FACT_KINDS, Fact
 from ._grades import FINANCE_GRADES, STANDARD_GRADES, GradeBand, grade_for
 from ._loading import bundled_rulebooks, load_rulebook
-from ._node import Lapse, Node, ScoredLeaf
+from ._node import BonusLeaf, Gain, Lapse, Limits, Node, ScoredLeaf, VetoLeaf
 from ._numbers import round_half_up
 from ._reasons import bonus_text, deduction_text
 from ._results import LedgerEntry, NodeResult, UnitResult, VetoHit
@@ -21,12 +21,15 @@ __all__ = [
     "FINANCE_GRADES",
     "STANDARD_GRADES",
     "AssessmentRulesError",
+    "BonusLeaf",
     "Evidence",
     "EvidenceError",
     "Fact",
+    "Gain",
     "GradeBand",
     "Lapse",
     "LedgerEntry",
+    "Limits",
     "Node",
     "NodeResult",
     "Problem",
@@ -35,6 +38,7 @@ __all__ = [
     "ScoredLeaf",
     "UnitResult",
     "VetoHit",
+    "VetoLeaf",
     "bonus_text",
     "bundled_rulebooks",
     "deduction_text",
