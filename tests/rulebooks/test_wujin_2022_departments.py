@@ -67,7 +67,7 @@ class TestDiff:
                 "key_work.emergency.no_plan_review",
                 "node",
                 None,
-                "未按规定开展应急预案评估和修订（扣1分）",
+                "未按规定开展应急预案评估和修订的，扣1分",
             ),
             ("bonus", "commendations", "cap", D("5"), D("6")),
             ("fact_added", "key_work.emergency.no_plan_review", "fact", None, "no_plan_review"),

@@ -19,7 +19,7 @@ from assessment_rules import (
 )
 from assessment_rules.yearly import Cap, Insert, Move, Remove, Replace, Set, Uncap, derive
 
-from .yearly_fixtures import tiny
+from .yearly_fixtures import Doubling, TieredBonus, tiny, with_user_nodes
 
 BOOK = tiny()
 CLEAN = {"meetings": 4, "duty_score": 6, "major": 0}
@@ -383,3 +383,61 @@ class TestCapAndUncap:
             "Cap('a')",
             "Uncap('a')",
         )
+
+
+class TestUserNodes:
+    """A ``Bonus`` subclass and a node kind the library has never seen derive like built-ins."""
+
+    BOOK = with_user_nodes()
+
+    def test_set_on_a_bonus_subclass_and_its_award_level(self) -> None:
+        """The subclass keeps its class and its own field; its levels are addressed below it."""
+        new = derive(
+            self.BOOK,
+            Set("awards", cap="4", note="以区表彰文件为准"),
+            Set("awards.city", cap="3"),
+            id="tiny-2022",
+        )
+        awards = new.node("awards")
+        assert isinstance(awards, TieredBonus)
+        assert (awards.note, awards.cap, awards.levels[0].cap) == (
+            "以区表彰文件为准",
+            Decimal("4"),
+            Decimal("3"),
+        )
+        # One city award of 3 (≤ 3 per award, ≤ 4 in total): 20 + 3 = 23.
+        assert total(new, late=0, awards_city=["3"]) == Decimal("23")
+
+    def test_an_award_level_goes_into_a_bonus_subclass(self) -> None:
+        """Insert puts a level into the subclass, which then reads the level's fact."""
+        level = AwardLevel("district", "区级表彰", cap="1")
+        new = derive(self.BOOK, Insert("awards", level), id="tiny-2022")
+        assert "awards_district" in new.facts
+
+    def test_only_award_levels_go_into_a_bonus_subclass(self) -> None:
+        """The parts a bonus subclass holds are award levels, as for Bonus itself."""
+        clause = Deduct("no_review", "未评估计划", rate="1", source="x")
+        with pytest.raises(RulebookError, match="must be a AwardLevel to go into a TieredBonus"):
+            derive(self.BOOK, Insert("awards", clause), id="tiny-2022")
+
+    def test_set_on_a_custom_leaf_inside_an_item(self) -> None:
+        """A custom leaf is rebuilt from its edit arguments, so its fact follows its fields."""
+        new = derive(self.BOOK, Set("work.checks.late", title="迟报信息", most=2), id="tiny-2022")
+        late = new.node("work.checks.late")
+        assert isinstance(late, Doubling)
+        fact = new.facts["late"]
+        assert (fact.label, fact.maximum) == ("迟报信息", Decimal("2"))
+        # Two lapses: 1 + 2 = 3 lost, 20 − 3 = 17.
+        assert total(new, late=2, awards_city=[]) == Decimal("17")
+
+    def test_a_custom_leaf_is_inserted_and_capped(self) -> None:
+        """Insert, Cap and Uncap handle a custom leaf like any clause."""
+        new = derive(
+            self.BOOK,
+            Insert("org.plan", Doubling("slow", "迟交", source="一（1）3")),
+            Uncap("org.plan"),
+            Cap("org.plan.slow", limit="2"),
+            id="tiny-2022",
+        )
+        # 迟交 3 times would take 7; its own cap stops it at 2.
+        assert total(new, late=0, slow=3) == Decimal("18")

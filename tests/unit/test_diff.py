@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from decimal import Decimal
+from pathlib import Path
 
 from assessment_rules import AwardLevel, Deduct, GradeBand, Section
 from assessment_rules.yearly import (
@@ -12,6 +14,7 @@ from assessment_rules.yearly import (
     Insert,
     Move,
     Remove,
+    Replace,
     Set,
     Uncap,
     derive,
@@ -19,7 +22,7 @@ from assessment_rules.yearly import (
     diff_rulebooks,
 )
 
-from .yearly_fixtures import tiny
+from .yearly_fixtures import Doubling, TieredBonus, tiny, with_user_nodes
 
 BOOK = tiny()
 
@@ -56,8 +59,9 @@ class TestDiffRulebooks:
         new = Deduct("no_review", "未评估计划", rate="1", default=False, source="x")
         found = changes(Insert("org.plan", new), Remove("org.plan.no_plan"))
         assert found == [
-            ("added", "org.plan.no_review", "node", None, "未评估计划（扣1分）"),
-            ("removed", "org.plan.no_plan", "node", "未制定年度计划（扣2分）", None),
+            # Each clause in the one sentence the score sheet prints (its criterion).
+            ("added", "org.plan.no_review", "node", None, "未评估计划的，扣1分"),
+            ("removed", "org.plan.no_plan", "node", "未制定年度计划的，扣2分", None),
             ("fact_added", "org.plan.no_review", "fact", None, "no_review"),
             ("fact_removed", "org.plan.no_plan", "fact", "no_plan", None),
         ]
@@ -118,7 +122,8 @@ class TestDiffRulebooks:
             ("veto", "major", "at_least", 1, 2),
             ("bonus", "awards", "cap", Decimal("3"), Decimal("4")),
             ("bonus", "awards.city", "cap", Decimal("2"), Decimal("3")),
-            ("added", "awards.district", "node", None, "区级表彰（单次不超过1分）"),
+            # An award level is a plain part of the bonus: it is summed up by its title.
+            ("added", "awards.district", "node", None, "受到区级表彰的，单次加分不超过1分"),
         ]
 
     def test_grade_bands(self) -> None:
@@ -155,6 +160,87 @@ class TestDiffRulebooks:
         """Every kind a diff produces is one of CHANGE_KINDS."""
         new = derive(BOOK, Set("major", at_least=2), Uncap("work.checks"), id="t")
         assert {c.kind for c in diff_rulebooks(BOOK, new).changes} <= set(CHANGE_KINDS)
+
+
+class TestUserNodes:
+    """A ``Bonus`` subclass and a node kind the library has never seen diff like built-ins."""
+
+    BOOK = with_user_nodes()
+
+    def changes(self, *edits: object) -> list[tuple[str, str, str, object, object]]:
+        new = derive(self.BOOK, *edits, id="tiny-2021", predecessor="")  # type: ignore[arg-type]
+        return [
+            (c.kind, c.path, c.field, c.old, c.new) for c in diff_rulebooks(self.BOOK, new).changes
+        ]
+
+    def test_a_bonus_subclass_has_bonus_changes(self) -> None:
+        """Its cap, its own field and its award levels are bonus changes, matched by id."""
+        assert self.changes(
+            Set("awards", cap="4", note="以区表彰文件为准"),
+            Set("awards.city", cap="3"),
+        ) == [
+            ("bonus", "awards", "cap", Decimal("3"), Decimal("4")),
+            ("bonus", "awards", "note", "以表彰文件为准", "以区表彰文件为准"),
+            ("bonus", "awards.city", "cap", Decimal("2"), Decimal("3")),
+        ]
+
+    def test_a_custom_leaf_changes_field_by_field(self) -> None:
+        """Its own fields are rule changes, its title a text change, and its fact follows."""
+        assert self.changes(Set("work.checks.late", title="迟报信息", most=2)) == [
+            ("text", "work.checks.late", "title", "迟报", "迟报信息"),
+            ("rule", "work.checks.late", "most", 3, 2),
+            ("fact_changed", "work.checks.late", "maximum", Decimal("3"), Decimal("2")),
+        ]
+
+    def test_an_added_custom_leaf_is_summed_up_by_its_criterion(self) -> None:
+        """The summary is the clause's own sentence, as on the score sheet."""
+        found = self.changes(Insert("org.plan", Doubling("slow", "迟交", source="一（1）3")))
+        assert found[0] == (
+            "added",
+            "org.plan.slow",
+            "node",
+            None,
+            "迟交的，第1次扣1分，此后每次加倍，最多计3次",
+        )
+
+    def test_a_removed_veto_is_summed_up_with_the_lowest_grade(self) -> None:
+        """A veto's sentence names the old rulebook's lowest grade."""
+        found = self.changes(Remove("major"))
+        assert found[0] == (
+            "removed",
+            "major",
+            "node",
+            "发生较大事故的，实行“一票否决”，考核等次为不合格",
+            None,
+        )
+
+    def test_a_kind_defined_again_by_next_years_file_is_the_same_kind(self) -> None:
+        """Each year's file defines its own class: same name and kind is no change of kind."""
+        path = Path(__file__).with_name("yearly_fixtures.py")
+        spec = importlib.util.spec_from_file_location("yearly_fixtures_next_year", path)
+        assert spec is not None and spec.loader is not None
+        again = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(again)
+        assert again.Doubling is not Doubling
+        assert diff_rulebooks(self.BOOK, again.with_user_nodes()).changes == ()
+
+    def test_a_bonus_replaced_by_a_subclass_is_a_change_of_kind(self) -> None:
+        """A different class of node at the same path is reported, then its new fields."""
+        bonus = TieredBonus(
+            "awards",
+            "表彰加分",
+            levels=(AwardLevel("city", "市级表彰", cap="2"),),
+            cap="3",
+            source="注4",
+        )
+        new = derive(BOOK, Replace("awards", bonus), id="tiny-2021", predecessor="")
+        found = [(c.kind, c.path, c.field, c.old, c.new) for c in diff_rulebooks(BOOK, new).changes]
+        assert found == [("rule", "awards", "kind", "bonus", "tiered_bonus")]
+
+    def test_a_cap_around_a_custom_leaf(self) -> None:
+        """Capping a custom clause on its own is a cap change at the clause's path."""
+        found = self.changes(Cap("work.checks.late", limit="5"))
+        assert found == [("cap", "work.checks.late", "limit", None, Decimal("5"))]
 
 
 class TestRenderings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from assessment_rules.engine import _node as _structure
 from assessment_rules.engine._rulebook import Rulebook
 from assessment_rules.yearly import LINT_RULES, lint, lint_file
 
-from .yearly_fixtures import tiny
+from .yearly_fixtures import Doubling, tiny
 
 
 def book(*items: object, **settings: object) -> Rulebook:
@@ -95,6 +96,37 @@ class TestLint:
             children=(Deduct("a", "甲", rate="1", shape="each", default=0, source="s"),),
         )
         assert codes(book(item)) == [("warning", "below-zero", "part.i")]
+
+    def test_a_custom_leaf_with_bounded_limits_cannot_go_below_zero(self) -> None:
+        """A kind lint has never seen, at most 7 from a 10-point item, is not flagged."""
+        item = Item("i", "项", points="10", source="s", children=(Doubling("late", "迟报"),))
+        assert codes(book(item)) == []
+
+    def test_a_custom_leaf_whose_limits_exceed_the_item_is_flagged(self) -> None:
+        """Its limits are what count: at most 15 (four lapses) from 10 points goes below zero."""
+        item = Item(
+            "i", "项", points="10", source="s", children=(Doubling("late", "迟报", most=4),)
+        )
+        found = lint(book(item))
+        assert [(f.code, f.path) for f in found] == [("below-zero", "part.i")]
+        assert "up to 15 from 10 points" in found[0].message
+
+    def test_a_custom_leaf_counts_towards_its_cap(self) -> None:
+        """A cap at 10 over a custom leaf that takes at most 7 never binds."""
+        item = CapAt(Item("i", "项", points="10", source="s", children=(Doubling("late", "迟报"),)))
+        assert codes(book(item)) == [("warning", "cap-never-binds", "part.i")]
+
+    def test_a_custom_leaf_step_above_its_cap_always_binds(self) -> None:
+        """A custom leaf whose every lapse deducts 12 under a 10-point cap always binds."""
+        leaf = Doubling("late", "迟报", most=5, step=Decimal(12))
+        item = CapAt(Item("i", "项", points="10", source="s", children=(leaf,)))
+        assert codes(book(item)) == [("warning", "cap-always-binds", "part.i.late")]
+
+    def test_a_cap_directly_on_a_clause_names_the_clause_once(self) -> None:
+        """A 12-point flag capped at 10 on its own is found at the clause's own path."""
+        clause = CapAt(Deduct("a", "甲", rate="12", default=False, source="s"), limit="10")
+        item = Item("i", "项", points="10", source="s", children=(clause,))
+        assert ("warning", "cap-always-binds", "part.i.a") in codes(book(item))
 
     def test_zero_point_container_drawing_on_the_total_is_not_flagged(self) -> None:
         """A 0-point part deducts from the total by design and is not a below-zero item."""

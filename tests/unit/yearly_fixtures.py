@@ -1,21 +1,120 @@
-"""A small rulebook shared by the tests of deriving, diffing, re-scoring and linting."""
+"""A small rulebook shared by the tests of deriving, diffing, re-scoring and linting,
+and two node kinds the yearly tools have never seen."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, ClassVar
+
+import attrs
 
 from assessment_rules import (
     AwardLevel,
     Bonus,
     CapAt,
     Deduct,
+    Fact,
     GradeBand,
     Item,
     Judgment,
+    Lapse,
+    Limits,
     Rulebook,
+    ScoredLeaf,
     Section,
     Veto,
 )
 
-__all__ = ["tiny"]
+__all__ = ["Doubling", "TieredBonus", "tiny", "with_user_nodes"]
+
+
+@attrs.frozen(repr=False)
+class Doubling(ScoredLeaf):
+    """迟报的，第1次扣1分，此后每次加倍，最多计 ``most`` 次.
+
+    Its fact is derived from its title unless given, like ``Deduct``'s, and its
+    :meth:`edit_arguments` says so; ``step`` gives it a per-occurrence step for lint.
+    """
+
+    kind: ClassVar[str] = "doubling"
+    id: str
+    title: str
+    most: int = 3
+    fact: Fact = attrs.field(default=None)
+    step: Decimal | None = None
+    source: str = "s"
+
+    def __attrs_post_init__(self) -> None:
+        if self.fact is None:
+            object.__setattr__(self, "fact", self._own_fact())
+
+    def _own_fact(self) -> Fact:
+        return Fact(self.id, self.title, kind="count", maximum=self.most, default=0, unit="次")
+
+    def own_facts(self) -> tuple[Fact, ...]:
+        return (self.fact,)
+
+    def measure(self, values: Mapping[str, Any]) -> Lapse | None:
+        n = values[self.fact.name]
+        return Lapse(n, Decimal(1), Decimal(2**n - 1), actual=n) if n else None
+
+    def describe_lapse(self, lapse: Lapse) -> str:
+        return f"{self.title}{lapse.actual}次"
+
+    def criterion(self, *, lowest_grade: str = "不合格") -> str:
+        return f"{self.title}的，第1次扣1分，此后每次加倍，最多计{self.most}次"
+
+    def limits(self) -> Limits:
+        # Three lapses take at most 1 + 2 + 4 = 7.
+        return Limits(Decimal(2**self.most - 1), step=self.step)
+
+    def edit_arguments(self) -> dict[str, Any]:
+        arguments = super().edit_arguments()
+        if self.fact == self._own_fact():
+            arguments["fact"] = None  # derived: a new title or ``most`` re-derives it
+        return arguments
+
+
+@attrs.frozen(repr=False)
+class TieredBonus(Bonus):
+    """A city's bonus by commendation level with a note under the sheet: a ``Bonus``
+    subclass, which the yearly tools must treat as a bonus."""
+
+    kind: ClassVar[str] = "tiered_bonus"
+    note: str = ""
+
+
+def with_user_nodes() -> Rulebook:
+    """``tiny()`` with its 检查 clause a :class:`Doubling` and its bonus a :class:`TieredBonus`."""
+    book = tiny()
+    work = Section(
+        "work",
+        "重点工作",
+        points="10",
+        source="二",
+        children=(
+            CapAt(
+                Item(
+                    "checks",
+                    "检查",
+                    points="10",
+                    source="二（1）",
+                    children=(Doubling("late", "迟报"),),
+                )
+            ),
+        ),
+    )
+    awards = TieredBonus(
+        "awards",
+        "表彰加分",
+        levels=(AwardLevel("city", "市级表彰", cap="2"),),
+        cap="3",
+        source="注4",
+        note="以表彰文件为准",
+    )
+    org, _, major, _ = book.children
+    return attrs.evolve(book, children=(org, work, major, awards))
 
 
 def tiny() -> Rulebook:

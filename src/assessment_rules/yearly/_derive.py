@@ -14,13 +14,18 @@ old rulebook::
         year=2022,
     )
 
-Paths are the dotted paths of :meth:`Node.walk` (``CapAt`` adds no segment; the award
-levels of a ``Bonus`` are addressed as ``commendations.national``). Edits apply in
+Paths are the dotted paths of :meth:`Node.walk` (a transparent wrapper such as ``CapAt``
+adds no segment; the parts a node keeps in its ``edit_field``, such as the award levels of
+a ``Bonus``, are addressed below it: ``commendations.national``). Edits apply in
 order to a draft of the tree; the new rulebook is then built once, bottom-up, so every
 construction check runs again on every rebuilt node: an edit that breaks "points add
 up" fails with the node's dotted path and the edits that touched it. Untouched nodes
 are shared with the old rulebook, which is never changed; ids stay stable, so last
 year's evidence still names the same facts.
+
+Nodes are read and rebuilt through the node protocol only (``edit_field``,
+``edit_arguments()``, ``transparent``), so a district's own node kind, or a subclass of
+a built-in one, derives like the built-ins.
 """
 
 from __future__ import annotations
@@ -31,9 +36,7 @@ from typing import Any, ClassVar
 import attrs
 
 from ..combinators._structure import CapAt
-from ..combinators._veto_bonus import AwardLevel, Bonus
 from ..engine._errors import RulebookError, did_you_mean
-from ..engine._facts import Fact
 from ..engine._node import Node
 from ..engine._repr import code_repr, value_repr
 from ..engine._rulebook import Rulebook
@@ -47,24 +50,35 @@ __all__ = ["Cap", "Edit", "Insert", "Move", "Remove", "Replace", "Set", "Uncap",
 class _Draft:
     """A mutable stand-in for one node while edits are applied (never escapes this module).
 
-    ``original`` is the node (or award level) it stands for, ``None`` for a wrapper the
-    edits created; ``changes`` are field values set by edits; ``children`` are the drafts
-    of the node's sequence field (``children``, ``levels``, or ``node`` for ``CapAt``).
+    ``original`` is the node (or plain part, such as an award level) it stands for,
+    ``None`` for a wrapper the edits created; ``changes`` are field values set by edits;
+    ``children`` are the drafts of the parts in the node's ``edit_field`` (``children``,
+    ``levels``, or ``node`` for ``CapAt``), and ``single`` says that field holds one part
+    rather than a tuple of them.
     """
 
-    __slots__ = ("changes", "children", "cls", "dirty", "edits", "original")
+    __slots__ = ("changes", "children", "cls", "dirty", "edits", "original", "single")
 
-    def __init__(self, cls: type, original: object | None, children: list[_Draft] | None) -> None:
+    def __init__(
+        self,
+        cls: type,
+        original: object | None,
+        children: list[_Draft] | None,
+        *,
+        single: bool = False,
+    ) -> None:
         self.cls = cls
         self.original = original
         self.changes: dict[str, Any] = {}
         self.children = children
+        self.single = single
         self.dirty = original is None
         self.edits: list[Edit] = []
 
     @property
     def wrapper(self) -> bool:
-        return self.cls is CapAt
+        """A transparent wrapper (``CapAt``): it takes the id and path of its one part."""
+        return bool(getattr(self.cls, "transparent", False))
 
     @property
     def id(self) -> str:
@@ -76,32 +90,12 @@ class _Draft:
         return str(getattr(self.original, "id", ""))
 
     def real(self) -> _Draft:
-        """The node inside any ``CapAt`` wrappers."""
+        """The node inside any transparent wrappers."""
         draft = self
         while draft.wrapper:
             assert draft.children is not None
             draft = draft.children[0]
         return draft
-
-
-def _sequence_field(cls: type) -> str | None:
-    """The field holding a node's sub-nodes, or ``None`` for a leaf."""
-    if cls is CapAt:
-        return "node"
-    if cls is Bonus:
-        return "levels"
-    if attrs.has(cls) and any(f.name == "children" and f.init for f in attrs.fields(cls)):
-        return "children"
-    return None
-
-
-def _draft_of(obj: object) -> _Draft:
-    field = _sequence_field(type(obj))
-    if field is None:
-        return _Draft(type(obj), obj, None)
-    value = getattr(obj, field)
-    subs = (value,) if field == "node" else tuple(value)
-    return _Draft(type(obj), obj, [_draft_of(sub) for sub in subs])
 
 
 def _init_fields(cls: type) -> dict[str, attrs.Attribute[Any]]:
@@ -110,26 +104,55 @@ def _init_fields(cls: type) -> dict[str, attrs.Attribute[Any]]:
     return {(f.alias or f.name): f for f in attrs.fields(cls) if f.init}
 
 
-def _fact_spec(node: object) -> object:
-    """The ``fact`` argument that rebuilds *node*'s fact: ``None`` when it was derived
-    from the node's own fields, so that a changed title, unit or item list re-derives it."""
-    fact = getattr(node, "fact", None)
-    auto = getattr(node, "_resolve_fact", None) or getattr(node, "_auto", None)
-    if auto is None or not isinstance(fact, Fact):
-        return fact
-    if fact == auto(None):
-        return None
-    if fact == auto(fact.name):
-        return fact.name
-    return fact
+def _sequence_field(cls: type) -> str | None:
+    """The ``__init__`` argument holding a node's sub-parts (its ``edit_field``), or ``None``.
+
+    A container that does not declare one but takes ``children`` (the rulebook itself)
+    holds them there.
+    """
+    field = getattr(cls, "edit_field", None)
+    if isinstance(field, str):
+        return field
+    return "children" if "children" in _init_fields(cls) else None
+
+
+def _arguments(obj: object) -> dict[str, Any]:
+    """The ``__init__`` arguments that rebuild *obj*, by name.
+
+    A node says them itself (:meth:`Node.edit_arguments`: a fact derived from the
+    node's own fields is given as ``None``, so a changed title re-derives it); a plain
+    part such as an award level gives its attrs fields.
+    """
+    if isinstance(obj, Node):
+        return dict(obj.edit_arguments())
+    return {name: getattr(obj, field.name) for name, field in _init_fields(type(obj)).items()}
+
+
+def _parts(obj: object, field: str) -> tuple[tuple[Any, ...], bool]:
+    """The sub-parts in *obj*'s field *field*, and whether it holds one part, not a tuple."""
+    value = _arguments(obj)[field]
+    if isinstance(value, tuple | list):
+        return tuple(value), False
+    return (value,), True
+
+
+def _draft_of(obj: object) -> _Draft:
+    field = _sequence_field(type(obj))
+    if field is None:
+        return _Draft(type(obj), obj, None)
+    subs, single = _parts(obj, field)
+    return _Draft(type(obj), obj, [_draft_of(sub) for sub in subs], single=single)
+
+
+def _argument_names(draft: _Draft) -> list[str]:
+    """The names ``Set`` may change on *draft* (its rebuilding arguments)."""
+    if draft.original is not None:
+        return list(_arguments(draft.original))
+    return list(_init_fields(draft.cls))
 
 
 def _kwargs_of(draft: _Draft) -> dict[str, Any]:
-    kwargs: dict[str, Any] = {}
-    if draft.original is not None:
-        for name, field in _init_fields(draft.cls).items():
-            value = getattr(draft.original, field.name)
-            kwargs[name] = _fact_spec(draft.original) if name == "fact" else value
+    kwargs = _arguments(draft.original) if draft.original is not None else {}
     kwargs.update(draft.changes)
     return kwargs
 
@@ -171,7 +194,7 @@ def _build(draft: _Draft, path: str) -> Any:
     built: list[Any] = []
     changed = draft.dirty
     for child in draft.children or ():
-        # A CapAt adds no segment: its inner node shares the wrapper's path.
+        # A wrapper adds no segment: its inner node shares the wrapper's path.
         child_path = path if draft.wrapper else (f"{path}.{child.id}" if path else child.id)
         node = _build(child, child_path)
         built.append(node)
@@ -180,10 +203,8 @@ def _build(draft: _Draft, path: str) -> Any:
         return draft.original
     kwargs = _kwargs_of(draft)
     field = _sequence_field(draft.cls)
-    if field == "node":
-        kwargs["node"] = built[0]
-    elif field is not None:
-        kwargs[field] = tuple(built)
+    if field is not None:
+        kwargs[field] = built[0] if draft.single else tuple(built)
     try:
         return draft.cls(**kwargs)
     except RulebookError as error:
@@ -207,7 +228,7 @@ class _Located:
     index: int
     slot: _Draft
     real: _Draft
-    holder: _Draft  # the container, or the innermost CapAt around the real node
+    holder: _Draft  # the container, or the innermost wrapper around the real node
 
 
 def _locate(root: _Draft, path: str, edit: Edit, book_id: str) -> _Located:
@@ -240,8 +261,7 @@ def _locate(root: _Draft, path: str, edit: Edit, book_id: str) -> _Located:
 
 def _container(root: _Draft, path: str, edit: Edit, book_id: str) -> _Draft:
     draft = root if not path else _locate(root, path, edit, book_id).real
-    field = _sequence_field(draft.cls)
-    if field is None or field == "node":
+    if _sequence_field(draft.cls) is None or draft.single:
         raise _error(
             edit, "path", path, f"names a {draft.cls.__name__}, which cannot hold other nodes"
         )
@@ -288,9 +308,17 @@ def _check_path(instance: object, attribute: attrs.Attribute[str], value: str) -
         raise RulebookError("", attribute.name, value, "must be a dotted path such as 'a.b'")
 
 
-def _check_insertable(container: _Draft, node: object, edit: Edit) -> None:
+def _part_type(container: _Draft) -> type:
+    """What goes into *container*: a node, or the kind of plain part it holds (award levels)."""
+    kinds = [draft.cls for draft in container.children or ()]
     field = _sequence_field(container.cls)
-    wanted: type = AwardLevel if field == "levels" else Node
+    if container.original is not None and field is not None:
+        kinds.extend(type(part) for part in _parts(container.original, field)[0])
+    return next((kind for kind in kinds if not issubclass(kind, Node)), Node)
+
+
+def _check_insertable(container: _Draft, node: object, edit: Edit) -> None:
+    wanted = _part_type(container)
     if not isinstance(node, wanted):
         raise _error(
             edit,
@@ -322,8 +350,8 @@ class Edit:
 class Replace(Edit):
     """Put *node* in place of the node at *path*.
 
-    A ``CapAt`` around the old node stays around the new one, unless the new node is
-    itself a ``CapAt`` (then the whole slot is replaced).
+    A ``CapAt`` (any transparent wrapper) around the old node stays around the new one,
+    unless the new node is itself a wrapper (then the whole slot is replaced).
 
     >>> from assessment_rules import Deduct
     >>> Replace("key_work.emergency.no_drill", Deduct("no_drill", "未组织应急演练", rate="2"))
@@ -339,7 +367,8 @@ class Replace(Edit):
         draft = _draft_of(self.node)
         draft.dirty = True
         draft.edits.append(self)
-        holder = where.container if isinstance(self.node, CapAt) else where.holder
+        wraps = bool(getattr(self.node, "transparent", False))
+        holder = where.container if wraps else where.holder
         index = where.index if holder is where.container else 0
         assert holder.children is not None
         holder.children[index] = draft
@@ -462,7 +491,7 @@ class Set(Edit):
 
     def apply(self, root: _Draft, book_id: str) -> None:
         draft = root if not self.path else _locate(root, self.path, self, book_id).real
-        known = _init_fields(draft.cls)
+        known = _argument_names(draft)
         sequence = _sequence_field(draft.cls)
         for name, value in self.fields:
             if name == sequence:
@@ -506,12 +535,12 @@ class Cap(Edit):
 
     def apply(self, root: _Draft, book_id: str) -> None:
         where = _locate(root, self.path, self, book_id)
-        if where.slot.wrapper:
+        if where.slot.wrapper and "limit" in _argument_names(where.slot):
             where.slot.changes["limit"] = self.limit
             where.slot.dirty = True
             where.slot.edits.append(self)
             return
-        wrapper = _Draft(CapAt, None, [where.slot])
+        wrapper = _Draft(CapAt, None, [where.slot], single=True)
         wrapper.changes["limit"] = self.limit
         wrapper.edits.append(self)
         assert where.container.children is not None
@@ -571,7 +600,7 @@ def derive(rulebook: Rulebook, *edits: Edit, id: str, **settings: Any) -> Rulebo
     """
     if not isinstance(rulebook, Rulebook):
         raise RulebookError("", "rulebook", rulebook, "must be a Rulebook")
-    known = _init_fields(Rulebook)
+    known = list(rulebook.edit_arguments())
     for name, value in settings.items():
         if name not in known or name == "children":
             choices = [n for n in known if n not in ("children", "id")]

@@ -5,24 +5,29 @@ its id (ids are stable across years), then lists every difference as a
 :class:`Change`: nodes added, removed or moved; points, rates, caps (扣完为止), texts,
 grade bands, vetoes, bonus rules and other rule settings changed; facts added, removed
 or declared differently. Renderers for text, Markdown and JSON walk that data.
+
+Nodes are compared through the node protocol only: a transparent wrapper (``CapAt``) is
+the cap around the node inside it, the parts a node keeps in its ``edit_field`` are
+matched by id, fields are its ``edit_arguments()`` and an added or removed clause is
+summed up by its ``criterion()``, the sentence the score sheet prints. A district's own
+node kind is diffed like a built-in one.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, Final
 
 import attrs
 
-from ..combinators._structure import CapAt
-from ..combinators._veto_bonus import AwardLevel, Bonus, Veto
 from ..engine._facts import Fact
 from ..engine._grades import GradeBand
-from ..engine._node import Node
+from ..engine._node import BonusLeaf, Node, VetoLeaf
 from ..engine._numbers import fmt
 from ..engine._rulebook import Rulebook
-from ._derive import _fact_spec, _init_fields, _sequence_field
+from ._derive import _arguments, _parts, _sequence_field
 
 __all__ = [
     "CHANGE_KINDS",
@@ -89,7 +94,8 @@ class Change:
         old: The old value (``None`` when there was none).
         new: The new value (``None`` when there is none).
         title: The node's title (the grade's title for a grade band).
-        node: The node's kind (``section``, ``item``, ``deduct``, ``veto``…).
+        node: The node's kind (``section``, ``item``, ``deduct``, ``veto``…; a plain
+            part's class in snake case, such as ``award_level``).
         fact: The fact's name, for fact changes.
     """
 
@@ -132,7 +138,7 @@ def plain_value(value: object) -> Any:
         return value.name
     if isinstance(value, GradeBand):
         return f"{value.title} ≥ {fmt(value.minimum)}"
-    if isinstance(value, Node | AwardLevel):
+    if isinstance(value, Node) or attrs.has(type(value)):
         return repr(value)
     return str(value)
 
@@ -275,23 +281,38 @@ def _line(change: Change) -> str:
 @attrs.frozen
 class _Entry:
     node: Any
-    cap: CapAt | None
+    wrapper: Node | None  # the outermost transparent wrapper with a cap around the node
+    rules: str  # the change kind of its rule fields: ``veto``, ``bonus`` or ``rule``
+
+
+def _rules_kind(node: object) -> str:
+    if isinstance(node, VetoLeaf):
+        return "veto"
+    if isinstance(node, BonusLeaf):
+        return "bonus"
+    return "rule"
 
 
 def _entries(book: Rulebook) -> dict[str, _Entry]:
-    """Every node by dotted path, with the ``CapAt`` around it; award levels included."""
+    """Every node by dotted path, with the cap around it; plain parts (award levels) too."""
     found: dict[str, _Entry] = {}
-    caps: dict[str, CapAt] = {}
+    caps: dict[str, Node] = {}
     for path, node in book.walk():
         if node is book:
             continue
-        if isinstance(node, CapAt):
-            caps.setdefault(path, node)
+        if node.transparent:
+            if node.cap_limit is not None:
+                caps.setdefault(path, node)
             continue
-        found[path] = _Entry(node, caps.get(path))
-        if isinstance(node, Bonus):
-            for level in node.levels:
-                found[f"{path}.{level.id}"] = _Entry(level, None)
+        rules = _rules_kind(node)
+        found[path] = _Entry(node, caps.get(path), rules)
+        field = _sequence_field(type(node))
+        if field is None:
+            continue
+        for part in _parts(node, field)[0]:
+            # Nodes are walked already; plain parts with an id are matched by it.
+            if not isinstance(part, Node) and isinstance(getattr(part, "id", None), str):
+                found[f"{path}.{part.id}"] = _Entry(part, None, rules)
     return found
 
 
@@ -304,74 +325,81 @@ def _last(path: str) -> str:
 
 
 def _node_kind(node: object) -> str:
-    return "award_level" if isinstance(node, AwardLevel) else str(getattr(node, "kind", "node"))
+    if isinstance(node, Node):
+        return node.kind
+    # A plain part (an award level): its class name in snake case.
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", type(node).__name__).lower()
 
 
-def _summary(node: object) -> str:
-    title = str(getattr(node, "title", ""))
-    if isinstance(node, AwardLevel):
-        return f"{title}（单次不超过{fmt(node.cap)}分）"
-    rate = getattr(node, "rate", None)
-    if isinstance(rate, Decimal):
-        star = "★" if getattr(node, "starred", False) else ""
-        return f"{star}{title}（扣{fmt(rate)}分）"
-    points = getattr(node, "points", None)
-    if isinstance(points, Decimal) and points:
-        return f"{title}（{fmt(points)}分）"
-    return title
+def _title(node: object) -> str:
+    return str(getattr(node, "title", ""))
 
 
-def _field_kind(node: object, field: str) -> str:
+def _summary(node: object, lowest_grade: str) -> str:
+    """The clause in words: a node's :meth:`~Node.criterion`, the one sentence the
+    score sheet prints; a plain part's own ``criterion()`` if it has one, else its title."""
+    if isinstance(node, Node):
+        return node.criterion(lowest_grade=lowest_grade)
+    criterion = getattr(node, "criterion", None)
+    return str(criterion()) if callable(criterion) else _title(node)
+
+
+def _field_kind(entry: _Entry, field: str) -> str:
     if field in _TEXT_FIELDS:
         return "text"
     if field == "points":
         return "points"
     if field == "rate":
         return "rate"
-    if isinstance(node, Veto):
-        return "veto"
-    if isinstance(node, Bonus | AwardLevel):
-        return "bonus"
-    return "rule"
+    return entry.rules
 
 
-def _field_changes(path: str, old: object, new: object) -> Iterator[Change]:
-    title, kind = str(getattr(new, "title", "")), _node_kind(new)
-    if type(old) is not type(new):
-        yield Change("rule", path, "kind", _node_kind(old), kind, title, kind)
-    old_fields, new_fields = _init_fields(type(old)), _init_fields(type(new))
-    skip = {_sequence_field(type(old)), _sequence_field(type(new)), "id"}
-    for name, field in new_fields.items():
-        if name in skip or name not in old_fields:
+def _same_kind(old: object, new: object) -> bool:
+    """The same class, or one each year's rulebook file defines anew (same name and kind)."""
+    before, after = type(old), type(new)
+    if before is after:
+        return True
+    return before.__qualname__ == after.__qualname__ and _node_kind(old) == _node_kind(new)
+
+
+def _field_changes(path: str, old: _Entry, new: _Entry) -> Iterator[Change]:
+    title, kind = _title(new.node), _node_kind(new.node)
+    if not _same_kind(old.node, new.node):
+        yield Change("rule", path, "kind", _node_kind(old.node), kind, title, kind)
+    before_fields, after_fields = _arguments(old.node), _arguments(new.node)
+    skip = {_sequence_field(type(old.node)), _sequence_field(type(new.node)), "id"}
+    for name, after in after_fields.items():
+        if name in skip or name not in before_fields:
             continue
-        if name == "fact":
-            before, after = _fact_spec(old), _fact_spec(new)
-        else:
-            before = getattr(old, old_fields[name].name)
-            after = getattr(new, field.name)
+        before = before_fields[name]
         if before != after:
             yield Change(_field_kind(new, name), path, name, before, after, title, kind)
 
 
+def _wrapper_settings(wrapper: Node) -> dict[str, Any]:
+    """A wrapper's own arguments, without the node it wraps."""
+    return {k: v for k, v in wrapper.edit_arguments().items() if k != wrapper.edit_field}
+
+
 def _cap_change(path: str, old: _Entry, new: _Entry) -> Change | None:
-    before = old.cap.effective_limit if old.cap is not None else None
-    after = new.cap.effective_limit if new.cap is not None else None
-    if old.cap is not None and new.cap is not None:
+    before = old.wrapper.cap_limit if old.wrapper is not None else None
+    after = new.wrapper.cap_limit if new.wrapper is not None else None
+    if old.wrapper is not None and new.wrapper is not None:
         # A default limit follows the node's points: a points change says it already.
-        if (old.cap.limit is None and new.cap.limit is None) or before == after:
+        same = _wrapper_settings(old.wrapper) == _wrapper_settings(new.wrapper)
+        if same or before == after:
             return None
-    elif old.cap is None and new.cap is None:
+    elif old.wrapper is None and new.wrapper is None:
         return None
-    title = str(getattr(new.node, "title", ""))
-    return Change("cap", path, "limit", before, after, title, _node_kind(new.node))
+    return Change("cap", path, "limit", before, after, _title(new.node), _node_kind(new.node))
 
 
 def _rulebook_changes(old: Rulebook, new: Rulebook) -> Iterator[Change]:
-    fields = _init_fields(Rulebook)
-    for name in fields:
+    before_fields, after_fields = old.edit_arguments(), new.edit_arguments()
+    for name, before in before_fields.items():
         if name in ("children", "grades"):
             continue
-        before, after = getattr(old, name), getattr(new, name)
+        after = after_fields.get(name)
         if before == after:
             continue
         kind = "text" if name in _TEXT_FIELDS else "points" if name == "points" else "rulebook"
@@ -432,6 +460,8 @@ def diff_rulebooks(old: Rulebook, new: Rulebook) -> RulebookDiff:
     [('bonus', 'commendations', 'cap', Decimal('5'), Decimal('6'))]
     """
     before, after = _entries(old), _entries(new)
+    old_lowest = old.grades[-1].title if old.grades else ""
+    new_lowest = new.grades[-1].title if new.grades else ""
     old_only = [p for p in before if p not in after]
     new_only = [p for p in after if p not in before]
     pairs: dict[str, str] = {p: p for p in before if p in after}  # new path → old path
@@ -484,15 +514,15 @@ def diff_rulebooks(old: Rulebook, new: Rulebook) -> RulebookDiff:
                             path,
                             "node",
                             None,
-                            _summary(entry.node),
-                            str(getattr(entry.node, "title", "")),
+                            _summary(entry.node, new_lowest),
+                            _title(entry.node),
                             _node_kind(entry.node),
                         ),
                     )
                 )
             continue
         old_path = pairs[path]
-        title = str(getattr(entry.node, "title", ""))
+        title = _title(entry.node)
         if path in moved:
             keyed.append(
                 (
@@ -500,7 +530,7 @@ def diff_rulebooks(old: Rulebook, new: Rulebook) -> RulebookDiff:
                     Change("moved", path, "path", old_path, path, title, _node_kind(entry.node)),
                 )
             )
-        for change in _field_changes(path, before[old_path].node, entry.node):
+        for change in _field_changes(path, before[old_path], entry):
             keyed.append(((1, rank, len(keyed)), change))
         cap = _cap_change(path, before[old_path], entry)
         if cap is not None:
@@ -514,9 +544,9 @@ def diff_rulebooks(old: Rulebook, new: Rulebook) -> RulebookDiff:
                         "removed",
                         path,
                         "node",
-                        _summary(entry.node),
+                        _summary(entry.node, old_lowest),
                         None,
-                        str(getattr(entry.node, "title", "")),
+                        _title(entry.node),
                         _node_kind(entry.node),
                     ),
                 )

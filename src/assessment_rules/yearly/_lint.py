@@ -16,7 +16,7 @@ import importlib.util
 import re
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
@@ -25,14 +25,11 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from ..combinators._criteria import Deduct, ExecutionRateScore, Judgment
-from ..combinators._structure import CapAt
-from ..combinators._veto_bonus import Bonus, Veto
 from ..engine import _loading
 from ..engine._collect import collecting
 from ..engine._errors import RulebookError
 from ..engine._grades import GradeBand
-from ..engine._node import Node, ScoredLeaf
+from ..engine._node import BonusLeaf, Node, ScoredLeaf
 from ..engine._numbers import ZERO, fmt
 from ..engine._rulebook import Rulebook
 
@@ -93,51 +90,76 @@ def _finding(code: str, path: str, message: str, location: str = "") -> Finding:
 
 
 # --------------------------------------------------------------------------- tree rules
+#
+# Every rule asks the nodes through the protocol (roles, ``transparent``,
+# ``cap_limit``, ``limits()``), so a district's own node kind is linted like a
+# built-in one.
 
 
 def _most(node: Node) -> Decimal | None:
-    """The most the non-★ deductions under *node* can take, or ``None`` when unbounded."""
-    if isinstance(node, CapAt):
-        inner = _most(node.node)
-        return node.effective_limit if inner is None else min(inner, node.effective_limit)
-    if isinstance(node, ScoredLeaf):
-        if getattr(node, "starred", False):
-            return ZERO
-        if isinstance(node, Deduct):
-            return node.most
-        if isinstance(node, Judgment | ExecutionRateScore):
-            return node.max_points
-        return None
-    if isinstance(node, Veto | Bonus):
-        return ZERO
-    total = ZERO
-    for child in node.children:
-        most = _most(child)
-        if most is None:
-            return None
-        total += most
+    """What *node* adds to the capped deductions around it, or ``None`` when unbounded.
+
+    A ★ node adds nothing: no cap stops it.
+    """
+    return ZERO if node.starred else node.limits().most_lost
+
+
+def _sum_most(nodes: Iterable[Node]) -> Decimal | None:
+    total: Decimal | None = ZERO
+    for node in nodes:
+        most = _most(node)
+        total = None if most is None or total is None else total + most
     return total
 
 
-def _capped_deductions(node: Node) -> Iterator[Deduct]:
-    if isinstance(node, Deduct):
-        if not node.starred:
-            yield node
-        return
+def _join(prefix: str, segment: str) -> str:
+    return f"{prefix}.{segment}" if prefix else segment
+
+
+def _parent(path: str) -> str:
+    return path.rpartition(".")[0]
+
+
+def _parts(node: Node) -> tuple[object, ...]:
+    """The sub-parts a node holds in its ``edit_field`` (children, award levels…)."""
+    if node.edit_field is None:
+        return ()
+    value = node.edit_arguments().get(node.edit_field)
+    if isinstance(value, tuple | list):
+        return tuple(value)
+    return () if value is None else (value,)
+
+
+def _capped_steps(node: Node, prefix: str) -> Iterator[tuple[str, Decimal]]:
+    """The paths under *node* that a cap on it stops, with their per-occurrence step.
+
+    ★ nodes and everything under them escape the cap and are left out.
+    """
     for child in node.children:
-        yield from _capped_deductions(child)
+        if child.starred:
+            continue
+        if child.transparent:
+            yield from _capped_steps(child, prefix)
+            continue
+        path = _join(prefix, child.segment)
+        step = child.limits().step
+        if step is not None:
+            yield path, step
+        yield from _capped_steps(child, path)
 
 
 def _check_points(book: Rulebook) -> Iterator[Finding]:
     for path, node in book.walk():
-        points = getattr(node, "points", None)
-        if isinstance(node, CapAt) or not isinstance(points, Decimal) or not node.children:
+        if node.transparent or not node.children:
             continue
         ids = [child.id for child in node.children]
         for repeated in sorted({i for i in ids if ids.count(i) > 1}):
-            yield _finding(
-                "duplicate-id", f"{path}.{repeated}" if path else repeated, "id is not unique"
-            )
+            yield _finding("duplicate-id", _join(path, repeated), "id is not unique")
+        # The rule ``check_children`` enforces on nodes that carry ``points`` of their
+        # own; a node kind whose maximum is worked out otherwise checks it itself.
+        points = getattr(node, "points", None)
+        if not isinstance(points, Decimal):
+            continue
         total = sum((child.max_points for child in node.children), ZERO)
         if total not in (ZERO, points):
             parts = " + ".join(f"{c.id} {fmt(c.max_points)}" for c in node.children if c.max_points)
@@ -177,10 +199,7 @@ def _check_grades(book: Rulebook) -> Iterator[Finding]:
             f"the lowest band {grades[-1].title} starts at {fmt(grades[-1].minimum)}, "
             "leaving totals below it without a grade",
         )
-    bonus: Decimal | None = ZERO
-    for _, node in book.walk():
-        if isinstance(node, Bonus):
-            bonus = None if node.cap is None or bonus is None else bonus + node.cap
+    bonus = book.limits().most_gained
     if bonus is None:
         return
     best = book.points + bonus
@@ -194,54 +213,66 @@ def _check_grades(book: Rulebook) -> Iterator[Finding]:
             )
 
 
+def _part_gain(part: object) -> Decimal | None:
+    """The most one sub-part of a bonus clause can add, when it says so.
+
+    A node states it in its limits; a plain part (an award level) in its ``cap``, the
+    word every rule uses for "at most" (``AwardLevel.cap``: 单次不超过).
+    """
+    if isinstance(part, Node):
+        return part.limits().most_gained
+    cap = getattr(part, "cap", None)
+    return cap if isinstance(cap, Decimal) else None
+
+
 def _check_caps(book: Rulebook) -> Iterator[Finding]:
     for path, node in book.walk():
-        if isinstance(node, CapAt):
-            limit = node.effective_limit
-            most = _most(node.node)
+        limit = node.cap_limit
+        if limit is not None:
+            most = _sum_most(node.children)
             if most is not None and most <= limit:
                 yield _finding(
                     "cap-never-binds",
                     path,
                     f"the cap at {fmt(limit)} never binds: its deductions take at most {fmt(most)}",
                 )
-            for deduct in _capped_deductions(node.node):
-                if deduct.rate > limit:
+            # A wrapper shares its path with the node inside it, so what it wraps
+            # hangs below the wrapper's parent.
+            prefix = _parent(path) if node.transparent else path
+            for inner, step in _capped_steps(node, prefix):
+                if step > limit:
                     yield _finding(
                         "cap-always-binds",
-                        f"{path}.{_inner_path(node.node, deduct)}",
-                        f"one occurrence deducts {fmt(deduct.rate)}, more than the cap of "
+                        inner,
+                        f"one occurrence deducts {fmt(step)}, more than the cap of "
                         f"{fmt(limit)} at {path}: the clause can never count in full",
                     )
-        if isinstance(node, Bonus) and node.cap is not None:
-            for level in node.levels:
-                if level.cap > node.cap:
+        if isinstance(node, BonusLeaf):
+            total = node.limits().most_gained
+            if total is None:
+                continue
+            for part in _parts(node):
+                most = _part_gain(part)
+                if most is not None and most > total:
                     yield _finding(
                         "cap-always-binds",
-                        f"{path}.{level.id}",
-                        f"one award may add {fmt(level.cap)}, more than the bonus total "
-                        f"of {fmt(node.cap)}",
+                        _join(path, str(getattr(part, "id", ""))),
+                        f"one award may add {fmt(most)}, more than the bonus total of {fmt(total)}",
                     )
-
-
-def _inner_path(root: Node, target: Node) -> str:
-    for path, node in root.walk():
-        if node is target:
-            return path.partition(".")[2] if "." in path else path
-    return target.id
 
 
 def _check_below_zero(book: Rulebook) -> Iterator[Finding]:
-    capped: set[str] = {path for path, node in book.walk() if isinstance(node, CapAt)}
+    capped = {path for path, node in book.walk() if node.cap_limit is not None}
     for path, node in book.walk():
-        points = getattr(node, "points", None)
-        if isinstance(node, CapAt | Rulebook) or path in capped or not isinstance(points, Decimal):
+        if node is book or node.transparent or path in capped:
             continue
+        points = node.max_points
         if points == 0:
             continue  # a part without points deducts from the total by design
-        if not any(isinstance(child, ScoredLeaf) for child in node.children):
+        # Only a node that holds clauses itself (an item), not a part made of items.
+        if not any(isinstance(child.unwrapped()[0], ScoredLeaf) for child in node.children):
             continue
-        most = _most(node)
+        most = _sum_most(node.children)
         if most is None or most > points:
             taken = "without limit" if most is None else f"up to {fmt(most)}"
             yield _finding(
@@ -253,11 +284,7 @@ def _check_below_zero(book: Rulebook) -> Iterator[Finding]:
 
 
 def _check_double_count(book: Rulebook) -> Iterator[Finding]:
-    scoring = {
-        path
-        for path, node in book.walk()
-        if isinstance(node, ScoredLeaf | Bonus) and not isinstance(node, CapAt)
-    }
+    scoring = {path for path, node in book.walk() if isinstance(node, ScoredLeaf | BonusLeaf)}
     for fact, paths in book.fact_paths.items():
         counted = [p for p in paths if p in scoring]
         for path in counted[1:]:
@@ -273,9 +300,9 @@ def _check_sources(book: Rulebook) -> Iterator[Finding]:
     if not book.source and not book.document:
         yield _finding("no-source", "", "names neither its document nor its source")
     for path, node in book.walk():
-        if node is book or isinstance(node, CapAt):
+        if node is book or node.transparent:
             continue
-        if not str(getattr(node, "source", "") or "").strip():
+        if not node.source.strip():
             yield _finding("no-source", path, f"{node.kind} {node.title!r} has no source")
 
 
@@ -455,7 +482,7 @@ def _collected_findings(
     paths: dict[int, str] = {}
     if book is not None:
         for node_path, node in book.walk():
-            if not isinstance(node, CapAt) and node.children:
+            if not node.transparent and node.children:
                 paths.setdefault(id(node.children), node_path)
     findings = []
     for item in found:
