@@ -10,6 +10,9 @@ from click.testing import CliRunner
 
 from assessment_rules import bundled_rulebooks
 from assessment_rules.cli import main
+from assessment_rules.cli._outline import rulebook_dict, rulebook_outline, unit_outline
+from assessment_rules.cli._render import outline_text
+from tests.docs.doubling import DOUBLING_BOOK
 
 
 class TestList:
@@ -47,10 +50,12 @@ class TestShow:
         for expected in (
             "一、组织领导（20分）",
             "（10分，扣完为止）",
-            "★ 所监管行业（领域）内发生迟报、漏报、瞒报死亡事故：每起扣2分",
+            "★ 所监管行业（领域）内发生迟报、漏报、瞒报死亡事故的，每起扣2分",
             "一票否决：所监管行业（领域）内发生较大及以上生产安全责任事故",
             "加分：表彰加分（加分总分值不超过5分）",
-            "区委、区政府、区安委会表彰：单次不超过1.5分",
+            # Each award level is a fact of the bonus, listed with its label.
+            "区委、区政府、区安委会表彰加分（每次表彰一项，单次不超过1.5分）"
+            "  [commendations_district]",
             "等次：优秀 ≥ 90；良好 ≥ 80；合格 ≥ 60；不合格 < 60",
         ):
             assert expected in text
@@ -71,3 +76,20 @@ class TestShow:
         facts = {fact["name"]: fact for fact in json.loads(run.output)["facts"]}
         assert facts["leader_checks"]["paths"] == ["key_work.inspections.leader_checks"]
         assert facts["leader_checks"]["required"] is True
+
+
+class TestShowANodeKindTheLibraryNeverSaw:
+    def test_show_and_explain_use_the_nodes_own_words(self) -> None:
+        """show prints the node's criterion and fact; explain its reason and arithmetic."""
+        shown = outline_text(rulebook_outline(DOUBLING_BOOK))
+        assert "一、日常工作（10分）" in shown
+        assert "信息报送（10分，扣完为止）" in shown
+        assert "迟报的，第1次扣1分，以后每次加倍  [late]" in shown
+        assert "一票否决：发生较大事故，等次为最低等次  [major]" in shown
+        record = rulebook_dict(DOUBLING_BOOK)["children"][0]["children"][0]
+        assert (record["path"], record["cap"]) == ("work.report", "10")
+        assert record["children"][0]["kind"] == "doubling"
+        result = DOUBLING_BOOK.evaluate({"late": 3, "major": 0})
+        explained = outline_text(unit_outline(result, DOUBLING_BOOK))
+        assert "原因：迟报3次，扣7分" in explained
+        assert "计算：应扣7分，计入7分" in explained

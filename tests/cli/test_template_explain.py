@@ -67,10 +67,20 @@ class TestExplain:
         assert text.startswith("示例区住房和建设管理委员会（capped）：总分90分")
         assert "0/10分，扣10，扣完为止，2分未计" in text
         # quarterly_reports: 4 missing × 0.5 = 2, counted 0 (the item was already at 0).
-        assert "计算：4 × 0.5 = 2，计入0，2分被上限吸收" in text
+        assert "计算：缺4项 × 0.5分 = 2分，计入0分，2分被上限吸收" in text
         assert (
             "条款：每季度按要求上报本部门安全生产情况（月报表、工作小结）的，缺一项扣0.5分" in text
         )
+
+    def test_each_clause_explains_its_own_arithmetic(self) -> None:
+        """starred: the judgment 三 reads full marks less the score given, the ★ count × rate."""
+        run = CliRunner().invoke(
+            main, ["explain", "wujin-2021-departments", EXAMPLE, "--unit", "starred"]
+        )
+        assert run.exit_code == 0, run.output
+        # supervision_score 13 of 15; late_accident_reports 2 × 2 (seed 004 二(5) ★).
+        assert "计算：满分15分 − 评分13分 = 2分" in run.output
+        assert "计算：2起 × 2分 = 4分，计入4分" in run.output
 
     def test_vetoes_and_bonus_appear_in_the_tree(self) -> None:
         """A triggered veto and each bonus award, with what its caps absorbed, are shown."""
@@ -85,7 +95,7 @@ class TestExplain:
             main, ["explain", "wujin-2021-departments", EXAMPLE, "--unit", "示例区生态环境局"]
         )
         # Municipal 2.5 → 2 (per award), then 1 left under the 5-point total: 1.5 absorbed.
-        assert "计算：1 × 2.5 = 2.5，计入1，1.5分被上限吸收" in bonus.output
+        assert "计算：应加2.5分，计入1分，1.5分被上限吸收" in bonus.output
 
     def test_json_and_markdown_formats(self) -> None:
         """--format json gives the unit object; md gives a heading and bullets."""

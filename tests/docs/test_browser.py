@@ -171,9 +171,10 @@ class TestScoreSheetPage:
         assert headers == ["序号", "项目", "考核内容", "考核标准", "分值"]
         assert table.is_displayed() and table.size["height"] > 500
         # Seed 004: two items under 一、组织领导, five under 二、重点工作, one each under
-        # 三 and 四, three vetoes under 五、事故控制, the bonus part and the 合计 row.
+        # 三 and 四, 五、事故控制 as one line with its three vetoes, the bonus part and
+        # the 合计 row.
         rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
-        assert len(rows) == 2 + 5 + 1 + 1 + 3 + 1 + 1
+        assert len(rows) == 2 + 5 + 1 + 1 + 1 + 1 + 1
         first = rows[0].find_elements(By.TAG_NAME, "td")
         assert [first[0].text, first[1].text.splitlines()[0]] == ["一", "组织领导"]
         assert "本项10分，扣完为止" in rows[0].text

@@ -22,8 +22,18 @@ from assessment_rules import (
     Veto,
     load_rulebook,
 )
-from assessment_rules.docs import cap_text, chinese_numeral, grade_lines, rule_text, score_sheet
+from assessment_rules.docs import (
+    cap_text,
+    chinese_numeral,
+    default_evidence,
+    grade_lines,
+    render_sources,
+    rule_text,
+    score_sheet,
+)
 from assessment_rules.engine import FINANCE_GRADES
+
+from .doubling import DOUBLING_BOOK
 
 WUJIN = load_rulebook("wujin-2021-departments")
 
@@ -237,3 +247,28 @@ class TestCapsAndGrades:
         )
         rows = score_sheet(book).sections[0].rows
         assert [(r.path, r.content) for r in rows] == [("outer.inner.a", "子项：甲")]
+
+
+class TestANodeKindTheLibraryNeverSaw:
+    def test_the_sheet_states_the_nodes_own_criterion(self) -> None:
+        """The clause reads as the node words it, with its line's 扣完为止 and its source."""
+        sheet = score_sheet(DOUBLING_BOOK)
+        row = sheet.sections[0].rows[0]
+        assert [c.text for c in row.criteria] == ["迟报的，第1次扣1分，以后每次加倍"]
+        assert row.limit == "本项10分，扣完为止"
+        assert (row.criteria[0].source, row.criteria[0].kind) == ("附件 一(1)", "doubling")
+
+    def test_a_top_level_veto_is_a_part_outside_the_numbering(self) -> None:
+        """The veto is the unnumbered part 一票否决, after the numbered part 一."""
+        parts = [(s.number, s.title) for s in score_sheet(DOUBLING_BOOK).sections]
+        assert parts == [("一", "日常工作"), ("", "一票否决")]
+
+    def test_the_worked_example_takes_the_nodes_example_values(self) -> None:
+        """The built example reads 2 late reports (the node's own example): 1 + 2 = 3 lost."""
+        evidence = default_evidence(DOUBLING_BOOK)
+        assert dict(evidence.facts) == {"late": 2, "major": 0}
+        assert DOUBLING_BOOK.evaluate(evidence).reasons == ("迟报2次，扣3分",)
+
+    def test_the_sources_table_names_it_by_its_role(self) -> None:
+        """A leaf that loses points is listed as 扣分, whatever its kind is called."""
+        assert "| `work.report.late` | 迟报 | 扣分 | 附件 一(1) |" in render_sources(DOUBLING_BOOK)

@@ -5,9 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from assessment_rules import assess, load_rulebook
+import pytest
+
+from assessment_rules import assess, bundled_rulebooks, load_rulebook
+from assessment_rules.docs import default_evidence, score_sheet
 from assessment_rules.io import read_evidence
-from assessment_rules.io._sheets import chinese_numeral, ranking_rows, sheet_rows
+from assessment_rules.io._sheets import chinese_numeral, ranking_rows, sheet_clauses, sheet_rows
 
 BOOK = load_rulebook("wujin-2021-departments")
 COHORT = assess(BOOK, read_evidence(Path(__file__).parents[2] / "examples" / f"{BOOK.id}.yaml"))
@@ -30,8 +33,36 @@ class TestSheetRows:
         """Seed 004 has 2 + 5 + 1 + 1 items, 事故控制, then 加分, 合计 and 等次: 13 lines."""
         rows = sheet_rows(COHORT.result("clean"), BOOK)
         assert len(rows) == 9 + 1 + 1 + 2
-        assert [r.number for r in rows if r.number] == ["一", "二", "三", "四", "五", "六"]
+        # 加分 stands outside the numbering, as in the notes (注) of the printed sheet.
+        assert [r.number for r in rows if r.number] == ["一", "二", "三", "四", "五"]
+        bonus = next(r for r in rows if r.kind == "bonus")
+        assert (bonus.number, bonus.section) == ("", "加分")
         assert [r.kind for r in rows[-2:]] == ["total", "grade"]
+
+    @pytest.mark.parametrize("book", sorted(bundled_rulebooks()))
+    def test_unit_sheet_and_docs_page_number_the_same_parts(self, book: str) -> None:
+        """Every bundled rulebook's unit sheet and docs page give each part the same 序号."""
+        rulebook = load_rulebook(book)
+        page = [(s.number, s.title) for s in score_sheet(rulebook).sections]
+        layout = [(s.number, s.title) for s in sheet_clauses(rulebook)]
+        assert page == layout
+        if book == "putuo-2024-finance-selfeval":
+            return  # its rows come with each unit's evidence: no unit here to lay out
+        result = rulebook.evaluate(default_evidence(rulebook))
+        sheet = [(r.number, r.section) for r in sheet_rows(result, rulebook) if r.section]
+        assert sheet[:-2] == page
+
+    def test_capped_line_closes_its_standard_with_the_cap(self) -> None:
+        """一(1) lists its clauses as printed, then its 扣完为止 as the docs page does."""
+        first = sheet_rows(COHORT.result("clean"), BOOK)[0]
+        assert first.standard.endswith("\n（本项10分，扣完为止）")
+
+    def test_section_of_clauses_is_one_line(self) -> None:
+        """事故控制 (three vetoes under the section) is one line, its text the 考核内容."""
+        rows = sheet_rows(COHORT.result("clean"), BOOK)
+        line = next(r for r in rows if r.section == "事故控制")
+        assert line.content == "压降事故数量：严控一般安全生产事故，确保安全生产形势平稳。"
+        assert line.standard.count("实行“一票否决”") == 3
 
     def test_capped_item_shows_zero_and_every_reason(self) -> None:
         """一(1) for 'capped' scores 10 − 10 = 0, listing all 7 clauses incl. the absorbed one."""

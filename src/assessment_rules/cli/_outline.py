@@ -1,95 +1,84 @@
 """Outlines of a rulebook (``show``) and of one unit's ledger (``explain``), as data.
 
-Nodes are described from their public fields only (``points``, ``rate``, ``shape``,
-``starred``, ``cap``…), read with ``getattr`` so that node kinds added later still
-show with their title and points.
+Every node is described through the node protocol only, so a node kind added by a
+district shows in its own words with no change here:
+
+- a node's line is its :meth:`~assessment_rules.Node.outline` (by default its
+  criterion sentence), and the limit of a transparent wrapper around it is the
+  wrapper's own outline (``扣完为止``);
+- the facts after a line (``[name]``) are the node's ``own_facts()``; a node that reads
+  several lists them under its line, each with its label;
+- an entry's arithmetic in ``explain`` is the clause's
+  :meth:`~assessment_rules.Node.explain`, the clause itself its printed text or else its
+  criterion, and vetoes and bonuses are told apart by the rule node's role, not by a
+  kind name;
+- a ★ clause's line starts with ★; styles follow the roles: ★ clauses red, vetoes
+  magenta, bonuses green, parts and lines bold;
+- top-level parts carry the 序号 of the one score-sheet layout (一、二…).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
-from ..combinators._structure import CapAt
-from ..engine._node import Node
+import attrs
+
+from ..engine._node import BonusLeaf, Node, ScoredLeaf, VetoLeaf
 from ..engine._numbers import fmt
 from ..engine._results import LedgerEntry, NodeResult, UnitResult
 from ..engine._rulebook import Rulebook
 from ..io._fact_text import node_index
-from ..io._sheets import chinese_numeral
+from ..io._layout import sheet_layout
 from ._render import Outline
 
 __all__ = ["rulebook_dict", "rulebook_outline", "unit_outline"]
 
 
-def _points(value: object) -> str:
-    return fmt(value) if isinstance(value, Decimal | int) else str(value)
+# Explains an entry whose clause is not in the rulebook's own tree (rows a unit's
+# evidence declares, as on 财政自评表) with the protocol's default wording.
+_PLAIN: Final = Node()
 
 
-def _deduct_rule(node: Any) -> str:
-    rate = _points(node.rate)
-    unit = getattr(node, "counter", "") or "次"
-    shape = getattr(node, "shape", "flag")
-    if shape == "each":
-        return f"每{unit}扣{rate}分"
-    if shape == "shortfall":
-        return f"应不少于{node.required}{unit}，每少1{unit}扣{rate}分"
-    if shape == "missing":
-        return f"每缺1{unit}扣{rate}分（{'、'.join(node.items)}）"
-    return f"扣{rate}分"
+def _style(node: Node) -> str:
+    if isinstance(node, VetoLeaf):
+        return "magenta"
+    if isinstance(node, BonusLeaf):
+        return "green"
+    if isinstance(node, ScoredLeaf):
+        return "red" if node.starred else ""
+    return "bold" if node.sheet_role in ("part", "line") else ""
 
 
-def _facts_note(node: Node) -> str:
-    names = [fact.name for fact in node.own_facts()]
-    return f"  [{', '.join(names)}]" if names else ""
+def _with_limit(text: str, limit: str) -> str:
+    """Add a wrapper's limit to a line: inside its closing （…） when it has one."""
+    if text.endswith("）"):
+        return f"{text[:-1]}，{limit}）"
+    return f"{text}，{limit}"
 
 
-def _describe(node: Node, cap: CapAt | None, numeral: str) -> tuple[str, str]:
-    kind = node.kind
-    title = node.title
-    points = node.max_points
-    cap_note = ""
-    if cap is not None:
-        limit = cap.effective_limit
-        cap_note = "，扣完为止" if limit == points else f"，最多扣{fmt(limit)}分（扣完为止）"
-    if kind == "section":
-        head = f"{numeral}、{title}" if numeral else title
-        return f"{head}（{fmt(points)}分{cap_note}）", "bold"
-    if kind == "item":
-        return f"{title}（{fmt(points)}分{cap_note}）", "bold"
-    if kind == "deduct":
-        star = getattr(node, "starred", False)
-        mark = "★ " if star else ""
-        note = "（★ 不受扣完为止限制，直接从总分扣减）" if star else ""
-        return f"{mark}{title}：{_deduct_rule(node)}{note}{cap_note}{_facts_note(node)}", (
-            "red" if star else ""
-        )
-    if kind == "judgment":
-        return f"{title}：评分 0 至 {fmt(points)} 分{_facts_note(node)}", ""
-    if kind == "veto":
-        at_least = getattr(node, "at_least", 1)
-        unit = getattr(node, "unit", "")
-        threshold = f"（达到{at_least}{unit}）" if at_least > 1 else ""
-        return f"一票否决：{title}{threshold}，等次为最低等次{_facts_note(node)}", "magenta"
-    if kind == "bonus":
-        bonus_cap = getattr(node, "cap", None)
-        total_note = f"（加分总分值不超过{fmt(bonus_cap)}分）" if bonus_cap is not None else ""
-        return f"加分：{title}{total_note}", "green"
-    extra = f"（{fmt(points)}分{cap_note}）" if points else cap_note
-    return f"{title}{extra}{_facts_note(node)}", ""
+def _part_numbers(rulebook: Rulebook) -> dict[str, str]:
+    """序号 of the top-level parts, by path, as every score sheet numbers them."""
+    return {part.path: part.number for part in sheet_layout(rulebook)}
 
 
-def _rule_outline(node: Node, cap: CapAt | None = None, numeral: str = "") -> Outline:
-    if isinstance(node, CapAt):
-        return _rule_outline(node.node, node, numeral)
-    text, style = _describe(node, cap, numeral)
-    children = [_rule_outline(child) for child in node.children]
-    if node.kind == "bonus":
-        for level in getattr(node, "levels", ()):
-            fact = node.fact_for(level) if hasattr(node, "fact_for") else None
-            name = f"  [{fact.name}]" if fact is not None else ""
-            children.append(Outline(f"{level.title}：单次不超过{fmt(level.cap)}分{name}", "green"))
+def _rule_outline(node: Node, numeral: str = "") -> Outline:
+    inner, wrappers = node.unwrapped()
+    text = inner.outline()
+    for wrapper in reversed(wrappers):  # the innermost limit first
+        text = _with_limit(text, wrapper.outline())
+    if inner.starred and not text.startswith("★"):
+        text = f"★ {text}"  # ★ first, so the clauses no cap stops stand out in the tree
+    if numeral:
+        text = f"{numeral}、{text}"
+    style = _style(inner)
+    facts = inner.own_facts()
+    children = [_rule_outline(child) for child in inner.children]
+    if len(facts) == 1:
+        text += f"  [{facts[0].name}]"
+    elif facts:
+        children += [Outline(f"{fact.label}  [{fact.name}]", style) for fact in facts]
     return Outline(text, style, tuple(children))
 
 
@@ -102,15 +91,11 @@ def rulebook_outline(rulebook: Rulebook) -> Outline:
     """
     year = f"，{rulebook.year}年" if rulebook.year else ""
     head = f"{rulebook.title}（{rulebook.id}{year}，满分{fmt(rulebook.points)}分）"
-    children: list[Outline] = []
-    number = 0
-    for child in rulebook.children:
-        inner = child.node if isinstance(child, CapAt) else child
-        numeral = ""
-        if inner.kind == "section":
-            number += 1
-            numeral = chinese_numeral(number)
-        children.append(_rule_outline(child, None, numeral))
+    numbers = _part_numbers(rulebook)
+    children = [
+        _rule_outline(child, numbers.get(child.unwrapped()[0].segment, ""))
+        for child in rulebook.children
+    ]
     bands = []
     for index, band in enumerate(rulebook.grades):
         if index and not band.minimum:
@@ -120,56 +105,79 @@ def rulebook_outline(rulebook: Rulebook) -> Outline:
     children.append(Outline(f"等次：{'；'.join(bands)}（下限含本数）", "cyan"))
     if rulebook.floor:
         children.append(Outline("扣分后的基础分不低于0分；加分在其后计入", "dim"))
-    quota = getattr(rulebook, "quota", None)
-    if quota is not None and hasattr(quota, "share"):
-        children.append(Outline(f"优秀比例：{fmt(quota.share * 100)}%左右", "cyan"))
+    if rulebook.quota is not None:
+        children.append(Outline(f"优秀比例：{fmt(rulebook.quota.share * 100)}%左右", "cyan"))
     return Outline(head, "bold", tuple(children))
 
 
 def _plain(value: object) -> object:
+    """A node's argument as a JSON value: decimals as text, tuples as lists, records as
+    objects of their ``__init__`` arguments (a ``Fact``, an ``AwardLevel``…)."""
     if isinstance(value, Decimal):
         return format(value, "f")
-    if isinstance(value, tuple):
-        return list(value)
-    return value
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    if isinstance(value, Node):
+        return value.id
+    cls = type(value)
+    if attrs.has(cls):
+        return {
+            (field.alias or field.name): _plain(getattr(value, field.name))
+            for field in attrs.fields(cls)
+            if field.init
+        }
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
 
 
-def _node_dict(path: str, node: Node, cap: Decimal | None) -> dict[str, Any]:
-    if isinstance(node, CapAt):
-        return _node_dict(path, node.node, node.effective_limit)
+def _holds_nodes(value: object) -> bool:
+    """Whether an argument holds sub-nodes (shown under ``children``, not as a field)."""
+    if isinstance(value, Node):
+        return True
+    return isinstance(value, tuple | list) and any(isinstance(item, Node) for item in value)
+
+
+def _node_dict(path: str, node: Node) -> dict[str, Any]:
+    inner, wrappers = node.unwrapped()
+    arguments = {
+        name: value
+        for name, value in inner.edit_arguments().items()
+        if value is not None and value not in ((), "") and not _holds_nodes(value)
+    }
+    limit = wrappers[-1].cap_limit if wrappers else None
+    cap = arguments.get("cap") if limit is None else limit
     record: dict[str, Any] = {
         "path": path,
-        "id": node.id,
-        "kind": node.kind,
-        "title": node.title,
-        "points": format(node.max_points, "f"),
-        "cap": None if cap is None else format(cap, "f"),
-        "starred": bool(getattr(node, "starred", False)),
-        "text": str(getattr(node, "text", "") or ""),
-        "source": str(getattr(node, "source", "") or ""),
-        "facts": [fact.name for fact in node.own_facts()],
+        "id": inner.id,
+        "kind": inner.kind,
+        "title": inner.title,
+        "points": format(inner.max_points, "f"),
+        "cap": _plain(cap),
+        "starred": inner.starred,
+        "text": inner.text,
+        "source": inner.source,
+        "criterion": inner.criterion(),
+        "facts": [fact.name for fact in inner.own_facts()],
     }
-    for name in ("rate", "shape", "required", "items", "at_least", "unit"):
-        value = getattr(node, name, None)
-        if value is None or value in ((), ""):
-            continue
-        record[name] = _plain(value)
-    if node.kind == "bonus":
-        bonus_cap = getattr(node, "cap", None)
-        record["cap"] = None if bonus_cap is None else format(bonus_cap, "f")
-        record["levels"] = [
-            {"id": level.id, "title": level.title, "cap": format(level.cap, "f")}
-            for level in getattr(node, "levels", ())
-        ]
+    for name, value in arguments.items():
+        record.setdefault(name, _plain(value))
     record["children"] = [
-        _node_dict(f"{path}.{child.id}" if path else child.id, child, None)
-        for child in node.children
+        _node_dict(f"{path}.{child.unwrapped()[0].segment}" if path else child.id, child)
+        for child in inner.children
     ]
     return record
 
 
 def rulebook_dict(rulebook: Rulebook) -> dict[str, Any]:
-    """The rulebook as JSON-ready data: its tree, facts and grade bands."""
+    """The rulebook as JSON-ready data: its tree, facts and grade bands.
+
+    Each node gives ``path``, ``id``, ``kind``, ``title``, ``points``, ``cap`` (the
+    扣完为止 limit a wrapper puts on it, or its own ``cap`` argument, such as a bonus's
+    total), ``starred``, ``text``, ``source``, ``criterion`` (its sentence on the score
+    sheet), ``facts``, then the other arguments that rebuild it (``rate``, ``shape``,
+    ``levels``…, empty ones left out) and its ``children``.
+    """
     facts: Mapping[str, Any] = rulebook.facts
     return {
         "id": rulebook.id,
@@ -194,7 +202,7 @@ def rulebook_dict(rulebook: Rulebook) -> dict[str, Any]:
             }
             for name, fact in facts.items()
         ],
-        "children": [_node_dict(child.id, child, None) for child in rulebook.children],
+        "children": [_node_dict(child.id, child) for child in rulebook.children],
     }
 
 
@@ -209,19 +217,12 @@ def _score_text(node: NodeResult) -> str:
     return "，".join(parts)
 
 
-def _entry_outline(entry: LedgerEntry, rule: Node | None) -> list[Outline]:
+def _entry_outline(entry: LedgerEntry, rule: Node | None, *, clause: bool = True) -> list[Outline]:
     style = "red" if entry.kind == "deduction" else "green"
     lines = [Outline(f"原因：{entry.reason}", style)]
-    arithmetic = (
-        f"计算：{fmt(entry.occurrences)} × {fmt(entry.rate)} = {fmt(entry.raw)}，"
-        f"计入{fmt(entry.counted)}"
-    )
-    if entry.absorbed:
-        arithmetic += f"，{fmt(entry.absorbed)}分被上限吸收"
-    lines.append(Outline(arithmetic, "dim"))
-    text = str(getattr(rule, "text", "") or "") if rule is not None else ""
-    if text:
-        lines.append(Outline(f"条款：{text}", "dim"))
+    lines.append(Outline(f"计算：{(rule or _PLAIN).explain(entry)}", "dim"))
+    if clause and rule is not None:
+        lines.append(Outline(f"条款：{rule.text or rule.criterion()}", "dim"))
     if entry.source:
         lines.append(Outline(f"来源：{entry.source}", "dim"))
     return lines
@@ -232,14 +233,18 @@ def _result_outline(
 ) -> Outline:
     rule = rules.get(node.path)
     title = f"{numeral}、{node.title}" if numeral else node.title
-    if node.kind == "veto":
+    if isinstance(rule, VetoLeaf):
         hit = next((v for v in result.vetoes if v.path == node.path), None)
         if hit is not None:
             return Outline(f"一票否决（触发）：{hit.reason}", "bold magenta")
         return Outline(f"一票否决：{node.title}（未触发）", "dim")
-    if node.kind == "bonus":
+    if isinstance(rule, BonusLeaf):
         entries = tuple(
-            Outline(f"{e.title}：加{fmt(e.counted)}分", "green", tuple(_entry_outline(e, None)))
+            Outline(
+                f"{e.title}：加{fmt(e.counted)}分",
+                "green",
+                tuple(_entry_outline(e, rule, clause=False)),
+            )
             for e in node.entries
         )
         return Outline(f"加分：{node.title}：加{fmt(node.gained)}分", "green", entries)
@@ -263,6 +268,7 @@ def unit_outline(
 ) -> Outline:
     """One unit's whole ledger as a tree: every node's score, every entry explained."""
     rules = node_index(rulebook)
+    numbers = _part_numbers(rulebook)
     label = f"{result.name}（{result.unit}）" if result.name else result.unit
     final = grade or result.grade
     head = (
@@ -270,14 +276,10 @@ def unit_outline(
         f"扣{fmt(result.root.lost)}分，加{fmt(result.root.gained)}分），等次{final}"
         + ("（一票否决）" if result.vetoed else "")
     )
-    children: list[Outline] = []
-    number = 0
-    for child in result.root.children:
-        numeral = ""
-        if child.kind == "section":
-            number += 1
-            numeral = chinese_numeral(number)
-        children.append(_result_outline(child, result, rules, numeral))
+    children = [
+        _result_outline(child, result, rules, numbers.get(child.path, ""))
+        for child in result.root.children
+    ]
     if note:
         children.append(Outline(note, "cyan"))
     return Outline(head, "bold", tuple(children))

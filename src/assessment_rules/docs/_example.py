@@ -1,26 +1,24 @@
 """The worked example on a rulebook page: evidence from a file, or built from the facts.
 
 A rulebook's example evidence lives beside it as ``examples/<rulebook-id>.yaml``. When
-there is none, a deterministic example is built from the facts: declared defaults are
-kept, and every fact without one gets a value that shows one small lapse (one short
-of a required count, the last item of a checklist missing, one point below full marks
-for a judgment), so the page still shows real 失分原因.
+there is none, a deterministic example is built from the facts: every fact takes the
+value the clause that reads it gives as an example
+(:meth:`~assessment_rules.Node.example_values`; the built-in clauses keep a declared
+default and otherwise show one small lapse, such as one short of a required count, the
+last item of a checklist missing, one point below full marks for a judgment), so the
+page still shows real 失分原因.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from ..cohorts._cohort import assess
-from ..combinators._criteria import Deduct, ExecutionRateScore, Judgment
-from ..combinators._veto_bonus import Veto
 from ..engine._evidence import Evidence
-from ..engine._facts import Fact
 from ..engine._results import UnitResult
 from ..engine._rulebook import Rulebook
 from ..io import read_evidence
@@ -124,52 +122,14 @@ def example_from_evidence(
     )
 
 
-def _lapse_value(node: object, fact: Fact) -> Any:
-    """The value of a required fact that shows one small lapse for the reading clause."""
-    if isinstance(node, Deduct):
-        if node.shape == "flag":
-            return True
-        if node.shape == "each":
-            return 1
-        if node.shape == "shortfall":
-            return (node.required or 1) - 1
-        return node.items[:-1]
-    if isinstance(node, Judgment):
-        top = fact.maximum if fact.maximum is not None else node.points
-        return top - 1 if top >= 1 else top
-    if isinstance(node, ExecutionRateScore):
-        return Decimal("100") if fact.name == node.budget else Decimal("95")
-    if isinstance(node, Veto):
-        return False if fact.kind == "flag" else 0
-    return _neutral_value(fact)
-
-
-def _neutral_value(fact: Fact) -> Any:
-    """A valid value for a fact read by a clause this module does not know."""
-    kind = fact.kind
-    if kind == "flag":
-        return False
-    if kind in ("count", "amount", "score"):
-        low = fact.effective_minimum
-        high = fact.maximum
-        if high is not None:
-            return high if kind != "count" else int(high)
-        value = low if low is not None else Decimal(0)
-        return int(value) if kind == "count" else value
-    if kind == "date":
-        return "2024-12-31"
-    if kind == "choice":
-        return fact.choices[0]
-    if kind == "list":
-        return tuple(fact.choices)
-    return ()
-
-
 def default_evidence(rulebook: Rulebook) -> Evidence:
     """Build a deterministic example unit from a rulebook's facts.
 
-    Declared defaults are kept; each fact without a default takes a value showing one
-    small lapse of the first clause that reads it (vetoes are not triggered).
+    Each fact takes the value the first clause that reads it gives as an example
+    (:meth:`~assessment_rules.Node.example_values`), or else a valid neutral value
+    (:meth:`~assessment_rules.Fact.example_value`). The built-in clauses keep a declared
+    default and otherwise show one small lapse (vetoes are not triggered); a district's
+    own node kind says what its example is.
 
     >>> from assessment_rules import Deduct, Item, Rulebook, Section
     >>> book = Rulebook("tiny", "示例", points="10", children=(
@@ -182,12 +142,12 @@ def default_evidence(rulebook: Rulebook) -> Evidence:
     """
     values: dict[str, Any] = {}
     for _, node in rulebook.walk():
-        for fact in node.own_facts():
-            if fact.name in values:
-                continue
-            values[fact.name] = (
-                fact.default if fact.default is not None else _lapse_value(node, fact)
-            )
+        facts = [fact for fact in node.own_facts() if fact.name not in values]
+        if not facts:
+            continue
+        examples = node.example_values()
+        for fact in facts:
+            values[fact.name] = examples.get(fact.name, fact.example_value())
     return Evidence("example", values, "示例单位", "（按各事实的默认值构造）")
 
 
@@ -201,7 +161,8 @@ def example_from_defaults(rulebook: Rulebook) -> WorkedExample:
     result = rulebook.evaluate(evidence)
     origin = (
         "本细则没有附带示例证据（`examples/<细则编号>.yaml`）。下面的示例单位是按各事实自动构造的："
-        "声明了默认值的事实取默认值；没有默认值的事实取一个恰好出现一处轻微失分的值"
+        "每个事实取读取它的条款给出的示例值。内置条款对声明了默认值的事实取默认值，"
+        "对没有默认值的事实取一个恰好出现一处轻微失分的值"
         "（应达次数少1次、清单缺最后一项、评分比满分少1分），一票否决的情形均未发生。"
     )
     return WorkedExample(

@@ -11,12 +11,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from ..combinators._structure import CapAt
 from ..engine._facts import Fact
 from ..engine._numbers import fmt
 from ..engine._rulebook import Rulebook
 from ._example import WorkedExample
-from ._sheet import KIND_TITLES, ScoreSheet, SheetRow, SheetSection, grade_lines
+from ._sheet import ScoreSheet, SheetRow, SheetSection, grade_lines, kind_title
 
 __all__ = [
     "FACT_KIND_TITLES",
@@ -225,11 +224,10 @@ def render_sources(rulebook: Rulebook) -> str:
     """
     lines = ["| 路径 | 条款 | 类型 | 来源 |", "|---|---|---|---|"]
     for path, node in rulebook.walk():
-        if node is rulebook or isinstance(node, CapAt):
+        if node is rulebook or node.transparent:
             continue
-        source = str(getattr(node, "source", "") or "") or "（未注明）"
-        kind = KIND_TITLES.get(node.kind, node.kind)
-        lines.append(f"| `{path}` | {cell(node.title)} | {kind} | {cell(source)} |")
+        source = node.source or "（未注明）"
+        lines.append(f"| `{path}` | {cell(node.title)} | {kind_title(node)} | {cell(source)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -294,7 +292,7 @@ def render_example(example: WorkedExample) -> str:
         parts.append("\n".join(ledger) + "\n")
     scores = ["| 项目 | 分值 | 得分 |", "|---|---|---|"]
     for node in result.root.walk():
-        if node.kind in ("section", "item") and node.max > 0:
+        if node.path and node.children and node.max > 0:
             indent = "　" * node.path.count(".")
             scores.append(f"| {indent}{cell(node.title)} | {fmt(node.max)} | {fmt(node.score)} |")
     if len(scores) > 2:

@@ -1,9 +1,14 @@
-"""The score sheet as data: sections, rows and clauses in the official layout.
+"""The score sheet as data: the one sheet layout with every rule spelled out.
 
-A rulebook becomes a :class:`ScoreSheet` (序号 / 项目 / 考核内容 / 考核标准 / 分值) whose
-every clause also carries its rule spelled out in Chinese (扣完为止, ★, 一票否决, 加分)
-and its source. Rendering to Markdown is done elsewhere (``_markdown``), from this data
-only, so the same sheet can be rendered other ways.
+A rulebook becomes a :class:`ScoreSheet`: the parts, lines and clauses of the one
+score-sheet layout that every sheet of the library shares (序号 / 项目 / 考核内容 /
+考核标准 / 分值; see :mod:`assessment_rules.io._layout` for its rules, among them
+that a 一票否决 or 加分 clause directly under the rulebook is a part outside the
+numbering). On top of it the page adds what the paper states in its notes: every
+clause's rule as the engine applies it (its criterion sentence, with 扣完为止), the ★
+clauses, the vetoes, the bonus and the grade bands. Rendering to Markdown is done
+elsewhere (``_markdown``), from this data only, so the same sheet can be rendered
+other ways.
 """
 
 from __future__ import annotations
@@ -13,16 +18,20 @@ from decimal import Decimal
 
 import attrs
 
-from ..combinators._criteria import Deduct, ExecutionRateScore, Judgment
-from ..combinators._structure import CapAt, Item, Section
-from ..combinators._veto_bonus import Bonus, Veto
 from ..engine._grades import GradeBand
 from ..engine._node import Node, ScoredLeaf
 from ..engine._numbers import fmt
 from ..engine._rulebook import Rulebook
+from ..io._layout import (
+    Criterion,
+    SheetRow,
+    SheetSection,
+    chinese_numeral,
+    clause_role,
+    sheet_layout,
+)
 
 __all__ = [
-    "KIND_TITLES",
     "Criterion",
     "ScoreSheet",
     "SheetRow",
@@ -30,120 +39,32 @@ __all__ = [
     "cap_text",
     "chinese_numeral",
     "grade_lines",
+    "kind_title",
     "rule_text",
     "score_sheet",
 ]
 
-KIND_TITLES: dict[str, str] = {
-    "rulebook": "细则",
-    "section": "考核项目",
-    "item": "考核内容",
-    "deduct": "扣分",
-    "judgment": "评分",
-    "execution_rate": "预算执行率",
-    "veto": "一票否决",
-    "bonus": "加分",
-}
-"""Chinese names of the node kinds, as the pages print them."""
 
-_DIGITS = "零一二三四五六七八九"
+def kind_title(node: Node) -> str:
+    """Name what a node is on the sheet, in Chinese, from its role.
 
+    A ``part`` is a 考核项目; a veto 一票否决; a bonus 加分; a clause that loses points
+    扣分, or 评分 when it scores within points of its own; any other node a 考核内容.
 
-def chinese_numeral(number: int) -> str:
-    """Return the Chinese numeral a score sheet uses for 序号 (1 → 一, 12 → 十二).
-
-    Args:
-        number: A whole number from 1 to 99.
-
-    Returns:
-        The numeral; larger numbers are returned in Arabic digits.
-
-    >>> chinese_numeral(1), chinese_numeral(10), chinese_numeral(12), chinese_numeral(20)
-    ('一', '十', '十二', '二十')
+    >>> from assessment_rules import Deduct, Judgment
+    >>> kind_title(Deduct("plan", "未制定", rate="1"))
+    '扣分'
+    >>> kind_title(Judgment("duty", "履职", points="5"))
+    '评分'
     """
-    if not 1 <= number <= 99:
-        return str(number)
-    tens, ones = divmod(number, 10)
-    if tens == 0:
-        return _DIGITS[ones]
-    head = "" if tens == 1 else _DIGITS[tens]
-    return f"{head}十{_DIGITS[ones] if ones else ''}"
-
-
-@attrs.frozen
-class Criterion:
-    """One clause of 考核标准.
-
-    Attributes:
-        number: Its number within the row (1, 2, …).
-        path: The clause's dotted path.
-        kind: The node kind (``deduct``, ``judgment``, ``veto``…).
-        title: The clause's short title.
-        text: The wording shown on the sheet: as printed when the rulebook keeps it,
-            otherwise the rule spelled out.
-        printed: Whether ``text`` is the printed wording.
-        rule: How the engine scores the clause, spelled out in Chinese.
-        starred: Whether the clause is ★ (not stopped by 扣完为止).
-        source: Where the clause comes from.
-    """
-
-    number: int
-    path: str
-    kind: str
-    title: str
-    text: str
-    printed: bool
-    rule: str
-    starred: bool = False
-    source: str = ""
-
-
-@attrs.frozen
-class SheetRow:
-    """One row of the sheet: a 考核内容 with its clauses and its 分值.
-
-    Attributes:
-        path: The item's dotted path.
-        content: 考核内容 as printed.
-        points: 分值, or ``None`` for rows that carry no points (一票否决, 加分).
-        criteria: The clauses, in sheet order.
-        printed: The item's 考核标准 when the rulebook keeps it whole, else "".
-        limit: The 扣完为止 sentence for the row, or "".
-        source: Where the item comes from.
-    """
-
-    path: str
-    content: str
-    points: Decimal | None
-    criteria: tuple[Criterion, ...]
-    printed: str = ""
-    limit: str = ""
-    source: str = ""
-
-
-@attrs.frozen
-class SheetSection:
-    """A numbered part of the sheet (序号 and 项目) with its rows.
-
-    Attributes:
-        number: 序号 (一, 二…), or "" for parts outside the numbering (加分).
-        path: The section's dotted path.
-        title: 项目 as printed.
-        points: The section's points, or ``None`` when it has none.
-        text: Text printed under the heading.
-        rows: Its rows.
-        limit: The 扣完为止 sentence for the whole part, or "".
-        source: Where the section comes from.
-    """
-
-    number: str
-    path: str
-    title: str
-    points: Decimal | None
-    text: str
-    rows: tuple[SheetRow, ...]
-    limit: str = ""
-    source: str = ""
+    role = clause_role(node)
+    if role == "veto":
+        return "一票否决"
+    if role == "bonus":
+        return "加分"
+    if isinstance(node, ScoredLeaf):
+        return "评分" if node.max_points > 0 else "扣分"
+    return "考核项目" if node.sheet_role == "part" else "考核内容"
 
 
 @attrs.frozen
@@ -240,35 +161,22 @@ def grade_lines(grades: tuple[GradeBand, ...]) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def cap_text(cap: CapAt) -> str:
-    """Spell out a ``CapAt`` (扣完为止) in Chinese.
+def cap_text(cap: Node) -> str:
+    """Spell out a wrapper's limit (扣完为止) in Chinese: its criterion sentence.
 
-    >>> from assessment_rules import Deduct, Item
+    >>> from assessment_rules import CapAt, Deduct, Item
     >>> item = Item("plan", "年度计划", points="10", children=(Deduct("x", "未制定", rate="2"),))
     >>> cap_text(CapAt(item)), cap_text(CapAt(item, limit="6"))
     ('本项10分，扣完为止', '本项扣分最多6分')
     """
-    inner = cap.node
-    points = inner.max_points
-    if cap.limit is None or (points > 0 and cap.limit == points):
-        return f"本项{fmt(points)}分，扣完为止"
-    noun = "本项" if points > 0 else "本条"
-    return f"{noun}扣分最多{fmt(cap.effective_limit)}分"
-
-
-def _unwrap(node: Node) -> tuple[Node, tuple[CapAt, ...]]:
-    caps: list[CapAt] = []
-    while isinstance(node, CapAt):
-        caps.append(node)
-        node = node.node
-    return node, tuple(caps)
+    return cap.criterion()
 
 
 def rule_text(node: Node, lowest_grade: str = "不合格") -> str:
-    """Spell out how one clause is scored, in Chinese.
+    """Spell out how one clause is scored, in Chinese: the node's criterion sentence.
 
-    Every node kind of the library is covered; a kind this module does not know (a
-    node class added later) is described by its printed text or title and points.
+    Every node kind says it itself (:meth:`~assessment_rules.Node.criterion`); a kind
+    that does not is described by its printed text or title and points.
 
     Args:
         node: A scoring node (usually a leaf, a veto or a bonus).
@@ -277,127 +185,19 @@ def rule_text(node: Node, lowest_grade: str = "不合格") -> str:
     Returns:
         One sentence.
 
+    >>> from assessment_rules import Deduct
     >>> rule_text(Deduct("leader_checks", "部门领导带队检查", rate="2", shape="shortfall",
     ...                  required=4, unit="次"))
     '部门领导带队检查应不少于4次，每少1次扣2分'
     """
-    if isinstance(node, Deduct):
-        rate, counter = fmt(node.rate), node.counter
-        if node.shape == "flag":
-            text = f"{node.title}的，扣{rate}分"
-        elif node.shape == "each":
-            text = f"{node.title}的，每{counter}扣{rate}分"
-        elif node.shape == "shortfall":
-            text = f"{node.title}应不少于{node.required}{counter}，每少1{counter}扣{rate}分"
-        else:
-            text = f"{node.title}（{'、'.join(node.items)}），每缺1{counter}扣{rate}分"
-        if node.starred:
-            text += "（★：累计扣分可超出本项分值）"
-        return text
-    if isinstance(node, Judgment):
-        return f"{node.title}：由考核人员根据实际情况评分，0至{fmt(node.points)}分"
-    if isinstance(node, ExecutionRateScore):
-        shown = "截断" if node.rate_display == "truncate" else "四舍五入"
-        return (
-            f"{node.title}：得分 = {fmt(node.points)} × 全年执行数 ÷ 全年预算数，"
-            f"四舍五入保留{node.places}位小数，最高{fmt(node.points)}分；"
-            f"执行率（%）按{shown}保留{node.rate_places}位小数显示"
-        )
-    if isinstance(node, Veto):
-        if node.fact.kind == "flag" or node.at_least == 1:
-            condition = node.title
-        else:
-            condition = f"{node.title}达到{node.at_least}{node.unit}"
-        return f"{condition}的，实行“一票否决”，考核等次为{lowest_grade}"
-    if isinstance(node, Bonus):
-        levels = "；".join(
-            f"受到{level.title}的，单次加分不超过{fmt(level.cap)}分" for level in node.levels
-        )
-        total = f"；加分总分值不超过{fmt(node.cap)}分" if node.cap is not None else ""
-        return f"{levels}{total}"
-    text = str(getattr(node, "text", "") or node.title)
-    points = node.max_points
-    return f"{text}（{fmt(points)}分）" if points else text
-
-
-def _criterion(
-    number: int, path: str, node: Node, caps: tuple[CapAt, ...], lowest: str
-) -> Criterion:
-    printed = str(getattr(node, "text", "") or "")
-    rule = rule_text(node, lowest)
-    for cap in caps:
-        rule += f"（{cap_text(cap)}）"
-    starred = bool(getattr(node, "starred", False))
-    text = printed or rule
-    if starred and "★" not in text:
-        text += "（★）"
-    return Criterion(
-        number,
-        path,
-        node.kind,
-        node.title,
-        text,
-        bool(printed),
-        rule,
-        starred,
-        str(getattr(node, "source", "") or ""),
-    )
-
-
-def _is_clause(node: Node) -> bool:
-    """Whether a node is read as one clause of 考核标准 (not a container of rows)."""
-    return isinstance(node, ScoredLeaf | Veto | Bonus) or not node.children
-
-
-def _clauses(node: Node, path: str) -> list[tuple[str, Node, tuple[CapAt, ...]]]:
-    """Collect the clauses under an item, in order, with the caps that wrap each."""
-    found: list[tuple[str, Node, tuple[CapAt, ...]]] = []
-    for child in node.children:
-        inner, caps = _unwrap(child)
-        child_path = f"{path}.{inner.segment}" if path else inner.segment
-        if _is_clause(inner):
-            found.append((child_path, inner, caps))
-        else:
-            found.extend(_clauses(inner, child_path))
-    return found
-
-
-def _row(path: str, node: Node, caps: tuple[CapAt, ...], lowest: str, prefix: str) -> SheetRow:
-    clauses: list[tuple[str, Node, tuple[CapAt, ...]]]
-    clauses = [(path, node, ())] if _is_clause(node) else _clauses(node, path)
-    criteria = tuple(
-        _criterion(number, p, n, c, lowest) for number, (p, n, c) in enumerate(clauses, start=1)
-    )
-    points = node.max_points
-    has_points = points > 0 or isinstance(node, Item | Section)
-    return SheetRow(
-        path,
-        f"{prefix}{node.title}",
-        points if has_points else None,
-        criteria,
-        str(getattr(node, "text", "") or "") if not _is_clause(node) else "",
-        "；".join(cap_text(cap) for cap in caps),
-        str(getattr(node, "source", "") or ""),
-    )
-
-
-def _rows(section: Node, path: str, lowest: str, prefix: str = "") -> list[SheetRow]:
-    rows: list[SheetRow] = []
-    for child in section.children:
-        inner, caps = _unwrap(child)
-        child_path = f"{path}.{inner.segment}" if path else inner.segment
-        if isinstance(inner, Section):
-            rows.extend(_rows(inner, child_path, lowest, f"{prefix}{inner.title}："))
-        else:
-            rows.append(_row(child_path, inner, caps, lowest, prefix))
-    return rows
+    return node.criterion(lowest_grade=lowest_grade)
 
 
 def score_sheet(rulebook: Rulebook) -> ScoreSheet:
-    """Lay a rulebook out as its paper score sheet.
+    """Lay a rulebook out as its paper score sheet, with the rules spelled out.
 
-    Top-level sections are numbered 一, 二…; a top-level item is a numbered part of its
-    own; a top-level 一票否决 or 加分 is a part outside the numbering.
+    Top-level parts are numbered 一, 二…; a 一票否决 or 加分 clause directly under the
+    rulebook is a part outside the numbering (the one layout of every score sheet).
 
     Args:
         rulebook: The rulebook.
@@ -410,51 +210,18 @@ def score_sheet(rulebook: Rulebook) -> ScoreSheet:
     >>> [(s.number, s.title, s.points) for s in sheet.sections][:2]
     [('一', '组织领导', Decimal('20')), ('二', '重点工作', Decimal('60'))]
     """
-    lowest = rulebook.grades[-1].title if rulebook.grades else "不合格"
-    sections: list[SheetSection] = []
-    counter = 0
-    for child in rulebook.children:
-        inner, caps = _unwrap(child)
-        path = inner.segment
-        limit = "；".join(cap_text(cap) for cap in caps)
-        if isinstance(inner, Section):
-            counter += 1
-            rows = tuple(_rows(inner, path, lowest))
-            number = chinese_numeral(counter)
-        elif inner.max_points > 0 or isinstance(inner, Item):
-            counter += 1
-            rows = (_row(path, inner, caps, lowest, ""),)
-            number = chinese_numeral(counter)
-            limit = ""
-        else:
-            rows = (_row(path, inner, caps, lowest, ""),)
-            number = ""
-            limit = ""
-        points = inner.max_points
-        sections.append(
-            SheetSection(
-                number,
-                path,
-                KIND_TITLES.get(inner.kind, inner.title) if not number else inner.title,
-                points if points > 0 or isinstance(inner, Section) else None,
-                str(getattr(inner, "text", "") or "") if isinstance(inner, Section) else "",
-                rows,
-                limit,
-                str(getattr(inner, "source", "") or ""),
-            )
-        )
-    capped = tuple(path for path, node in rulebook.walk() if isinstance(node, CapAt))
-    sheet_sections = tuple(sections)
-    every = [c for s in sheet_sections for r in s.rows for c in r.criteria]
+    sections = sheet_layout(rulebook)
+    capped = tuple(path for path, node in rulebook.walk() if node.transparent)
+    every = [c for s in sections for r in s.rows for c in r.criteria]
     return ScoreSheet(
         rulebook.id,
         rulebook.title,
         rulebook.points,
-        sheet_sections,
+        sections,
         rulebook.grades,
         rulebook.floor,
         capped,
         tuple(c for c in every if c.starred),
-        tuple(c for c in every if c.kind == "veto"),
-        tuple(c for c in every if c.kind == "bonus"),
+        tuple(c for c in every if c.role == "veto"),
+        tuple(c for c in every if c.role == "bonus"),
     )

@@ -37,7 +37,6 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from ..combinators._criteria import ExecutionRateScore
-from ..combinators._structure import Section
 from ..engine._errors import EvidenceError, Problem, RulebookError, did_you_mean
 from ..engine._evidence import Evidence, check_evidence
 from ..engine._facts import Fact, FactValueError
@@ -124,7 +123,7 @@ def _direct(children: tuple[Node, ...], kind: type[_Child], owner: str, what: st
 
 
 @lru_cache(maxsize=256)
-def _concrete(form: SelfEvaluationForm, table: Section) -> Rulebook:
+def _concrete(form: SelfEvaluationForm, table: Node) -> Rulebook:
     """The plain rulebook of one unit: the form with its rows in place of the table."""
     # Copy every init field, so settings added to Rulebook later carry over too.
     arguments: dict[str, Any] = {
@@ -203,14 +202,15 @@ class SelfEvaluationForm(Rulebook):
             paths.setdefault(fact.name, (self.execution.id,))
         return paths
 
-    def concrete(self, table: Section) -> Rulebook:
+    def concrete(self, table: Node) -> Rulebook:
         """Return the plain rulebook of one unit's built indicator table (cached)."""
         return _concrete(self, table)
 
     def evaluate_checked(self, values: Mapping[str, Any], unit: str, name: str = "") -> UnitResult:
         """Score values returned by :meth:`check` with the project's own rulebook."""
         table = values.get(INDICATORS)
-        if not isinstance(table, Section):
+        # check() puts the unit's rows there as a part (IndicatorTable.build).
+        if not isinstance(table, Node) or table.sheet_role != "part":
             raise EvidenceError(
                 [Problem(unit, INDICATORS, table, "must be the table built by check()")]
             )
@@ -257,7 +257,7 @@ class SelfEvaluationForm(Rulebook):
             values[INDICATORS] = built
         return values, problem.found
 
-    def _rows(self, raw: object, problem: _Collector, values: dict[str, Any]) -> Section | None:
+    def _rows(self, raw: object, problem: _Collector, values: dict[str, Any]) -> Node | None:
         """Parse, build and check the ``indicators`` rows; add their facts to *values*."""
         if raw is None:
             problem(INDICATORS, None, "is missing: 绩效指标 (a list of indicator rows)")

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from ..combinators._structure import Section
+from ..engine._node import Node
 from ..engine._numbers import ZERO
 from ..engine._results import UnitResult
-from ._indicators import QuantitativeIndicator, Target
+from ._indicators import QualitativeIndicator, QuantitativeIndicator, Target
 
 if TYPE_CHECKING:
     from ._selfeval import SelfEvaluationForm
@@ -181,25 +181,27 @@ def build_table(
         )
         funds.append(FundsLine(label, row[0], row[1], row[2], rate))
 
-    table: Section = values[INDICATORS]
+    table: Node = values[INDICATORS]
     lines: list[IndicatorLine] = []
     for group in table.children:
         for leaf in group.children:
+            if not isinstance(leaf, QuantitativeIndicator | QualitativeIndicator):
+                continue  # IndicatorTable.build makes nothing else
             path = f"{table.id}.{group.id}.{leaf.id}"
-            name = getattr(leaf, "fact_name", leaf.id)
+            name = leaf.fact_name
             deviation = "；".join(values.get(f"{name}_deviation", ()))
             if isinstance(leaf, QuantitativeIndicator):
                 unit = f"({leaf.target.unit})" if leaf.target.unit else ""
                 target = _target_text(leaf.target)
                 actual = f"{format(two_places(values[name]), 'f')}{unit}"
             else:
-                target = str(getattr(leaf, "target", ""))
+                target = leaf.target
                 actual = str(values[name])
             lines.append(
                 IndicatorLine(
                     path,
                     group.title,
-                    str(getattr(leaf, "category", "")),
+                    leaf.category,
                     leaf.title,
                     target,
                     actual,

@@ -147,7 +147,8 @@ def fact_rows(rulebook: Rulebook) -> list[FactRow]:
     for name, fact in rulebook.facts.items():
         clauses = []
         for path in paths[name]:
-            source = str(getattr(nodes.get(path), "source", "") or "")
+            node = nodes.get(path)
+            source = node.source if node is not None else ""
             clauses.append(f"{source}（{path}）" if source else path)
         rows.append(
             FactRow(
