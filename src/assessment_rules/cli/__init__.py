@@ -20,6 +20,7 @@ from ._explain import explain
 from ._list import list_rulebooks
 from ._score import score
 from ._selfeval import selfeval_table
+from ._serve import serve
 from ._show import show
 from ._tasks import calendar_view, tasks
 from ._template import template
@@ -51,3 +52,4 @@ main.add_command(template)
 main.add_command(explain)
 main.add_command(selfeval_table)
 main.add_command(compare)
+main.add_command(serve)

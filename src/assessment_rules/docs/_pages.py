@@ -9,6 +9,7 @@ from ``assessment_rules.__all__``. Loading rulebooks and examples is kept apart 
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -273,10 +274,13 @@ REFERENCE_GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
             "GradeBand",
             "STANDARD_GRADES",
             "FINANCE_GRADES",
-            "Node",
-            "ScoredLeaf",
-            "Lapse",
         ),
+    ),
+    (
+        "protocol",
+        "节点协议",
+        "编写自己的规则形状：每种节点在自己的类里说明各工具需要的一切（见“编写自己的规则形状”）。",
+        ("Node", "ScoredLeaf", "BonusLeaf", "VetoLeaf", "Lapse", "Gain", "Limits"),
     ),
     (
         "facts",
@@ -317,6 +321,16 @@ REFERENCE_GROUPS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
 )
 """The reference pages: (slug, title, introduction, public names) in reading order."""
 
+ROOMS: tuple[tuple[str, str, str], ...] = (
+    ("engine", "引擎", "节点协议、事实与证据、计分与结果；不认识任何具体的规则形状。"),
+    ("combinators", "内置规则形状", "按节点协议编写的内置组合子。"),
+    ("cohorts", "单位群体", "排名、等次、优秀名额、单位名录、多部门证据、自评与考核对比。"),
+    ("finance", "财政绩效自评", "绩效指标、预算执行率与自评表。"),
+    ("yearly", "逐年修订", "派生、比较、重算、检查与测试用例。"),
+    ("calendar", "考核日历", "截止日期、任务状态、季度与年度汇总。"),
+)
+"""The package's rooms whose public names that are not at the top level get a page."""
+
 _SKIPPED = frozenset({"__version__"})
 
 
@@ -332,8 +346,8 @@ def reference_pages(public: Iterable[str]) -> dict[str, str]:
         Pages keyed by path relative to the reference folder, with ``SUMMARY.md``.
 
     >>> pages = reference_pages(["Deduct", "evaluate", "brand_new"])
-    >>> sorted(pages)
-    ['SUMMARY.md', 'docs.md', 'dsl.md', 'index.md', 'io.md', 'more.md', 'scoring.md']
+    >>> sorted(pages)[:6]
+    ['SUMMARY.md', 'calendar.md', 'cohorts.md', 'combinators.md', 'docs.md', 'dsl.md']
     """
     names = [name for name in public if name not in _SKIPPED]
     placed: set[str] = set()
@@ -341,7 +355,10 @@ def reference_pages(public: Iterable[str]) -> dict[str, str]:
     nav = ["* [概览](index.md)"]
     index = [
         "# API 参考\n",
-        "公开接口即 `assessment_rules.__all__` 中的名称，均可 `from assessment_rules import …`。"
+        "顶层公开接口即 `assessment_rules.__all__` 中的名称，"
+        "均可 `from assessment_rules import …`；"
+        "其余公开名称按包的分区（`engine`、`combinators`、`cohorts`、`finance`、`yearly`、"
+        "`calendar`、`io`、`docs`）各有一页。"
         "以下各页由源码中的文档字符串生成；文档字符串中的示例在测试中作为 doctest 运行。\n",
     ]
     for slug, title, intro, members in REFERENCE_GROUPS:
@@ -359,6 +376,20 @@ def reference_pages(public: Iterable[str]) -> dict[str, str]:
         pages["more.md"] = _reference_page(title, intro, rest)
         nav.append(f"* [{title}](more.md)")
         index.append(f"- [{title}](more.md)：{intro}")
+    top = set(names)
+    for room, title, intro in ROOMS:
+        module = importlib.import_module(f"assessment_rules.{room}")
+        own = [name for name in module.__all__ if name not in top]
+        if not own:
+            continue
+        directives = "\n\n".join(f"::: assessment_rules.{room}.{name}" for name in own)
+        pages[f"{room}.md"] = (
+            f"# {title}（`assessment_rules.{room}`）\n\n{intro}"
+            f"顶层已列出的名称见其他页面；以下名称从 `assessment_rules.{room}` 导入。\n\n"
+            f"{directives}\n"
+        )
+        nav.append(f"* [{title}]({room}.md)")
+        index.append(f"- [{title}]({room}.md)：`assessment_rules.{room}`，{intro}")
     pages["io.md"] = (
         "# 读写：证据文件与 JSON 结果\n\n"
         "`assessment_rules.io` 读取证据文件（YAML/JSON，数字保持精确），"
