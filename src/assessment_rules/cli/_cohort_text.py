@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..cohorts._cohort import Cohort
-from ..engine._numbers import fmt
+from ..engine._numbers import fmt, round_half_up
 
 __all__ = ["summary_text"]
 
@@ -18,7 +18,10 @@ def summary_text(cohort: Cohort, top: int = 5) -> str:
     summary = cohort.summary
     grades = "，".join(f"{grade}{count}个" for grade, count in summary.grades)
     vetoed = f"（其中一票否决{summary.vetoed}个）" if summary.vetoed else ""
-    mean = fmt(summary.mean) + ("" if summary.mean_exact else "（四舍五入到4位小数）")
+    # Shown to 2 places, as every score on a sheet; the JSON keeps the 4-place mean.
+    shown = round_half_up(summary.mean, 2)
+    exact = summary.mean_exact and shown == summary.mean
+    mean = fmt(shown) + ("" if exact else "（四舍五入保留2位小数）")
     lines = [
         f"等次分布：{grades}{vetoed}",
         f"平均分{mean}分，中位数{fmt(summary.median)}分，最高{fmt(summary.highest)}分，"
