@@ -214,6 +214,20 @@ class TestCalendar:
             "days_late": 0,
         }
 
+    def test_submissions_are_named_by_what_is_handed_in(self) -> None:
+        """The text lists a submission by the plan's words for it, not by its internal id."""
+        code, out, _ = run(
+            "calendar",
+            "putuo-2020-inspection",
+            "--as-of",
+            "2020-11-05",
+            "--submissions",
+            SUBMISSIONS,
+        )
+        assert code == 0
+        assert "区建管委 · 向区安委会办公室报送自查情况" in out
+        assert "self_check_report" not in out
+
     def test_work_plan_by_month(self) -> None:
         """A work plan's calendar groups its tasks by due month, late ones marked."""
         code, out, _ = run(

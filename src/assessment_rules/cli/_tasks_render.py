@@ -163,6 +163,7 @@ def calendar_document(
                     {
                         "unit": unit,
                         "milestone": milestone.id,
+                        "milestone_title": milestone.title,
                         "due": check.due.isoformat(),
                         "submitted": _iso(check.submitted),
                         "status": check.status,
@@ -289,7 +290,7 @@ def _layout(document: Mapping[str, Any]) -> tuple[str, list[str], list[list[str]
     for row in document.get("submissions", []):
         late = f"，逾期 {row['days_late']} 天" if row["days_late"] else ""
         footer.append(
-            f"{row['unit']} · {row['milestone']}：{row['status_label']}"
+            f"{row['unit']} · {row['milestone_title']}：{row['status_label']}"
             f"（{row['submitted'] or '未报送'}，截止 {row['due']}{late}）"
         )
     return title, heads, rows, footer
