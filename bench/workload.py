@@ -16,7 +16,7 @@ from typing import Any
 
 from assessment_rules import load_rulebook
 
-__all__ = ["RULEBOOK_ID", "evidence_document", "generate_units"]
+__all__ = ["RULEBOOK_ID", "checklists", "evidence_document", "generate_units"]
 
 RULEBOOK_ID = "wujin-2021-departments"
 
@@ -58,7 +58,7 @@ def _half_points(rng: random.Random, low: int, high: int) -> str:
     return f"{halves // 2}.5" if halves % 2 else str(halves // 2)
 
 
-def _unit_facts(rng: random.Random, checklists: dict[str, tuple[str, ...]]) -> dict[str, Any]:
+def _unit_facts(rng: random.Random, lists: dict[str, tuple[str, ...]]) -> dict[str, Any]:
     # Profiles: 35% clean, 45% a few lapses, 15% careless (caps bind), 5% troubled.
     draw = rng.random()
     lapse = 0.0 if draw < 0.35 else 0.08 if draw < 0.80 else 0.45 if draw < 0.95 else 0.7
@@ -71,7 +71,7 @@ def _unit_facts(rng: random.Random, checklists: dict[str, tuple[str, ...]]) -> d
     for name in _COUNTS:
         if rng.random() < lapse:
             facts[name] = rng.randint(1, 6)
-    for name, items in checklists.items():
+    for name, items in lists.items():
         facts[name] = [item for item in items if rng.random() >= lapse]
     facts["safety_meetings"] = rng.randint(1, 3) if rng.random() < lapse else rng.randint(4, 6)
     facts["leader_checks"] = rng.randint(0, 3) if rng.random() < lapse else rng.randint(4, 8)
@@ -103,16 +103,20 @@ def generate_units(count: int, seed: int = 2021) -> list[dict[str, Any]]:
     ['dept-00001', 'dept-00002']
     """
     rng = random.Random(seed)
-    # The items each checklist fact requires, in the rulebook's order.
-    checklists = {
+    lists = checklists()
+    return [
+        {"id": f"dept-{n:05d}", "name": f"示例部门{n}", "facts": _unit_facts(rng, lists)}
+        for n in range(1, count + 1)
+    ]
+
+
+def checklists() -> dict[str, tuple[str, ...]]:
+    """The items each checklist fact requires, in the rulebook's order."""
+    return {
         name: fact.choices
         for name, fact in load_rulebook(RULEBOOK_ID).facts.items()
         if fact.kind == "list" and fact.choices
     }
-    return [
-        {"id": f"dept-{n:05d}", "name": f"示例部门{n}", "facts": _unit_facts(rng, checklists)}
-        for n in range(1, count + 1)
-    ]
 
 
 def evidence_document(units: list[dict[str, Any]]) -> dict[str, Any]:

@@ -25,42 +25,45 @@ from __future__ import annotations
 import importlib
 import warnings
 
-from .cohorts import Cohort, ExcellentQuota, Office, RankedUnit, assess
-from .combinators import (
-    AwardLevel,
-    Bonus,
-    CapAt,
-    Deduct,
-    ExecutionRateScore,
-    Item,
-    Judgment,
-    Section,
-    Veto,
-)
-from .engine import (
-    STANDARD_GRADES,
-    AssessmentRulesError,
-    BonusLeaf,
-    Evidence,
-    EvidenceError,
-    Fact,
-    Gain,
-    GradeBand,
-    Lapse,
-    LedgerEntry,
-    Limits,
-    Node,
-    NodeResult,
-    Problem,
-    Rulebook,
-    RulebookError,
-    ScoredLeaf,
-    UnitResult,
-    VetoHit,
-    VetoLeaf,
-    bundled_rulebooks,
-    load_rulebook,
-)
+# Read by the type checker only; ``typing`` itself is not imported (it is slow to).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .cohorts import Cohort, ExcellentQuota, Office, RankedUnit, assess
+    from .combinators import (
+        AwardLevel,
+        Bonus,
+        CapAt,
+        Deduct,
+        ExecutionRateScore,
+        Item,
+        Judgment,
+        Section,
+        Veto,
+    )
+    from .engine import (
+        STANDARD_GRADES,
+        AssessmentRulesError,
+        BonusLeaf,
+        Evidence,
+        EvidenceError,
+        Fact,
+        Gain,
+        GradeBand,
+        Lapse,
+        LedgerEntry,
+        Limits,
+        Node,
+        NodeResult,
+        Problem,
+        Rulebook,
+        RulebookError,
+        ScoredLeaf,
+        UnitResult,
+        VetoHit,
+        VetoLeaf,
+        bundled_rulebooks,
+        load_rulebook,
+    )
 
 __version__ = "0.1.0"
 
@@ -106,7 +109,48 @@ _MOVED = {
 _MOVED_TO = {name: room for room, names in _MOVED.items() for name in names.split()}
 
 
+# The public names, imported from their room when first used (PEP 562): importing
+# the package alone loads none of the rooms, so a tool that imports it to read one
+# name does not pay for the rest (see assessment_rules._lazy).
+_ROOM_OF = {
+    name: room
+    for room, names in {
+        "cohorts": "Cohort ExcellentQuota Office RankedUnit assess",
+        "combinators": (
+            "AwardLevel Bonus CapAt Deduct ExecutionRateScore Item Judgment Section Veto"
+        ),
+        "engine": (
+            "STANDARD_GRADES AssessmentRulesError BonusLeaf Evidence EvidenceError Fact Gain "
+            "GradeBand Lapse LedgerEntry Limits Node NodeResult Problem Rulebook RulebookError "
+            "ScoredLeaf UnitResult VetoHit VetoLeaf bundled_rulebooks load_rulebook"
+        ),
+    }.items()
+    for name in names.split()
+}
+_ROOMS = frozenset(
+    {
+        "calendar",
+        "cli",
+        "cohorts",
+        "combinators",
+        "docs",
+        "engine",
+        "finance",
+        "io",
+        "web",
+        "yearly",
+    }
+)
+
+
 def __getattr__(name: str) -> object:
+    room = _ROOM_OF.get(name)
+    if room is not None:
+        value = getattr(importlib.import_module(f"{__name__}.{room}"), name)
+        globals()[name] = value  # later lookups skip this hook
+        return value
+    if name in _ROOMS:  # ``assessment_rules.io`` works without importing it first
+        return importlib.import_module(f"{__name__}.{name}")
     room = _MOVED_TO.get(name)
     if room is None:
         raise AttributeError(f"module 'assessment_rules' has no attribute {name!r}")
@@ -117,6 +161,10 @@ def __getattr__(name: str) -> object:
         stacklevel=2,
     )
     return getattr(importlib.import_module(f"{__name__}.{room}"), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_ROOM_OF))
 
 
 __all__ = [

@@ -7,7 +7,7 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import assessment_rules
@@ -21,13 +21,10 @@ from assessment_rules import (
     UnitResult,
     Veto,
     evaluate,
-    grade_for,
 )
+from assessment_rules.engine import grade_for
 
 from .strategies import rulebooks, rulebooks_with_evidence
-
-settings.register_profile("project", max_examples=150, deadline=None)
-settings.load_profile("project")
 
 
 def _starred_paths(book: Rulebook) -> set[str]:
@@ -187,7 +184,7 @@ class TestVeto:
 
 class TestGrades:
     @given(
-        st.sampled_from([STANDARD_GRADES, assessment_rules.FINANCE_GRADES]),
+        st.sampled_from([STANDARD_GRADES, assessment_rules.engine.FINANCE_GRADES]),
         st.decimals(min_value=0, max_value=110, places=2),
         st.decimals(min_value=0, max_value=110, places=2),
     )
@@ -199,7 +196,7 @@ class TestGrades:
         low, high = sorted((a, b))
         assert rank[grade_for(grades, high)] <= rank[grade_for(grades, low)]
 
-    @given(st.sampled_from([STANDARD_GRADES, assessment_rules.FINANCE_GRADES]))
+    @given(st.sampled_from([STANDARD_GRADES, assessment_rules.engine.FINANCE_GRADES]))
     def test_lower_bounds_are_inclusive(self, grades: tuple[GradeBand, ...]) -> None:
         """A total exactly on a band's minimum earns that band; a cent less does not."""
         for higher, band in pairwise(grades):

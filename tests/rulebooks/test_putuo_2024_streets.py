@@ -152,7 +152,9 @@ class TestSummary:
 class TestRulebook:
     def test_every_node_cites_its_source(self) -> None:
         """Every section, item, clause and veto names its source clause."""
-        missing = [path for path, node in BOOK.walk() if path and not node.transparent and not node.source]
+        missing = [
+            path for path, node in BOOK.walk() if path and not node.transparent and not node.source
+        ]
         assert missing == []
 
     def test_every_fact_has_an_office(self) -> None:

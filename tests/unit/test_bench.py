@@ -1,18 +1,21 @@
-"""The benchmark's agreement check (bench/run.py), run on a small workload and never timed."""
+"""The benchmark's agreement checks (bench/run.py), run on small workloads and never timed."""
 
 from __future__ import annotations
 
 import importlib
+import json
 import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
 BENCH = Path(__file__).parents[2] / "bench"
 UNITS = 200
+BENCH_MODULES = ("run", "handwritten", "workload", "heavy", "zen_wujin")
 
 
 @pytest.fixture(scope="module")
@@ -20,10 +23,10 @@ def bench() -> Iterator[ModuleType]:
     """The bench/run.py module, imported with bench/ on the path and removed afterwards."""
     with pytest.MonkeyPatch.context() as patch:
         patch.syspath_prepend(str(BENCH))
-        for name in ("run", "handwritten", "workload"):
+        for name in BENCH_MODULES:
             patch.delitem(sys.modules, name, raising=False)
         yield importlib.import_module("run")
-        for name in ("run", "handwritten", "workload"):
+        for name in BENCH_MODULES:
             sys.modules.pop(name, None)
 
 
@@ -98,3 +101,97 @@ class TestHandwrittenScorer:
         assert result.gained[2][3] == (
             "受到市级表彰，申报加2.5分（单次不超过2分，加分总分值不超过5分），实加1分"
         )
+
+
+Scored = tuple[list[Any], list[Any], list[dict[str, Any]]]
+
+
+@pytest.fixture(scope="module")
+def heavy_scored(bench: ModuleType) -> Scored:
+    """The heavy mix's units: library results, hand-written results, validated values."""
+    book = bench.load_rulebook(bench.RULEBOOK_ID)
+    units = bench.MIXES["heavy"](UNITS, 2021)
+    evidences = [bench.Evidence(u["id"], u["facts"], u["name"]) for u in units]
+    values = book.check_all(evidences)
+    library = bench.validate_and_score(book, evidences)
+    return library, bench.score_handwritten(values), values
+
+
+class TestHeavyMix:
+    def test_every_unit_has_ten_or_more_entries(self, heavy_scored: Scored) -> None:
+        """Each of 200 heavy units has at least ten ledger entries."""
+        library, _, _ = heavy_scored
+        assert min(len(result.entries) for result in library) >= 10
+
+    def test_the_heavy_mix_binds_caps_stars_and_cuts_bonuses(
+        self, bench: ModuleType, heavy_scored: Scored
+    ) -> None:
+        """The heavy units include binding caps, ★ deductions, cut bonuses and vetoes."""
+        mix = bench.mixture(heavy_scored[0])
+        for kind in ("cap_binds", "starred", "bonus_cut", "vetoed"):
+            assert mix[kind] > 0, kind
+        assert mix["clean"] == 0
+
+    def test_the_library_and_the_hand_written_scorer_agree(
+        self, bench: ModuleType, heavy_scored: Scored
+    ) -> None:
+        """On 200 heavy units both scorers agree on totals, grades and every ledger line."""
+        library, hand, _ = heavy_scored
+        assert bench.disagreements(library, hand) == []
+
+
+class TestZen:
+    def test_the_jdm_file_is_what_the_clause_table_builds(self, bench: ModuleType) -> None:
+        """bench/zen_wujin.json is regenerated from the clause table (python bench/zen_wujin.py)."""
+        written = json.loads(bench.zen_wujin.JDM_PATH.read_text(encoding="utf-8"))
+        assert written == bench.zen_wujin.build_jdm()
+
+    @pytest.mark.parametrize("mix", ["light", "heavy"])
+    def test_zen_agrees_with_the_library_on_every_unit(self, bench: ModuleType, mix: str) -> None:
+        """ZEN's totals, grades, lost clauses, bonus and vetoes equal the library's on 200 units."""
+        pytest.importorskip("zen", reason="the bench extra (zen-engine) is not installed")
+        book = bench.load_rulebook(bench.RULEBOOK_ID)
+        units = bench.MIXES[mix](UNITS, 2021)
+        evidences = [bench.Evidence(u["id"], u["facts"], u["name"]) for u in units]
+        values = book.check_all(evidences)
+        library = bench.validate_and_score(book, evidences)
+        contexts = [bench.zen_wujin.to_context(v) for v in values]
+        outputs = bench.score_zen(bench.zen_wujin.load_decision(), contexts)
+        assert bench.zen_wujin.disagreements(library, outputs) == []
+
+    def test_a_different_total_is_reported(self, bench: ModuleType, heavy_scored: Scored) -> None:
+        """A ZEN output whose total differs by 0.5 makes the check name that unit."""
+        pytest.importorskip("zen", reason="the bench extra (zen-engine) is not installed")
+        library, _, values = heavy_scored
+        outputs = bench.score_zen(
+            bench.zen_wujin.load_decision(), [bench.zen_wujin.to_context(v) for v in values[:3]]
+        )
+        outputs[1] = {**outputs[1], "total": str(Decimal(outputs[1]["total"]) + Decimal("0.5"))}
+        found = bench.zen_wujin.disagreements(library[:3], outputs)
+        assert len(found) == 1
+        assert found[0].startswith(f"{library[1].unit}: total:")
+
+
+class TestTargets:
+    def test_each_target_says_whether_it_holds(self, bench: ModuleType) -> None:
+        """Figures at the targets hold them; ones past the targets do not."""
+        mixes = {
+            "light": {"ratio": 2.0, "zen_ratio": 4.0},
+            "heavy": {"ratio": 2.01, "zen_ratio": None},
+        }
+        figures = {
+            "mixes": mixes,
+            "import_ms": 50.0,
+            "cli_seconds": 3.2,
+            "retained_bytes_per_unit": {"light": {"bytes_per_unit": 2048}},
+        }
+        held = {name: row["holds"] for name, row in bench.targets(figures).items()}
+        assert held == {
+            "light_ratio": True,
+            "light_zen_ratio": True,
+            "heavy_ratio": False,
+            "heavy_zen_ratio": None,
+            "import_ms": True,
+            "cli_seconds": False,
+            "retained_bytes_per_unit": True,
+        }

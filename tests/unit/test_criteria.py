@@ -73,7 +73,7 @@ class TestDeductShapes:
             ({"shape": "missing"}, "items=() must name the required items"),
             ({"required": 3}, "only for shape='shortfall'"),
             ({"shape": "each", "fact": Fact("x", "标签", kind="flag")}, "must be a count fact"),
-            ({"rate": "0"}, "rate=Decimal('0') must be > 0"),
+            ({"rate": "0"}, "rate='0' must be > 0"),
             ({"shape": "sometimes"}, "must be one of flag, each, shortfall, missing"),
         ],
     )

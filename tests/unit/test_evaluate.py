@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from assessment_rules import CapAt, Deduct, Item, Judgment, Lapse, Rulebook, Section, Veto
-from assessment_rules.engine._evaluate import _MEMO_LIMIT
+from assessment_rules import (
+    CapAt,
+    Deduct,
+    Evidence,
+    ExecutionRateScore,
+    Fact,
+    Item,
+    Judgment,
+    Lapse,
+    Rulebook,
+    ScoredLeaf,
+    Section,
+    Veto,
+    load_rulebook,
+)
+from assessment_rules.engine._evaluate import _MEMO_LIMIT, Plan, _Frame
+from assessment_rules.engine._evidence import _check_evidence, check_evidence
 
 
 def book(*children: Any, points: str = "10") -> Rulebook:
@@ -157,3 +173,190 @@ class TestRememberedOutcomes:
             "一票否决：死亡事故3起",
             "一票否决：死亡事故2起",
         ]
+
+
+def frames(plan: Plan) -> dict[str, _Frame]:
+    """Every container frame of a compiled plan, by path ("" for the root)."""
+    found: dict[str, _Frame] = {}
+    stack = [plan.root]
+    while stack:
+        frame = stack.pop()
+        if frame.children:
+            found[frame.path] = frame
+            stack.extend(frame.children)
+    return found
+
+
+def memo_sizes(rules: Rulebook) -> dict[str, int]:
+    """How many results each container of *rules* remembers, by path."""
+    return {path: len(frame.memo) for path, frame in frames(rules._plan).items()}
+
+
+@attrs.frozen(repr=False)
+class Overtime(ScoredLeaf):
+    """A user's node kind: 0.5 points per hour of overtime, pure by its own declaration."""
+
+    kind = "overtime"
+    pure = True
+    id: str
+    title: str
+
+    def own_facts(self) -> tuple[Fact, ...]:
+        return (Fact(self.id, self.title, kind="count", unit="小时"),)
+
+    def measure(self, values: Mapping[str, Any]) -> Lapse | None:
+        hours = values[self.id]
+        return Lapse(hours, Decimal("0.5"), Decimal("0.5") * hours, actual=hours) if hours else None
+
+
+class TestBoundedMemos:
+    def test_an_unremembered_clause_leaves_the_containers_above_it_unremembered(self) -> None:
+        """One unit scored 2,000 times with an execution rate leaves its item unremembered."""
+        rules = Rulebook(
+            "tiny",
+            "示例",
+            points="20",
+            children=(
+                Section(
+                    "s",
+                    "部分",
+                    points="20",
+                    children=(
+                        Item(
+                            "funds",
+                            "资金",
+                            points="10",
+                            children=(ExecutionRateScore("rate", "预算执行率", points="10"),),
+                        ),
+                        Item("plan", "计划", points="10", children=(Deduct("a", "甲", rate="1"),)),
+                    ),
+                ),
+            ),
+        )
+        # 8 of 10 spent: 10 × 8 ÷ 10 = 8 points, 2 lost; a lost 1 more.
+        facts = {"budget": "10", "executed": "8", "a": True}
+        results = [rules.evaluate(facts) for _ in range(2000)]
+        assert {r.total for r in results} == {Decimal("17")}
+        # The execution rate is measured afresh for each unit, so "funds", "s" and the
+        # root are built each time and never remembered; "plan" is remembered once.
+        assert memo_sizes(rules) == {"": 0, "s": 0, "s.funds": 0, "s.plan": 1}
+
+    def test_values_past_the_limit_leave_no_one_off_keys(self) -> None:
+        """A score past its clause's memo limit, repeated 2,000 times, adds nothing above it."""
+        rules = book(
+            Item("j", "评分", points="10", children=(Judgment("score", "评分", points="10"),))
+        )
+        # 512 full scores written differently (10.000 … 10.511): no lapse, but each one
+        # takes a place in the clause's memo.
+        for k in range(_MEMO_LIMIT):
+            rules.evaluate_checked({"score": Decimal(10) + Decimal(k) / 1000}, "u")
+        for _ in range(2000):
+            # 10 − 7 = 3 points lost, measured afresh each time: the memo is full.
+            assert rules.evaluate_checked({"score": Decimal(7)}, "u").total == Decimal("7")
+        assert memo_sizes(rules) == {"": 0, "s": 0, "s.j": 0}
+
+    def test_values_not_of_the_checked_type_leave_no_one_off_keys(self) -> None:
+        """Unchecked lists (not the checked tuples), scored again and again, are not remembered."""
+        clause = Deduct("docs", "材料", rate="1", shape="missing", items=("方案", "总结"))
+        rules = book(Item("i", "内容", points="10", children=(clause,)))
+        for _ in range(100):
+            # One of two items missing: 1 × 1 = 1 point lost.
+            assert rules.evaluate_checked({"docs": ["方案"]}, "u").total == Decimal("9")
+        assert memo_sizes(rules) == {"": 0, "s": 0, "s.i": 0}
+
+    def test_memos_never_pass_their_limit(self) -> None:
+        """Thousands of distinct combinations leave every container memo at most at the limit."""
+        rules = book(
+            Item(
+                "i",
+                "内容",
+                points="100",
+                children=(
+                    Deduct("a", "甲", rate="1", shape="each"),
+                    Deduct("b", "乙", rate="1", shape="each"),
+                ),
+            ),
+            points="100",
+        )
+        # 1,599 combinations that lose something, none beyond the 100 points.
+        for a in range(40):
+            for b in range(40):
+                rules.evaluate({"a": a, "b": b})
+        assert max(memo_sizes(rules).values()) == _MEMO_LIMIT
+
+    def test_a_user_node_kind_declaring_pure_is_remembered(self) -> None:
+        """A user's pure leaf gives the very same ledger entry for the same value."""
+        rules = book(Item("i", "内容", points="10", children=(Overtime("overtime", "加班"),)))
+        # 3 hours × 0.5 = 1.5 points lost.
+        first = rules.evaluate({"overtime": 3}).lost[0]
+        second = rules.evaluate({"overtime": 3}).lost[0]
+        assert first.raw == Decimal("1.5")
+        assert first is second
+
+    def test_a_subclass_of_a_pure_leaf_is_not_remembered(self) -> None:
+        """A Deduct subclass that does not repeat ``pure = True`` gives a new entry each time."""
+
+        @attrs.frozen(repr=False)
+        class Plain(Deduct):
+            pass
+
+        rules = book(Item("i", "内容", points="10", children=(Plain("a", "甲", rate="1"),)))
+        first = rules.evaluate({"a": True}).lost[0]
+        second = rules.evaluate({"a": True}).lost[0]
+        assert first == second
+        assert first is not second
+
+
+class TestCompiledChecks:
+    """The compiled fact checks (engine/_evidence.py) give what the general path gives.
+
+    Kept here, beside the evaluator's memos, because both are the speed work of one
+    change; the general path itself is tested in test_evidence.py.
+    """
+
+    VALUES: tuple[Any, ...] = (
+        None,
+        True,
+        False,
+        0,
+        1,
+        3,
+        -1,
+        10**16,
+        "3",
+        " 3",
+        "3.0",
+        "1.5",
+        "是",
+        "否",
+        "",
+        "abc",
+        Decimal("1.5"),
+        Decimal("1.50"),
+        Decimal("1E+1"),
+        Decimal("NaN"),
+        1.5,
+        [],
+        ["工作方案"],
+        ("工作方案", "工作总结"),
+        ["工作方案", "工作方案"],
+        ["2", "1.5"],
+        [Decimal("2.0")],
+        [[1]],
+        "2024-01-01",
+    )
+
+    def test_values_and_problems_match_the_general_path(self) -> None:
+        """3,000 evidence sets of mixed right and wrong values give the same values and problems."""
+        rules = load_rulebook("wujin-2021-departments")
+        rng = random.Random(16)
+        names = list(rules.facts)
+        for _ in range(3000):
+            # Mostly each fact's example value, a few replaced by odd ones.
+            facts = {name: fact.example_value() for name, fact in rules.facts.items()}
+            for name in rng.sample(names, rng.randint(0, 4)):
+                facts[name] = rng.choice(self.VALUES)
+            evidence = Evidence("u", facts)
+            expected = repr(_check_evidence(rules, evidence))
+            assert repr(check_evidence(rules, evidence)) == expected, facts
+            assert repr(check_evidence(rules, evidence)) == expected, facts  # remembered

@@ -13,66 +13,73 @@
   and roll them up into the annual assessment as an :class:`AnnualRollup` declares.
 """
 
-from ._calendar import (
-    MILESTONE_KINDS,
-    MILESTONE_STATE_LABELS,
-    AssessmentCalendar,
-    Milestone,
-    milestone_state,
-)
-from ._dates import (
-    DateExpressionError,
-    DateSpan,
-    month_end,
-    parse_date,
-    parse_when,
-    quarter_span,
-    same_month,
-)
-from ._files import (
-    PlanFileError,
-    bundled_plans,
-    load_calendar,
-    load_plan,
-    load_workplan,
-    read_progress,
-    read_submissions,
-)
-from ._periods import (
-    ROLLUP_HOWS,
-    AnnualRollup,
-    Quarter,
-    QuarterResult,
-    Rollup,
-    YearAssessment,
-    assess_quarter,
-    assess_year,
-)
-from ._status import (
-    STATUS_LABELS,
-    STATUS_ORDER,
-    SUBMISSION_LABELS,
-    SubmissionCheck,
-    check_submission,
-    lateness_facts,
-    status_on,
-)
-from ._workplan import (
-    PROGRESS_STATES,
-    Assignment,
-    Completion,
-    Party,
-    Progress,
-    ProgressEntry,
-    Task,
-    TaskReport,
-    UnitGroup,
-    WorkPlan,
-    WorkPlanError,
-    normalise_unit,
-    parse_parties,
-    unit_kind,
-)
+from __future__ import annotations
+
+from .._lazy import lazy_names
+
+# Read by the type checker only; ``typing`` itself is not imported (it is slow to).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ._calendar import (
+        MILESTONE_KINDS,
+        MILESTONE_STATE_LABELS,
+        AssessmentCalendar,
+        Milestone,
+        milestone_state,
+    )
+    from ._dates import (
+        DateExpressionError,
+        DateSpan,
+        month_end,
+        parse_date,
+        parse_when,
+        quarter_span,
+        same_month,
+    )
+    from ._files import (
+        PlanFileError,
+        bundled_plans,
+        load_calendar,
+        load_plan,
+        load_workplan,
+        read_progress,
+        read_submissions,
+    )
+    from ._periods import (
+        ROLLUP_HOWS,
+        AnnualRollup,
+        Quarter,
+        QuarterResult,
+        Rollup,
+        YearAssessment,
+        assess_quarter,
+        assess_year,
+    )
+    from ._status import (
+        STATUS_LABELS,
+        STATUS_ORDER,
+        SUBMISSION_LABELS,
+        SubmissionCheck,
+        check_submission,
+        lateness_facts,
+        status_on,
+    )
+    from ._workplan import (
+        PROGRESS_STATES,
+        Assignment,
+        Completion,
+        Party,
+        Progress,
+        ProgressEntry,
+        Task,
+        TaskReport,
+        UnitGroup,
+        WorkPlan,
+        WorkPlanError,
+        normalise_unit,
+        parse_parties,
+        unit_kind,
+    )
 
 __all__ = [
     "MILESTONE_KINDS",
@@ -124,3 +131,33 @@ __all__ = [
     "status_on",
     "unit_kind",
 ]
+
+# Each name is imported from its module when first used (see assessment_rules._lazy).
+__getattr__, __dir__ = lazy_names(
+    __name__,
+    {
+        "._calendar": (
+            "MILESTONE_KINDS MILESTONE_STATE_LABELS AssessmentCalendar Milestone milestone_state"
+        ),
+        "._dates": (
+            "DateExpressionError DateSpan month_end parse_date parse_when quarter_span same_month"
+        ),
+        "._files": (
+            "PlanFileError bundled_plans load_calendar load_plan load_workplan "
+            "read_progress read_submissions"
+        ),
+        "._periods": (
+            "ROLLUP_HOWS AnnualRollup Quarter QuarterResult Rollup YearAssessment "
+            "assess_quarter assess_year"
+        ),
+        "._status": (
+            "STATUS_LABELS STATUS_ORDER SUBMISSION_LABELS SubmissionCheck "
+            "check_submission lateness_facts status_on"
+        ),
+        "._workplan": (
+            "PROGRESS_STATES Assignment Completion Party Progress ProgressEntry "
+            "Task TaskReport UnitGroup WorkPlan WorkPlanError normalise_unit "
+            "parse_parties unit_kind"
+        ),
+    },
+)

@@ -2,8 +2,10 @@
 
 Bundled data lives in ``assessment_rules/calendar/_data/<id>.yaml`` and is read with
 ``importlib.resources``. A file with ``tasks`` is a work plan, one with ``milestones`` a
-calendar. Progress and submission files are untrusted: parsed with the safe decimal
-YAML loader, every problem reported at once, never a traceback.
+calendar. Plan, calendar, progress and submission files are untrusted: read within the
+input limits and parsed by the project's YAML reader (:mod:`assessment_rules.io._yaml`:
+duplicate keys, ambiguous numbers such as ``010``, alias bombs and deep nesting are
+errors), every problem reported at once, never a traceback.
 
 Progress file (one record per task and unit)::
 
@@ -34,8 +36,6 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..engine._errors import (
     AssessmentRulesError,
     EvidenceError,
@@ -44,7 +44,8 @@ from ..engine._errors import (
     did_you_mean,
 )
 from ..io._grids import EvidenceFileError, decode_text
-from ..io._yaml import load_yaml, yaml_problem
+from ..io._input_limits import read_input
+from ..io._yaml import YamlError, load_yaml
 from ._calendar import AssessmentCalendar, Milestone
 from ._dates import DateExpressionError, parse_date, parse_when
 from ._workplan import (
@@ -113,20 +114,14 @@ def _read_yaml(data: bytes, source: str) -> Any:
     if not text.strip():
         raise PlanFileError(source, "", None, "is empty")
     try:
-        return load_yaml(text)
-    except yaml.YAMLError as error:
-        where, expectation = yaml_problem(error, source)
-        raise PlanFileError(where, "", None, expectation) from None
+        return load_yaml(text, source)
+    except YamlError as error:
+        raise PlanFileError(error.path, "", None, error.expectation) from None
 
 
 def _read_path(path: str | Path) -> tuple[Any, str]:
     source = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except IsADirectoryError:
-        raise PlanFileError(source, "", None, "is a directory, not a file") from None
-    except OSError as error:
-        raise PlanFileError(source, "", None, f"cannot be read ({error.strerror})") from None
+    data = read_input(Path(path), lambda reason: PlanFileError(source, "", None, reason))
     return _read_yaml(data, source), source
 
 

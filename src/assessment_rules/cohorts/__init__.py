@@ -1,11 +1,18 @@
 """Cohorts: ranking and grading many units, the 优秀 quota, registries, offices, comparison."""
 
-from ._cohort import Cohort, RankedUnit, assess, competition_ranks
-from ._compare import ClauseDifference, UnitComparison, compare_cohorts, compare_units
-from ._offices import Office, OfficeSubmission, fact_owners, merge_office_evidence
-from ._quota import ExcellentQuota, QuotaDecision, QuotaOutcome
-from ._registry import Registry, RegistryUnit, load_registry
-from ._summary import ClauseLoss, CohortSummary, summarize
+from __future__ import annotations
+
+from .._lazy import lazy_names
+
+# Read by the type checker only; ``typing`` itself is not imported (it is slow to).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ._cohort import Cohort, RankedUnit, assess, competition_ranks
+    from ._compare import ClauseDifference, UnitComparison, compare_cohorts, compare_units
+    from ._offices import Office, OfficeSubmission, fact_owners, merge_office_evidence
+    from ._quota import ExcellentQuota, QuotaDecision, QuotaOutcome
+    from ._registry import Registry, RegistryUnit, load_registry
+    from ._summary import ClauseLoss, CohortSummary, summarize
 
 __all__ = [
     "ClauseDifference",
@@ -30,3 +37,16 @@ __all__ = [
     "merge_office_evidence",
     "summarize",
 ]
+
+# Each name is imported from its module when first used (see assessment_rules._lazy).
+__getattr__, __dir__ = lazy_names(
+    __name__,
+    {
+        "._cohort": "Cohort RankedUnit assess competition_ranks",
+        "._compare": "ClauseDifference UnitComparison compare_cohorts compare_units",
+        "._offices": "Office OfficeSubmission fact_owners merge_office_evidence",
+        "._quota": "ExcellentQuota QuotaDecision QuotaOutcome",
+        "._registry": "Registry RegistryUnit load_registry",
+        "._summary": "ClauseLoss CohortSummary summarize",
+    },
+)

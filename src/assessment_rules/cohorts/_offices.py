@@ -19,7 +19,7 @@ import attrs
 
 from ..engine._errors import EvidenceError, Problem, RulebookError, did_you_mean
 from ..engine._evidence import Evidence
-from ..engine._node import check_id, check_title, to_texts
+from ..engine._node import check_id, check_title, named_converters, to_texts
 from ..engine._repr import code_repr
 
 if TYPE_CHECKING:
@@ -35,6 +35,8 @@ __all__ = [
 
 
 def _to_offices(value: Iterable[Office]) -> tuple[Office, ...]:
+    if not isinstance(value, Iterable):
+        raise RulebookError("", "offices", value, "must contain Office objects")
     offices = tuple(value)
     for office in offices:
         if not isinstance(office, Office):
@@ -42,7 +44,7 @@ def _to_offices(value: Iterable[Office]) -> tuple[Office, ...]:
     return offices
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=named_converters)
 class Office:
     """An office that scores one domain and supplies the facts read under its paths.
 

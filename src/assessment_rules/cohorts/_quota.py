@@ -18,7 +18,7 @@ import attrs
 
 from ..engine._errors import RulebookError
 from ..engine._grades import GradeBand
-from ..engine._node import to_decimal
+from ..engine._node import got, named_converters, to_decimal
 from ..engine._numbers import fmt, round_half_up
 from ..engine._repr import code_repr
 
@@ -48,8 +48,11 @@ _TIE_TEXT: Final = {
 
 
 def _share(value: object) -> Decimal:
-    share = to_decimal(value)
-    if not Decimal(0) <= share <= Decimal(1):
+    try:
+        share: Decimal | None = to_decimal(value)
+    except RulebookError:
+        share = None
+    if share is None or not Decimal(0) <= share <= Decimal(1):
         raise RulebookError("quota", "share", value, "must be a fraction from 0 to 1, e.g. '0.30'")
     return share
 
@@ -60,10 +63,12 @@ _OPTIONS: Final[dict[str, tuple[str, ...]]] = {"rounding": QUOTA_ROUNDINGS, "tie
 def _check_option(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     options = _OPTIONS[attribute.name]
     if value not in options:
-        raise RulebookError("quota", attribute.name, value, f"must be one of {', '.join(options)}")
+        raise RulebookError(
+            "quota", attribute.name, value, f"must be one of {', '.join(options)} {got(value)}"
+        )
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=named_converters)
 class ExcellentQuota:
     """优秀比例: at most ``share`` of the cohort keeps the top grade (优秀).
 

@@ -262,14 +262,25 @@ def _parse(document: Any, source: str) -> Registry:
     )
 
 
+def _load_yaml(text: str, source: str) -> Any:
+    # Registries are read like every other YAML file (duplicate keys, ambiguous numbers
+    # and alias bombs are errors). Imported here: the io package imports the package
+    # root, and YAML stays out of `import assessment_rules` (startup time).
+    from ..io._yaml import YamlError, load_yaml  # noqa: PLC0415
+
+    try:
+        return load_yaml(text, source)
+    except YamlError as error:
+        raise RegistryError(error.path, "", None, error.expectation) from None
+
+
 @cache
 def _load_bundled(name: str) -> Registry:
     # A bundled registry never changes while the process runs and a Registry is
     # immutable: read and parse it once, as ``load_rulebook`` does for rulebooks.
-    import yaml  # noqa: PLC0415 - kept out of `import assessment_rules` (startup time)
-
     resource = importlib.resources.files("assessment_rules") / "registries" / f"{name}.yaml"
-    return _parse(yaml.safe_load(resource.read_text(encoding="utf-8")), f"registries/{name}.yaml")
+    source = f"registries/{name}.yaml"
+    return _parse(_load_yaml(resource.read_text(encoding="utf-8"), source), source)
 
 
 def load_registry(district: str | Path = "putuo") -> Registry:
@@ -301,15 +312,11 @@ def load_registry(district: str | Path = "putuo") -> Registry:
             f"is neither a bundled registry ({', '.join(bundled)}) nor a YAML file",
             did_you_mean(text, bundled),
         )
-    try:
-        content = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise RegistryError(text, "", None, f"cannot be read as UTF-8 text ({error})") from None
-    import yaml  # noqa: PLC0415 - kept out of `import assessment_rules` (startup time)
+    from ..io._input_limits import read_input  # noqa: PLC0415 - see _load_yaml
 
+    data = read_input(path, lambda reason: RegistryError(text, "", None, reason))
     try:
-        # Registries hold only texts and whole numbers: the plain safe loader suffices.
-        document = yaml.safe_load(content)
-    except yaml.YAMLError as error:
-        raise RegistryError(text, "", None, f"is not valid YAML ({error})") from None
-    return _parse(document, text)
+        content = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise RegistryError(text, "", None, f"cannot be read as UTF-8 text ({error})") from None
+    return _parse(_load_yaml(content, text), text)

@@ -5,9 +5,16 @@ unit, its Chinese reason and sheet text, its limits and examples. A district's o
 shape is written the same way (see :class:`assessment_rules.Node`).
 """
 
-from ._criteria import DEDUCT_SHAPES, Deduct, ExecutionRateScore, Judgment
-from ._structure import CapAt, Item, Section
-from ._veto_bonus import AwardLevel, Bonus, Veto
+from __future__ import annotations
+
+from .._lazy import lazy_names
+
+# Read by the type checker only; ``typing`` itself is not imported (it is slow to).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ._criteria import DEDUCT_SHAPES, Deduct, ExecutionRateScore, Judgment
+    from ._structure import CapAt, Item, Section
+    from ._veto_bonus import AwardLevel, Bonus, Veto
 
 __all__ = [
     "DEDUCT_SHAPES",
@@ -21,3 +28,13 @@ __all__ = [
     "Section",
     "Veto",
 ]
+
+# Each name is imported from its module when first used (see assessment_rules._lazy).
+__getattr__, __dir__ = lazy_names(
+    __name__,
+    {
+        "._criteria": "DEDUCT_SHAPES Deduct ExecutionRateScore Judgment",
+        "._structure": "CapAt Item Section",
+        "._veto_bonus": "AwardLevel Bonus Veto",
+    },
+)

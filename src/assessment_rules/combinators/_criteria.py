@@ -10,7 +10,17 @@ import attrs
 
 from ..engine._errors import RulebookError
 from ..engine._facts import Fact
-from ..engine._node import Lapse, Limits, ScoredLeaf, check_id, check_title, to_points, to_texts
+from ..engine._node import (
+    Lapse,
+    Limits,
+    ScoredLeaf,
+    check_id,
+    check_title,
+    got,
+    named_converters,
+    to_points,
+    to_texts,
+)
 from ..engine._numbers import ZERO, divide_rounded, divide_truncated, fmt
 from ..engine._reasons import deduction_text
 from ..engine._repr import code_repr, repr_with_fact
@@ -30,6 +40,13 @@ def _to_fact_or_none(value: object) -> Fact | str | None:
     raise RulebookError("", "fact", value, "must be a Fact, a fact name or None")
 
 
+def _to_rate(value: object) -> Decimal:
+    rate = to_points(value)
+    if rate <= 0:
+        raise RulebookError("", "rate", value, "must be > 0")
+    return rate
+
+
 def fact_argument(fact: Fact, auto: Any) -> Fact | str | None:
     """The ``fact`` argument that rebuilds a leaf's fact, for ``derive`` and ``diff``.
 
@@ -43,7 +60,7 @@ def fact_argument(fact: Fact, auto: Any) -> Fact | str | None:
     return fact
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=named_converters)
 class Deduct(ScoredLeaf):
     """Lose points for a lapse, in one of the four shapes the score sheets use.
 
@@ -76,7 +93,7 @@ class Deduct(ScoredLeaf):
 
     id: str = attrs.field(validator=check_id)
     title: str = attrs.field(validator=check_title)
-    rate: Decimal = attrs.field(converter=to_points)
+    rate: Decimal = attrs.field(converter=_to_rate)
     shape: DeductShape = "flag"
     fact: Fact = attrs.field(default=None, converter=_to_fact_or_none)
     required: int | None = None
@@ -90,14 +107,18 @@ class Deduct(ScoredLeaf):
     def __attrs_post_init__(self) -> None:
         if self.shape not in DEDUCT_SHAPES:
             raise RulebookError(
-                self.id, "shape", self.shape, f"must be one of {', '.join(DEDUCT_SHAPES)}"
+                self.id,
+                "shape",
+                self.shape,
+                f"must be one of {', '.join(DEDUCT_SHAPES)} {got(self.shape)}",
             )
-        if self.rate <= 0:
-            raise RulebookError(self.id, "rate", self.rate, "must be > 0")
         if self.shape == "shortfall":
             if not isinstance(self.required, int) or self.required <= 0:
                 raise RulebookError(
-                    self.id, "required", self.required, "must be a whole number > 0 for a shortfall"
+                    self.id,
+                    "required",
+                    self.required,
+                    f"must be a whole number > 0 for a shortfall {got(self.required)}",
                 )
         elif self.required is not None:
             raise RulebookError(self.id, "required", self.required, "is only for shape='shortfall'")
@@ -243,7 +264,7 @@ class Deduct(ScoredLeaf):
         return {self.fact.name: value}
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=named_converters)
 class Judgment(ScoredLeaf):
     """A score the assessor gives within [0, points] (根据履职情况和工作成效进行评分).
 
@@ -332,7 +353,7 @@ class Judgment(ScoredLeaf):
 RateDisplay = Literal["truncate", "round"]
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=named_converters)
 class ExecutionRateScore(ScoredLeaf):
     """Score budget execution: ``points × executed ÷ budget``, never above ``points``.
 
@@ -385,14 +406,19 @@ class ExecutionRateScore(ScoredLeaf):
     def __attrs_post_init__(self) -> None:
         if self.rate_display not in ("truncate", "round"):
             raise RulebookError(
-                self.id, "rate_display", self.rate_display, "must be 'truncate' or 'round'"
+                self.id,
+                "rate_display",
+                self.rate_display,
+                f"must be 'truncate' or 'round' {got(self.rate_display)}",
             )
         if self.budget == self.executed:
             raise RulebookError(self.id, "executed", self.executed, "must differ from budget")
         for name in ("places", "rate_places"):
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 6:
-                raise RulebookError(self.id, name, value, "must be a whole number from 0 to 6")
+                raise RulebookError(
+                    self.id, name, value, f"must be a whole number from 0 to 6 {got(value)}"
+                )
 
     def __repr__(self) -> str:
         return code_repr(self)

@@ -13,6 +13,8 @@ from ..engine._node import (
     check_children,
     check_id,
     check_title,
+    got,
+    named_converters,
     to_children,
     to_decimal,
     to_points,
@@ -23,7 +25,7 @@ from ..engine._repr import code_repr
 __all__ = ["CapAt", "Container", "Item", "Section"]
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=named_converters)
 class Container(Node):
     """What sections and items share: points, children that add up, text and source."""
 
@@ -60,9 +62,6 @@ class Section(Container):
     kind: ClassVar[str] = "section"
     sheet_role: ClassVar[str] = "part"
 
-    def outline(self) -> str:
-        return f"{self.title}（{fmt(self.points)}分）"
-
 
 @attrs.frozen(repr=False)
 class Item(Container):
@@ -82,15 +81,12 @@ class Item(Container):
 
     kind: ClassVar[str] = "item"
 
-    def outline(self) -> str:
-        return f"{self.title}（{fmt(self.points)}分）"
-
 
 def _optional_points(value: object) -> Decimal | None:
     return None if value is None else to_decimal(value)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=named_converters)
 class CapAt(Node):
     """扣完为止: the deductions inside ``node`` stop at ``limit``.
 
@@ -118,7 +114,7 @@ class CapAt(Node):
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.node, Node):
-            raise RulebookError("", "node", self.node, "must be a scoring node")
+            raise RulebookError("", "node", self.node, f"must be a scoring node {got(self.node)}")
         points = self.node.max_points
         if self.limit is None:
             if points <= 0:

@@ -10,7 +10,17 @@ import attrs
 
 from ..engine._errors import RulebookError
 from ..engine._facts import Fact
-from ..engine._node import BonusLeaf, Gain, Limits, VetoLeaf, check_id, check_title, to_points
+from ..engine._node import (
+    BonusLeaf,
+    Gain,
+    Limits,
+    VetoLeaf,
+    check_id,
+    check_title,
+    got,
+    named_converters,
+    to_points,
+)
 from ..engine._numbers import ZERO, fmt
 from ..engine._reasons import bonus_text
 from ..engine._repr import code_repr, repr_with_fact
@@ -55,9 +65,16 @@ class Veto(VetoLeaf):
         if fact is None or isinstance(fact, str):
             fact = self._auto(fact)
         if not isinstance(fact, Fact) or fact.kind not in ("count", "flag"):
-            raise RulebookError(self.id, "fact", self.fact, "must be a count or flag fact")
+            raise RulebookError(
+                self.id, "fact", self.fact, f"must be a count or flag fact {got(self.fact)}"
+            )
         if not isinstance(self.at_least, int) or self.at_least < 1:
-            raise RulebookError(self.id, "at_least", self.at_least, "must be a whole number ≥ 1")
+            raise RulebookError(
+                self.id,
+                "at_least",
+                self.at_least,
+                f"must be a whole number ≥ 1 {got(self.at_least)}",
+            )
         object.__setattr__(self, "fact", fact)
 
     def _auto(self, name: str | None) -> Fact:
@@ -107,7 +124,7 @@ class Veto(VetoLeaf):
         return {fact.name: False if fact.kind == "flag" else 0}
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=named_converters)
 class AwardLevel:
     """One level of commendation a bonus recognises, with its cap per award.
 
@@ -124,6 +141,14 @@ class AwardLevel:
     def __repr__(self) -> str:
         return code_repr(self)
 
+    def criterion(self) -> str:
+        """The level's rule in words.
+
+        >>> AwardLevel("district", "区级表彰", cap="1").criterion()
+        '受到区级表彰的，单次加分不超过1分'
+        """
+        return f"受到{self.title}的，单次加分不超过{fmt(self.cap)}分"
+
 
 def _to_levels(value: object) -> tuple[AwardLevel, ...]:
     levels = tuple(value) if isinstance(value, list | tuple) else (value,)
@@ -137,7 +162,7 @@ def _optional_cap(value: object) -> Decimal | None:
     return None if value is None else to_points(value)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=named_converters)
 class Bonus(BonusLeaf):
     """加分: points added after deductions, capped per award and in total.
 
@@ -211,9 +236,7 @@ class Bonus(BonusLeaf):
         return Limits(ZERO, self.cap)
 
     def criterion(self, *, lowest_grade: str = "不合格") -> str:
-        levels = "；".join(
-            f"受到{level.title}的，单次加分不超过{fmt(level.cap)}分" for level in self.levels
-        )
+        levels = "；".join(level.criterion() for level in self.levels)
         total = f"；加分总分值不超过{fmt(self.cap)}分" if self.cap is not None else ""
         return f"{levels}{total}"
 

@@ -8,59 +8,67 @@ and :func:`build_site` builds a site for a folder of a user's rulebooks
 (``assessment-rules docs``).
 
 >>> from assessment_rules import load_rulebook
+>>> from assessment_rules.docs import score_sheet
 >>> sheet = score_sheet(load_rulebook("wujin-2021-departments"))
 >>> sheet.sections[0].rows[0].limit
 '本项10分，扣完为止'
 """
 
-from ._changes import predecessor_of
-from ._example import (
-    WorkedExample,
-    default_evidence,
-    example_from_defaults,
-    example_from_evidence,
-    find_example,
-    load_example,
-)
-from ._markdown import (
-    render_example,
-    render_facts,
-    render_grades,
-    render_notes,
-    render_score_sheet,
-    render_sources,
-)
-from ._pages import (
-    REFERENCE_GROUPS,
-    DocumentedRulebook,
-    changes_page,
-    document_rulebooks,
-    reference_pages,
-    rulebook_page,
-    rulebook_pages,
-    rulebooks_index,
-)
-from ._sheet import (
-    Criterion,
-    ScoreSheet,
-    SheetRow,
-    SheetSection,
-    cap_text,
-    chinese_numeral,
-    grade_lines,
-    rule_text,
-    score_sheet,
-)
-from ._site import (
-    SCORE_SHEET_CSS,
-    SEARCH_TERMS,
-    DocsBuildError,
-    build_site,
-    bundled_site_pages,
-    patch_search_worker,
-    register_search_terms,
-    rulebook_files,
-)
+from __future__ import annotations
+
+from .._lazy import lazy_names
+
+# Read by the type checker only; ``typing`` itself is not imported (it is slow to).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ._changes import predecessor_of
+    from ._example import (
+        WorkedExample,
+        default_evidence,
+        example_from_defaults,
+        example_from_evidence,
+        find_example,
+        load_example,
+    )
+    from ._markdown import (
+        render_example,
+        render_facts,
+        render_grades,
+        render_notes,
+        render_score_sheet,
+        render_sources,
+    )
+    from ._pages import (
+        REFERENCE_GROUPS,
+        DocumentedRulebook,
+        changes_page,
+        document_rulebooks,
+        reference_pages,
+        rulebook_page,
+        rulebook_pages,
+        rulebooks_index,
+    )
+    from ._sheet import (
+        Criterion,
+        ScoreSheet,
+        SheetRow,
+        SheetSection,
+        cap_text,
+        chinese_numeral,
+        grade_lines,
+        rule_text,
+        score_sheet,
+    )
+    from ._site import (
+        SCORE_SHEET_CSS,
+        SEARCH_TERMS,
+        DocsBuildError,
+        build_site,
+        bundled_site_pages,
+        patch_search_worker,
+        register_search_terms,
+        rulebook_files,
+    )
 
 __all__ = [
     "REFERENCE_GROUPS",
@@ -102,3 +110,32 @@ __all__ = [
     "rulebooks_index",
     "score_sheet",
 ]
+
+# Each name is imported from its module when first used (see assessment_rules._lazy).
+__getattr__, __dir__ = lazy_names(
+    __name__,
+    {
+        "._changes": "predecessor_of",
+        "._example": (
+            "WorkedExample default_evidence example_from_defaults "
+            "example_from_evidence find_example load_example"
+        ),
+        "._markdown": (
+            "render_example render_facts render_grades render_notes "
+            "render_score_sheet render_sources"
+        ),
+        "._pages": (
+            "REFERENCE_GROUPS DocumentedRulebook changes_page document_rulebooks "
+            "reference_pages rulebook_page rulebook_pages rulebooks_index"
+        ),
+        "._sheet": (
+            "Criterion ScoreSheet SheetRow SheetSection cap_text chinese_numeral "
+            "grade_lines rule_text score_sheet"
+        ),
+        "._site": (
+            "SCORE_SHEET_CSS SEARCH_TERMS DocsBuildError build_site "
+            "bundled_site_pages patch_search_worker register_search_terms "
+            "rulebook_files"
+        ),
+    },
+)

@@ -12,23 +12,42 @@ Speed comes from work done once, at construction, instead of once per unit:
   has the same result for every unit. Each node's *clean* result is built once and
   shared (results are immutable, so sharing is safe); a unit builds new results only
   on the paths from its ledger entries up to the root.
-- A clause that declares itself ``pure`` (``Deduct``, ``Judgment``, ``Veto``) reads
-  only its one fact, so what it gives is a function of that fact's value. The plan remembers,
-  per clause and per value, the lapse and, when no cap cuts it, the finished ledger
-  entry and leaf result. Values are keyed exactly (by type, and Decimals by their
-  text, since ``1.5`` and ``1.50`` print differently). Other leaves are asked every
-  time.
-- A container with no result below it that belongs to this unit alone (no clause a
-  cap or the floor cut, no bonus) is a function of the shared results of its lapsed
-  clauses; it is remembered per combination of them (keyed by their identities,
-  which the memo keeps alive), so common patterns of lapses are built once and a
-  remembered container is not descended into.
-- Paths, titles, which caps hold which clause and the bonus fact names and texts are
-  prepared once.
+- A clause whose class declares itself ``pure`` in its own body (``Deduct``,
+  ``Judgment``, ``Veto``, or a user's node kind that says so) reads only its one
+  fact, so what it gives is a function of that fact's value. The plan remembers, per
+  clause and per value, the *outcome*: the lapse with its finished ledger entry and
+  leaf result when no cap cuts it. Values are keyed exactly (by type, and Decimals by
+  their text, since ``1.5`` and ``1.50`` print differently). Other leaves are asked
+  every time, as are values the memo has no room for or cannot hash.
+- A container whose results below are all remembered outcomes (no clause a cap or the
+  floor cut, no bonus, no clause asked afresh) is a function of those outcomes; it is
+  remembered per combination of them (keyed by their identities: an outcome, once
+  remembered, lives as long as the plan, so its identity is never reused). Anything
+  built for one unit alone makes the containers above it *fresh*: built, never
+  remembered, so no memo fills with keys that cannot match again.
+- Paths, titles, which caps hold which clause and the clean results' fields are
+  prepared once; results are built as tuples (see ``_results``).
 
-Each memo stops growing at ``_MEMO_LIMIT`` entries, so unusual evidence cannot make
-memory grow; past it, results are built as usual. Results are equal, down to each
-``Decimal``'s exponent, to what building every node afresh gives, and as immutable.
+**Bounded.** Each memo stops growing at ``_MEMO_LIMIT`` entries, so unusual evidence
+cannot make memory grow; past it, results are built as usual. A container memo that
+is full and rarely matches (fewer than one lookup in ``_USEFUL``) is no longer consulted.
+Results are equal, down to each ``Decimal``'s exponent, to what building every node
+afresh gives, and as immutable.
+
+**Threads.** A rulebook, and so its plan, may be shared by any number of threads, and
+``Rulebook.check``, ``evaluate`` and ``evaluate_checked`` may run in all of them at
+once: each call keeps its working state in its own locals, and the only state shared
+between calls is the memos. A memo is a dict that is only ever added to, and what it
+holds is immutable once added: an outcome is finished (entry and leaf result built)
+before it is put in, and is put in with one ``dict.setdefault``, so two threads that
+measure the same new value both go on with the one outcome that won. A single dict
+operation on keys of built-in types is atomic in CPython (under the GIL, and with the
+per-dict locks of free-threaded builds), so no lock is needed. Under contention a memo
+may pass its limit by at most one entry per thread, and a counter of memo matches may
+miss an increment; neither changes a result. ``tests/unit/test_threads.py`` scores a
+cohort from many threads and compares every result with a single-threaded run. Node
+kinds must keep their own methods free of shared mutable state (attrs frozen classes
+are) for this to hold.
 """
 
 from __future__ import annotations
@@ -37,9 +56,10 @@ import datetime as _dt
 from bisect import bisect_left
 from collections.abc import Mapping
 from decimal import Decimal
+from itertools import chain
 from typing import Any, Final
 
-from ._grades import GradeBand, grade_for
+from ._grades import GradeBand
 from ._node import BonusLeaf, Lapse, Node, ScoredLeaf, VetoLeaf
 from ._numbers import ZERO
 from ._results import LedgerEntry, NodeResult, UnitResult, VetoHit
@@ -47,9 +67,14 @@ from ._results import LedgerEntry, NodeResult, UnitResult, VetoHit
 __all__ = ["Plan", "compile_plan"]
 
 _UNSEEN: Final = object()
-# A memo stops growing at this many distinct values per clause; later values are
-# measured every time (still exact), so unusual evidence cannot make memory grow.
+# A memo stops growing at this many entries; later values are measured every time
+# (still exact), so unusual evidence cannot make memory grow.
 _MEMO_LIMIT: Final = 512
+# A full container memo that matches fewer than one unit in this many, over at least
+# this many lookups since it filled, is dropped from the path (looking it up costs
+# more than it saves).
+_USEFUL: Final = 8
+_SAMPLE: Final = 64
 # Fact kinds whose checked values are hashable and equal only when every clause
 # reading them gives the same result: booleans, whole numbers, texts, tuples of
 # texts and dates.
@@ -64,13 +89,15 @@ _DIRECT_KEYS: Final[dict[str, type]] = {
 # shows in the ledger, so they are keyed by their text.
 _TEXT_KEYS: Final = frozenset({"amount", "score"})
 
+_new = tuple.__new__  # builds a result tuple without the keyword-argument pass
+
 
 class _Frame:
     """One real (non-wrapper) node with its path, the leaves under it and its clean result.
 
     The plan's parts are plain slotted classes, not attrs classes: they are internal,
-    never compared or printed, are not changed after compiling (except their memos),
-    and defining them this way keeps ``import assessment_rules`` fast.
+    never compared or printed, are not changed after compiling (except their memos
+    and the memo's counters), and defining them this way keeps imports fast.
     """
 
     __slots__ = (
@@ -79,12 +106,18 @@ class _Frame:
         "children",
         "clean",
         "end",
+        "id",
+        "kind",
         "leaf",
+        "looked",
+        "matched",
+        "max",
         "memo",
         "node",
         "order",
         "path",
         "start",
+        "title",
     )
 
     def __init__(
@@ -109,9 +142,13 @@ class _Frame:
         self.leaf = leaf  # index into the leaf list, or -1
         self.bonus = bonus  # index into the bonus list, or -1
         self.clean = clean  # the result when nothing in the subtree is lost or gained
+        self.id, self.title, self.kind, self.max = clean.id, clean.title, clean.kind, clean.max
         # Results already built for this container, keyed by the identities of the
-        # clause results below it (the memo keeps them alive, so ids stay unique).
+        # remembered outcomes below it; once it is full, how often it was looked up
+        # and matched.
         self.memo: dict[tuple[int, ...], NodeResult] = {}
+        self.looked = 0
+        self.matched = 0
 
 
 class _BonusPlan:
@@ -127,39 +164,48 @@ class _BonusPlan:
 
 
 class _Outcome:
-    """A clause's lapse, with the entry and leaf result it gives when no cap cuts it."""
+    """A clause's lapse and, when remembered, the entry and leaf result it gives uncut.
 
-    __slots__ = ("entry", "lapse", "result")
+    A remembered outcome (``entry`` set) is finished before any other thread can see
+    it and never changes; one measured afresh for one unit has ``entry`` None.
+    """
 
-    def __init__(self, lapse: Lapse) -> None:
+    __slots__ = ("entry", "lapse", "raw", "result")
+
+    def __init__(
+        self, lapse: Lapse, entry: LedgerEntry | None = None, result: NodeResult | None = None
+    ) -> None:
         self.lapse = lapse
-        self.entry: LedgerEntry | None = None
-        self.result: NodeResult | None = None
+        self.raw = lapse.raw
+        self.entry = entry
+        self.result = result
 
 
-# Per clause: (leaf index, leaf, memo fact or None, its exact type, memo).
-_Probe = tuple[int, ScoredLeaf, str | None, type | None, dict[object, "_Outcome | None"]]
-# Per veto: (veto, path, memo fact or None, its exact type, memo).
-_VetoProbe = tuple[VetoLeaf, str, str | None, type | None, dict[object, "VetoHit | None"]]
+# Per clause: (leaf index, leaf, memo fact or None, its exact type, key by text, memo).
+_Probe = tuple[int, ScoredLeaf, str | None, type | None, bool, dict[object, "_Outcome | None"]]
+# Per veto: (veto, path, memo fact or None, its exact type, key by text, memo).
+_VetoProbe = tuple[VetoLeaf, str, str | None, type | None, bool, dict[object, "VetoHit | None"]]
 
 
-def _memo_fact(node: Node) -> tuple[str | None, type | None]:
-    """The fact a node's outcome can be memoised on, and the exact type of its values.
+def _memo_fact(node: Node) -> tuple[str | None, type | None, bool]:
+    """The fact a node's outcome can be memoised on, its values' exact type, and
+    whether values are keyed by their text (Decimals).
 
-    Only nodes that declare themselves :attr:`~Node.pure` and read one fact are
-    memoised: their ``measure``/``reason``/``triggered`` read nothing but that fact
-    and the node's fields. Any other node is asked every time.
+    Only nodes whose class declares :attr:`~Node.pure` in its own body (a subclass may
+    read other facts, so the flag is not inherited) and read one fact are memoised:
+    their ``measure``/``reason``/``triggered`` read nothing but that fact and the
+    node's fields. Any other node is asked every time.
     """
     if not type(node).__dict__.get("pure", False):  # declared by the class itself
-        return None, None
+        return None, None, False
     facts = node.own_facts()
     if len(facts) == 1:
         fact = facts[0]
         if fact.kind in _DIRECT_KEYS:
-            return fact.name, _DIRECT_KEYS[fact.kind]
+            return fact.name, _DIRECT_KEYS[fact.kind], False
         if fact.kind in _TEXT_KEYS:
-            return fact.name, Decimal
-    return None, None
+            return fact.name, Decimal, True
+    return None, None, False
 
 
 class Plan:
@@ -167,14 +213,20 @@ class Plan:
 
     __slots__ = (
         "bonuses",
+        "cap_limits",
+        "cap_orders",
         "caps",
+        "fetch",
         "floor",
         "grades",
         "leaf_caps",
         "leaf_chains",
         "leaf_frames",
+        "leaf_paths",
         "leaf_sources",
+        "leaf_titles",
         "leaves",
+        "lowest",
         "points",
         "probes",
         "root",
@@ -185,14 +237,19 @@ class Plan:
     root: _Frame
     points: Decimal
     floor: bool
-    grades: tuple[GradeBand, ...]
+    grades: tuple[tuple[Decimal, str], ...]  # (minimum, title), highest first
+    lowest: str
     leaves: tuple[ScoredLeaf, ...]
     leaf_frames: tuple[_Frame, ...]
     leaf_chains: tuple[tuple[int, ...], ...]  # per leaf: its frame and every ancestor
+    leaf_paths: tuple[str, ...]
+    leaf_titles: tuple[str, ...]
     leaf_sources: tuple[str, ...]
     starred: tuple[bool, ...]
     leaf_caps: tuple[tuple[int, ...], ...]  # per leaf: the caps that can stop it
     caps: tuple[tuple[Decimal, str], ...]  # limit and path, inner caps first
+    cap_limits: tuple[Decimal, ...]
+    cap_orders: tuple[int, ...]  # per cap: the order of the frame it caps
     bonuses: tuple[_BonusPlan, ...]
     vetoes: tuple[_VetoProbe, ...]
     probes: tuple[_Probe, ...]
@@ -202,99 +259,85 @@ class Plan:
     ) -> None:
         self.points = points
         self.floor = floor
-        self.grades = grades
+        self.grades = tuple((band.minimum, band.title) for band in grades)
+        self.lowest = grades[-1].title
         _compile(self, root)
 
     def run(self, values: Mapping[str, Any], unit: str, name: str, rulebook_id: str) -> UnitResult:
         """Evaluate validated fact values into a ``UnitResult``."""
         hits: list[int] = []  # the clauses that lapsed, in clause order
         found: list[_Outcome] = []  # what each of them measured
-        for i, leaf, fact, expected, memo in self.probes:
-            if fact is not None:
-                value = values[fact]
-                kind = type(value)
-                if kind is expected:
-                    key = str(value) if kind is Decimal else value
-                    try:
-                        outcome = memo[key]
-                    except KeyError:
-                        lapse = leaf.measure(values)
-                        outcome = None if lapse is None else _Outcome(lapse)
-                        if len(memo) < _MEMO_LIMIT:
-                            memo[key] = outcome
-                    except TypeError:  # an unhashable value in unchecked input
-                        lapse = leaf.measure(values)
-                        outcome = None if lapse is None else _Outcome(lapse)
-                    if outcome is not None:
-                        hits.append(i)
-                        found.append(outcome)
-                    continue
+        append_hit = hits.append
+        append_found = found.append
+        for i, leaf, fact, expected, by_text, memo in self.probes:
+            if fact is not None and type(value := values[fact]) is expected:
+                key = str(value) if by_text else value
+                try:
+                    outcome = memo.get(key, _UNSEEN)
+                except TypeError:  # an unhashable value in unchecked input
+                    outcome = _UNSEEN
+                    key = _UNSEEN
+                if outcome is _UNSEEN:
+                    outcome = self._remember(i, leaf, values, key, memo)
+                if outcome is not None:
+                    append_hit(i)
+                    append_found(outcome)  # type: ignore[arg-type]
+                continue
             lapse = leaf.measure(values)
             if lapse is not None:
-                hits.append(i)
-                found.append(_Outcome(lapse))
+                append_hit(i)
+                append_found(_Outcome(lapse))
 
-        # Counted amounts exist only for clauses that lapsed; every other one counts 0.
-        counted: dict[int, Decimal] = {}
+        # Counted amounts, one per lapsed clause: each keeps the very ``raw`` object
+        # unless a cap or the floor cut it.
+        counted = [outcome.raw for outcome in found]
         absorbed: dict[str, Decimal] = {}
+        outer: dict[int, int] = {}  # per cut clause (position): the outermost cap that bound
+        floored = False
         if hits:
-            capped: dict[int, list[int]] = {}
-            leaf_caps = self.leaf_caps
-            for i, outcome in zip(hits, found, strict=True):
-                counted[i] = outcome.lapse.raw
-                for c in leaf_caps[i]:
-                    if c in capped:
-                        capped[c].append(i)
-                    else:
-                        capped[c] = [i]
-            caps = self.caps
-            for c in sorted(capped):  # inner caps first, as compiled
-                members = capped[c]
-                limit, path = caps[c]
-                taken = ZERO
-                for i in members:
-                    taken += counted[i]
-                if taken > limit:
-                    absorbed[path] = taken - limit
-                    budget = limit
-                    for i in members:
-                        share = min(counted[i], budget)
-                        counted[i] = share
-                        budget -= share
+            if self.cap_limits and self._caps_bind(hits, counted):
+                outer = self._apply_caps(hits, counted, absorbed)
             if self.floor:
-                taken = sum(counted.values(), ZERO)
+                taken = ZERO
+                for amount in counted:
+                    taken += amount
                 if taken > self.points:
+                    floored = True
                     absorbed[""] = taken - self.points
                     budget = self.points
-                    for i in hits:
-                        share = min(counted[i], budget)
-                        counted[i] = share
+                    for position, amount in enumerate(counted):
+                        share = min(amount, budget)
+                        counted[position] = share
                         budget -= share
 
         # ``dirty`` frames have entries below them; ``fresh`` ones have a result below
-        # them that was built for this unit alone (a cut clause, a bonus), so they
-        # are not memoised.
-        results: dict[int, NodeResult] = {}  # per lapsed clause, in clause order
+        # them that is not a function of the remembered outcomes under them (a clause
+        # measured afresh, a bonus, a clause a cap outside them or the floor cut), so
+        # they are not memoised. A clause cut by a cap is a function of the outcomes
+        # under that cap: the capped frame and those above it are still remembered.
+        results: list[NodeResult] = []  # per lapsed clause, in clause order
+        keys: list[int] = []  # per lapsed clause: its remembered outcome's identity
         dirty: set[int] = set()
         fresh: set[int] = set()
-        leaf_frames = self.leaf_frames
-        leaf_chains = self.leaf_chains
-        for i, outcome in zip(hits, found, strict=True):
-            lapse = outcome.lapse
-            amount = counted[i]
-            frame = leaf_frames[i]
-            # ``counted`` keeps the very ``raw`` object unless a cap or the floor cut it.
-            if amount is lapse.raw and (not absorbed or frame.path not in absorbed):
-                result = outcome.result
-                if result is None:
-                    entry = outcome.entry = self._entry(i, lapse, amount)
-                    result = outcome.result = _leaf_result(frame, entry, ZERO)
-            else:
-                entry = self._entry(i, lapse, amount)
-                result = _leaf_result(frame, entry, absorbed.get(frame.path, ZERO))
-                fresh.update(leaf_chains[i])
-            results[i] = result
-            dirty.update(leaf_chains[i])
+        chains = self.leaf_chains
+        for position, (i, outcome, amount) in enumerate(zip(hits, found, counted, strict=True)):
+            result = outcome.result
+            if (
+                result is None
+                or amount is not outcome.raw
+                or (absorbed and self.leaf_paths[i] in absorbed)
+            ):
+                path = self.leaf_paths[i]
+                entry = self._entry(i, outcome.lapse, amount)
+                chain = chains[i]
+                if result is None or floored:
+                    fresh.update(chain)
+                else:  # cut by caps only: fresh below the outermost cap that bound
+                    fresh.update(chain[chain.index(self.cap_orders[outer[position]]) + 1 :])
+                result = _leaf_result(self.leaf_frames[i], entry, absorbed.get(path, ZERO))
+            results.append(result)
+            keys.append(id(outcome))
+            dirty.update(chains[i])
         bonus_entries: list[tuple[LedgerEntry, ...]] = []
         for plan in self.bonuses:
             own = _bonus_entries(plan, values)
@@ -304,125 +347,227 @@ class Plan:
                 fresh.update(plan.frames)
 
         if dirty:
-            state = _Unit(results, bonus_entries, absorbed, dirty, fresh)
-            root = _build(self.root, state)
+            unit_state = _Unit(
+                hits=hits,
+                results=results,
+                keys=keys,
+                bonus_entries=bonus_entries,
+                absorbed=absorbed,
+                dirty=dirty,
+                fresh=fresh,
+            )
+            root = _build(self.root, unit_state)
         else:
             root = self.root.clean
         vetoed = self._vetoes(values) if self.vetoes else ()
-        grade = self.grades[-1].title if vetoed else grade_for(self.grades, root.score)
-        return UnitResult(
-            unit=unit,
-            name=name,
-            rulebook=rulebook_id,
-            max=root.max,
-            base=root.max - root.lost,
-            total=root.score,
-            grade=grade,
-            vetoed=bool(vetoed),
-            vetoes=vetoed,
-            root=root,
+        total = root.score
+        if vetoed:
+            grade = self.lowest
+        else:
+            grade = self.lowest
+            for minimum, title in self.grades:
+                if total >= minimum:
+                    grade = title
+                    break
+        return _new(
+            UnitResult,
+            (
+                unit,
+                name,
+                rulebook_id,
+                root.max,
+                root.max - root.lost,
+                total,
+                grade,
+                bool(vetoed),
+                vetoed,
+                root,
+            ),
         )
 
+    def _remember(
+        self,
+        i: int,
+        leaf: ScoredLeaf,
+        values: Mapping[str, Any],
+        key: object,
+        memo: dict[object, _Outcome | None],
+    ) -> _Outcome | None:
+        """Measure a clause on a value not seen yet; remember the finished outcome."""
+        lapse = leaf.measure(values)
+        room = key is not _UNSEEN and len(memo) < _MEMO_LIMIT
+        if lapse is None:
+            if room:
+                memo.setdefault(key, None)
+            return None
+        if not room:
+            return _Outcome(lapse)  # measured for this unit alone
+        entry = self._entry(i, lapse, lapse.raw)
+        outcome = _Outcome(lapse, entry, _leaf_result(self.leaf_frames[i], entry, ZERO))
+        # Another thread may have put its own outcome in first: both go on with that one.
+        return memo.setdefault(key, outcome)
+
+    def _caps_bind(self, hits: list[int], counted: list[Decimal]) -> bool:
+        """Whether any cap is exceeded by the raw amounts (else no cap can bind)."""
+        taken: dict[int, Decimal] = {}
+        leaf_caps = self.leaf_caps
+        for i, amount in zip(hits, counted, strict=True):
+            for c in leaf_caps[i]:
+                taken[c] = taken[c] + amount if c in taken else amount
+        limits = self.cap_limits
+        return any(amount > limits[c] for c, amount in taken.items())
+
+    def _apply_caps(
+        self, hits: list[int], counted: list[Decimal], absorbed: dict[str, Decimal]
+    ) -> dict[int, int]:
+        """扣完为止: cut the counted amounts cap by cap, inner caps first, in clause order.
+
+        Returns, for each clause (by position) under a cap that bound, the outermost
+        such cap: what the clause counts depends on the clauses under it alone.
+        """
+        outer: dict[int, int] = {}
+        members: dict[int, list[int]] = {}
+        leaf_caps = self.leaf_caps
+        for position, i in enumerate(hits):
+            for c in leaf_caps[i]:
+                members.setdefault(c, []).append(position)
+        caps = self.caps
+        for c in sorted(members):  # inner caps first, as compiled
+            positions = members[c]
+            limit, path = caps[c]
+            taken = ZERO
+            for position in positions:
+                taken += counted[position]
+            if taken > limit:
+                absorbed[path] = taken - limit
+                budget = limit
+                for position in positions:
+                    share = min(counted[position], budget)
+                    counted[position] = share
+                    budget -= share
+                    outer[position] = c  # later caps are outer ones
+        return outer
+
     def _entry(self, i: int, lapse: Lapse, counted: Decimal) -> LedgerEntry:
-        leaf = self.leaves[i]
-        return LedgerEntry(
-            path=self.leaf_frames[i].path,
-            title=leaf.title,
-            kind="deduction",
-            occurrences=lapse.occurrences,
-            rate=lapse.rate,
-            raw=lapse.raw,
-            counted=counted,
-            absorbed=lapse.raw - counted,
-            reason=leaf.reason(lapse, counted),
-            starred=self.starred[i],
-            detail=lapse.detail,
-            source=self.leaf_sources[i],
+        raw = lapse.raw
+        return _new(
+            LedgerEntry,
+            (
+                self.leaf_paths[i],
+                self.leaf_titles[i],
+                "deduction",
+                lapse.occurrences,
+                lapse.rate,
+                raw,
+                counted,
+                raw - counted,
+                self.leaves[i].reason(lapse, counted),
+                self.starred[i],
+                lapse.detail,
+                self.leaf_sources[i],
+            ),
         )
 
     def _vetoes(self, values: Mapping[str, Any]) -> tuple[VetoHit, ...]:
         found: list[VetoHit] = []
-        for veto, path, fact, expected, memo in self.vetoes:
-            key: object = _UNSEEN
+        for veto, path, fact, expected, by_text, memo in self.vetoes:
             if fact is not None:
                 value = values[fact]
-                kind = type(value)
-                if kind is expected:
-                    key = str(value) if kind is Decimal else value
-            hit: VetoHit | object | None = _UNSEEN
-            if key is not _UNSEEN:
-                try:
-                    hit = memo.get(key, _UNSEEN)
-                except TypeError:  # an unhashable value in unchecked input
-                    key = _UNSEEN
-            if hit is _UNSEEN:
-                hit = None
-                if veto.triggered(values):
-                    hit = VetoHit(
-                        path=path, title=veto.title, reason=veto.reason(values), source=veto.source
-                    )
-                if key is not _UNSEEN and len(memo) < _MEMO_LIMIT:
-                    memo[key] = hit
+                if type(value) is expected:
+                    key = str(value) if by_text else value
+                    try:
+                        hit = memo.get(key, _UNSEEN)
+                    except TypeError:  # an unhashable value in unchecked input
+                        hit = _UNSEEN
+                        key = _UNSEEN
+                    if hit is _UNSEEN:
+                        hit = _veto_hit(veto, path, values)
+                        if key is not _UNSEEN and len(memo) < _MEMO_LIMIT:
+                            hit = memo.setdefault(key, hit)
+                    if hit is not None:
+                        found.append(hit)  # type: ignore[arg-type]
+                    continue
+            hit = _veto_hit(veto, path, values)
             if hit is not None:
-                found.append(hit)  # type: ignore[arg-type]
-        return tuple(found)
+                found.append(hit)
+        return tuple(found) if found else ()
+
+
+def _veto_hit(veto: VetoLeaf, path: str, values: Mapping[str, Any]) -> VetoHit | None:
+    if not veto.triggered(values):
+        return None
+    return _new(VetoHit, (path, veto.title, veto.reason(values), veto.source))
 
 
 def _bonus_entries(plan: _BonusPlan, values: Mapping[str, Any]) -> tuple[LedgerEntry, ...]:
+    gains = plan.node.gains(values)
+    if not gains:
+        return ()
     path = plan.path
+    source = plan.source
     return tuple(
-        LedgerEntry(
-            path=f"{path}.{gain.id}" if gain.id else path,
-            title=gain.title,
-            kind="bonus",
-            occurrences=1,
-            rate=gain.raw,
-            raw=gain.raw,
-            counted=gain.counted,
-            absorbed=gain.raw - gain.counted,
-            reason=gain.reason,
-            source=plan.source,
+        _new(
+            LedgerEntry,
+            (
+                f"{path}.{gain.id}" if gain.id else path,
+                gain.title,
+                "bonus",
+                1,
+                gain.raw,
+                gain.raw,
+                gain.counted,
+                gain.raw - gain.counted,
+                gain.reason,
+                False,
+                (),
+                source,
+            ),
         )
-        for gain in plan.node.gains(values)
+        for gain in gains
     )
 
 
 def _leaf_result(frame: _Frame, entry: LedgerEntry, absorbed: Decimal) -> NodeResult:
     """The result of a clause that lost points (``entry``)."""
-    clean = frame.clean
     lost = entry.counted
-    return NodeResult(
-        path=clean.path,
-        id=clean.id,
-        title=clean.title,
-        kind=clean.kind,
-        max=clean.max,
-        score=clean.max - lost,
-        lost=lost,
-        gained=ZERO,
-        entries=(entry,),
-        children=(),
-        cap=clean.cap,
-        absorbed=absorbed,
+    return _new(
+        NodeResult,
+        (
+            frame.path,
+            frame.id,
+            frame.title,
+            frame.kind,
+            frame.max,
+            frame.max - lost,
+            lost,
+            ZERO,
+            (entry,),
+            (),
+            frame.cap,
+            absorbed,
+        ),
     )
 
 
 class _Unit:
     """What one unit's evaluation has worked out before its result tree is built."""
 
-    __slots__ = ("absorbed", "bonus_entries", "dirty", "fresh", "hits", "ordered", "results")
+    __slots__ = ("absorbed", "bonus_entries", "by_leaf", "dirty", "fresh", "hits", "keys")
 
     def __init__(
         self,
-        results: dict[int, NodeResult],
+        *,
+        hits: list[int],
+        results: list[NodeResult],
+        keys: list[int],
         bonus_entries: list[tuple[LedgerEntry, ...]],
         absorbed: dict[str, Decimal],
         dirty: set[int],
         fresh: set[int],
     ) -> None:
-        self.results = results  # leaf index → result, for each lapsed clause in order
-        self.hits = list(results)  # the lapsed clauses' leaf indices, in clause order
-        self.ordered = list(results.values())  # their results, in the same order
+        self.hits = hits  # the lapsed clauses' leaf indices, in clause order
+        self.by_leaf = dict(zip(hits, results, strict=True))  # their results, by leaf index
+        self.keys = keys  # their outcomes' identities, in the same order
         self.bonus_entries = bonus_entries  # per bonus, its entries
         self.absorbed = absorbed  # path → points its cap (or the floor) absorbed
         self.dirty = dirty  # frames with entries below them
@@ -431,35 +576,47 @@ class _Unit:
 
 def _build(frame: _Frame, unit: _Unit) -> NodeResult:
     """Build the result of a frame that has ledger entries below it."""
-    clean = frame.clean
     if frame.bonus >= 0:
         own = unit.bonus_entries[frame.bonus]
-        gained = sum((e.counted for e in own), ZERO)
-        return NodeResult(
-            path=clean.path,
-            id=clean.id,
-            title=clean.title,
-            kind=clean.kind,
-            max=ZERO,
-            score=gained,
-            lost=ZERO,
-            gained=gained,
-            entries=own,
+        gained = ZERO
+        for entry in own:
+            gained += entry.counted
+        return _new(
+            NodeResult,
+            (
+                frame.path,
+                frame.id,
+                frame.title,
+                frame.kind,
+                ZERO,
+                gained,
+                ZERO,
+                gained,
+                own,
+                *_TAIL,
+            ),
         )
-    # Same clause results below, same result: a container with no result built for
-    # this unit alone below it (no cut clause, no bonus) is a function of the shared
-    # results of its lapsed clauses, so it is built once per combination of them.
+    # Same clause outcomes below, same result: a container with no result built for
+    # this unit alone below it is a function of the remembered outcomes below it, so
+    # it is built once per combination of them.
     absorbed = unit.absorbed
     key: tuple[int, ...] | None = None
-    if frame.order not in unit.fresh and clean.path not in absorbed:
+    memo = frame.memo
+    full = len(memo) >= _MEMO_LIMIT
+    if frame.order not in unit.fresh and (
+        not full or frame.looked < _SAMPLE or frame.matched * _USEFUL >= frame.looked
+    ):
         hits = unit.hits
         low = bisect_left(hits, frame.start)
-        key = tuple(map(id, unit.ordered[low : bisect_left(hits, frame.end, low)]))
-        known = frame.memo.get(key)
+        key = tuple(unit.keys[low : bisect_left(hits, frame.end, low)])
+        known = memo.get(key)
+        if full:  # how useful a full memo is decides whether it is still consulted
+            frame.looked += 1
+            frame.matched += known is not None
         if known is not None:
             return known
     dirty = unit.dirty
-    results = unit.results
+    by_leaf = unit.by_leaf
     children: list[NodeResult] = []
     parts: list[tuple[LedgerEntry, ...]] = []
     lost = ZERO
@@ -470,33 +627,42 @@ def _build(frame: _Frame, unit: _Unit) -> NodeResult:
             continue
         # A child without entries lost and gained exactly ZERO; adding it to a sum
         # that starts at ZERO changes neither the value nor the exponent, so only
-        # children with entries are added.
-        result = results[child.leaf] if child.leaf >= 0 else _build(child, unit)
+        # children with entries are added. Nor is ZERO added to ZERO (0 + 0 is 0, with
+        # exponent 0): a subtree that gains nothing keeps the shared ZERO, not a copy.
+        result = by_leaf[child.leaf] if child.leaf >= 0 else _build(child, unit)
         children.append(result)
         if result.entries:
             parts.append(result.entries)
             lost += result.lost
-            gained += result.gained
+            if result.gained is not ZERO or gained is not ZERO:
+                gained += result.gained
     # One child with entries: its (immutable) tuple is this node's too.
-    entries = parts[0] if len(parts) == 1 else tuple(e for part in parts for e in part)
-    maximum = clean.max
-    built = NodeResult(
-        path=clean.path,
-        id=clean.id,
-        title=clean.title,
-        kind=clean.kind,
-        max=maximum,
-        score=maximum - lost + gained,
-        lost=lost,
-        gained=gained,
-        entries=entries,
-        children=tuple(children),
-        cap=clean.cap,
-        absorbed=absorbed.get(clean.path, ZERO),
+    entries = parts[0] if len(parts) == 1 else tuple(chain.from_iterable(parts))
+    maximum = frame.max
+    built: NodeResult = _new(
+        NodeResult,
+        (
+            frame.path,
+            frame.id,
+            frame.title,
+            frame.kind,
+            maximum,
+            maximum - lost + gained,
+            lost,
+            gained,
+            entries,
+            tuple(children),
+            frame.cap,
+            absorbed.get(frame.path, ZERO) if absorbed else ZERO,
+        ),
     )
-    if key is not None and len(frame.memo) < _MEMO_LIMIT:
-        frame.memo[key] = built
+    if key is not None and len(memo) < _MEMO_LIMIT:
+        built = memo.setdefault(key, built)
     return built
+
+
+# A bonus clause's result: no children, no cap, nothing absorbed (NodeResult's defaults).
+_TAIL: Final = ((), None, Decimal(0))
 
 
 def _clean_result(
@@ -547,7 +713,7 @@ def _compile(plan: Plan, root: Node) -> None:
     leaves: list[ScoredLeaf] = []
     leaf_frames: list[_Frame] = []
     leaf_chains: list[tuple[int, ...]] = []
-    caps: list[tuple[int, int, Decimal, str]] = []
+    caps: list[tuple[int, int, Decimal, str, int]] = []
     bonuses: list[_BonusPlan] = []
     vetoes: list[_VetoProbe] = []
     counter = [1]  # the root frame is 0
@@ -558,7 +724,7 @@ def _compile(plan: Plan, root: Node) -> None:
             limit = node.cap_limit
             frame = visit(inner, prefix, cap if limit is None else limit, chain)
             if limit is not None:
-                caps.append((frame.start, frame.end, limit, frame.path))
+                caps.append((frame.start, frame.end, limit, frame.path, frame.order))
             return frame
         path = f"{prefix}.{node.segment}" if prefix else node.segment
         order = counter[0]
@@ -588,7 +754,7 @@ def _compile(plan: Plan, root: Node) -> None:
         children = tuple(visit(child, path, None, chain) for child in node.children)
         clean = _clean_result(node, path, cap, children)
         if own is not None:
-            caps.append((start, len(leaves), own, path))
+            caps.append((start, len(leaves), own, path, order))
         return _Frame(
             node, path, order, span=(start, len(leaves)), clean=clean, children=children, cap=cap
         )
@@ -600,16 +766,20 @@ def _compile(plan: Plan, root: Node) -> None:
     plan.leaves = tuple(leaves)
     plan.leaf_frames = tuple(leaf_frames)
     plan.leaf_chains = tuple(leaf_chains)
+    plan.leaf_paths = tuple(frame.path for frame in leaf_frames)
+    plan.leaf_titles = tuple(leaf.title for leaf in leaves)
     plan.leaf_sources = tuple(leaf.source for leaf in leaves)
     plan.starred = starred
     # A ★ clause escapes every cap; any other clause answers to each cap around it.
     plan.leaf_caps = tuple(
         ()
         if starred[i]
-        else tuple(c for c, (start, end, _, _) in enumerate(caps) if start <= i < end)
+        else tuple(c for c, (start, end, *_) in enumerate(caps) if start <= i < end)
         for i in range(len(leaves))
     )
-    plan.caps = tuple((limit, path) for _, _, limit, path in caps)
+    plan.caps = tuple((limit, path) for _, _, limit, path, _ in caps)
+    plan.cap_limits = tuple(limit for limit, _ in plan.caps)
+    plan.cap_orders = tuple(order for *_, order in caps)
     plan.bonuses = tuple(bonuses)
     plan.vetoes = tuple(vetoes)
     plan.probes = tuple((i, leaf, *_memo_fact(leaf), {}) for i, leaf in enumerate(leaves))

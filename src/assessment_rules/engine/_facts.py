@@ -15,8 +15,8 @@ from typing import Any, Final, Literal
 import attrs
 
 from ._errors import RulebookError, did_you_mean
-from ._node import check_id, check_title, to_texts
-from ._numbers import as_decimal
+from ._node import check_id, check_title, named_converters, to_decimal, to_texts
+from ._numbers import MAX_DECIMAL_PLACES, MAX_INTEGER_DIGITS, NumberSizeError, as_decimal
 from ._repr import code_repr
 
 __all__ = ["FACT_KINDS", "Fact", "FactKind", "FactValueError"]
@@ -38,10 +38,10 @@ class FactValueError(ValueError):
 
 
 def _optional_decimal(value: object) -> Decimal | None:
-    return None if value is None else as_decimal(value)
+    return None if value is None else to_decimal(value)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=named_converters)
 class Fact:
     """One piece of evidence a rulebook needs for each unit.
 
@@ -217,14 +217,26 @@ def _coerce_flag(value: object, fact: Fact) -> bool:
     raise FactValueError(f"must be {fact.describe()}")
 
 
+def _too_large(fact: Fact) -> FactValueError:
+    # Said at once, before any arithmetic: 1e999999999 must not reach int() or Fraction().
+    return FactValueError(
+        f"must be {fact.describe()} with at most {MAX_INTEGER_DIGITS} digits before the "
+        f"decimal point and {MAX_DECIMAL_PLACES} after it"
+    )
+
+
 def _coerce_count(value: object, fact: Fact) -> int:
     if isinstance(value, bool):
         raise FactValueError(f"must be {fact.describe()}, not a yes/no value")
     if isinstance(value, int):
+        if value.bit_length() > 64 or abs(value) >= 10**MAX_INTEGER_DIGITS:
+            raise _too_large(fact)
         return value
     if isinstance(value, Decimal | str):
         try:
             number = as_decimal(value)
+        except NumberSizeError:
+            raise _too_large(fact) from None
         except (TypeError, ValueError):
             raise FactValueError(f"must be {fact.describe()}") from None
         if number != number.to_integral_value():
@@ -240,6 +252,8 @@ def _coerce_count(value: object, fact: Fact) -> int:
 def _coerce_decimal(value: object, fact: Fact) -> Decimal:
     try:
         return as_decimal(value)
+    except NumberSizeError:
+        raise _too_large(fact) from None
     except TypeError as error:
         if isinstance(value, float):
             raise FactValueError(

@@ -9,13 +9,13 @@ import attrs
 
 from ._collect import collectable
 from ._errors import RulebookError
-from ._node import to_decimal
+from ._node import named_converters, to_decimal
 from ._repr import code_repr
 
 __all__ = ["FINANCE_GRADES", "STANDARD_GRADES", "GradeBand", "check_grades", "grade_for"]
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=named_converters)
 class GradeBand:
     """A grade and the lowest total that earns it (inclusive).
 

@@ -47,7 +47,7 @@ it has to say.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
@@ -55,7 +55,14 @@ import attrs
 
 from ._collect import collectable
 from ._errors import RulebookError
-from ._numbers import ZERO, as_decimal, fmt
+from ._numbers import (
+    MAX_DECIMAL_PLACES,
+    MAX_INTEGER_DIGITS,
+    ZERO,
+    NumberSizeError,
+    as_decimal,
+    fmt,
+)
 from ._reasons import deduction_text
 from ._repr import code_repr
 
@@ -73,6 +80,11 @@ __all__ = [
     "ScoredLeaf",
     "VetoLeaf",
     "check_children",
+    "check_id",
+    "check_title",
+    "got",
+    "named_converters",
+    "owner_name",
     "to_children",
     "to_decimal",
     "to_points",
@@ -82,21 +94,100 @@ __all__ = [
 ID_PATTERN: Final = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
+def got(value: object) -> str:
+    """What an argument was, as attrs' messages say it: ``(got '-1' that is a str)``."""
+    name = type(value).__name__
+    article = "an" if name[:1].lower() in "aeiou" else "a"
+    return f"(got {value!r} that is {article} {name})"
+
+
+def owner_name(instance: object, names: tuple[str, ...] = ("id", "name", "title")) -> str:
+    """The name an error gives the object being built: its id, else its name or title.
+
+    Converters run in field order while the object is built, so a field after the
+    one being converted is not set yet; such a field is skipped.
+    """
+    for attribute in names:
+        try:
+            value = getattr(instance, attribute)
+        except AttributeError:
+            continue
+        if isinstance(value, str) and value:
+            return value
+    return ""
+
+
+def _naming(convert: Callable[[Any], Any], field: str) -> attrs.Converter[Any, Any]:
+    def converter(value: Any, instance: object) -> Any:
+        try:
+            return convert(value)
+        except RulebookError as error:
+            raise RulebookError(
+                error.path or owner_name(instance),
+                field,
+                value,
+                f"{error.expectation} {got(error.value)}",
+                error.hint,
+            ) from None
+
+    return attrs.Converter(converter, takes_self=True)
+
+
+def named_converters(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """attrs ``field_transformer``: a converter's errors name the object, field and value.
+
+    A converter such as :func:`to_points` is a plain function of the value (so mypy's
+    attrs plugin can type the ``__init__`` argument, and tools can call it directly);
+    it raises ``RulebookError`` with an empty path. Built with this transformer, the
+    class re-raises it as ``id: field=given must be … (got … that is a str)``, the
+    way attrs' own validators say it. Subclasses inherit the wrapped converters.
+
+    >>> @attrs.frozen(field_transformer=named_converters)
+    ... class Cap:
+    ...     id: str
+    ...     limit: Decimal = attrs.field(converter=to_points)
+    >>> try:
+    ...     Cap("fire", "-2")
+    ... except RulebookError as error:
+    ...     print(error)
+    fire: limit='-2' must be ≥ 0 (got '-2' that is a str)
+    """
+    return [
+        field.evolve(converter=_naming(field.converter, field.alias or field.name.lstrip("_")))
+        if callable(field.converter) and not isinstance(field.converter, attrs.Converter)
+        else field
+        for field in fields
+    ]
+
+
 def to_texts(value: Iterable[str]) -> tuple[str, ...]:
-    """attrs converter: a tuple of strings from any iterable of strings."""
+    """attrs converter: a tuple of strings from a string or any iterable of strings."""
     if isinstance(value, str):
         return (value,)
-    return tuple(value)
+    try:
+        texts = tuple(value)
+    except TypeError:
+        raise RulebookError("", "", value, "must be a text or texts") from None
+    for text in texts:
+        if not isinstance(text, str):
+            raise RulebookError("", "", text, "must be a text or texts")
+    return texts
 
 
 def to_decimal(value: object) -> Decimal:
     """attrs converter: rulebook numbers are written as decimal text or ints."""
     try:
         return as_decimal(value)
-    except (TypeError, ValueError) as error:
+    except NumberSizeError:
         raise RulebookError(
-            "", "", value, f"must be decimal text such as '0.5' ({error})"
+            "",
+            "",
+            value,
+            f"must have at most {MAX_INTEGER_DIGITS} digits before the decimal point "
+            f"and {MAX_DECIMAL_PLACES} after it",
         ) from None
+    except (TypeError, ValueError):
+        raise RulebookError("", "", value, "must be decimal text such as '0.5'") from None
 
 
 def to_points(value: object) -> Decimal:
@@ -114,7 +205,7 @@ def check_id(instance: object, attribute: attrs.Attribute[str], value: str) -> N
             str(value),
             attribute.name,
             value,
-            "must be lowercase ASCII: a letter, then letters, digits or _",
+            f"must be lowercase ASCII: a letter, then letters, digits or _ {got(value)}",
         )
 
 
@@ -122,10 +213,10 @@ def check_title(instance: object, attribute: attrs.Attribute[str], value: str) -
     """attrs validator: every node has a title (the score sheet's wording)."""
     if not isinstance(value, str) or not value.strip():
         raise RulebookError(
-            str(getattr(instance, "id", None) or getattr(instance, "name", "")),
+            owner_name(instance, ("id", "name")),
             attribute.name,
             value,
-            "must be a non-empty string",
+            f"must be a non-empty string {got(value)}",
         )
 
 
@@ -338,8 +429,15 @@ class Node:
         return f"{text}（{fmt(points)}分）" if points else text
 
     def outline(self) -> str:
-        """The node's line in ``assessment-rules show``: by default its criterion."""
-        return self.criterion()
+        """The node's line in ``assessment-rules show``.
+
+        By default a clause shows its :meth:`criterion` and a part or line its title
+        with its points.
+        """
+        if self.sheet_role == "clause":
+            return self.criterion()
+        points = self.max_points
+        return f"{self.title}（{fmt(points)}分）" if points else self.title
 
     def explain(self, entry: LedgerEntry) -> str:
         """The arithmetic behind one of this node's ledger entries, for ``explain``."""
@@ -462,7 +560,7 @@ def to_children(value: object) -> tuple[Node, ...]:
     if isinstance(value, Node):
         return (value,)
     if not isinstance(value, list | tuple):
-        raise RulebookError("", "children", value, "must be a tuple of nodes")
+        raise RulebookError("", "children", value, "must be a node or a tuple of nodes")
     return tuple(value)
 
 

@@ -3,16 +3,31 @@
 Numbers enter from their decimal text, never through binary floats. Rounding is
 half up (四舍五入) and happens only where a rulebook asks for it, through
 :func:`round_half_up` or :func:`divide_rounded`.
+
+**The number rule** (one rule for every number read, from evidence or a rulebook):
+decimal digits with an optional sign, decimal point and exponent (``13.5``, ``-4``,
+``1.5e3``); at most :data:`MAX_INTEGER_DIGITS` digits before the decimal point and
+:data:`MAX_DECIMAL_PLACES` after it, so that no number can make arithmetic hang
+(``1e999999999``) or blow up (a 5,000-digit integer). A comma is read only as a
+thousands separator between groups of exactly three digits (``1,500`` and
+``12,345.5`` are numbers); any other comma is an error (``1,5`` is neither 15 nor 1.5),
+and so are underscores (``1_000``).
 """
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
+from typing import Final
 
 __all__ = [
+    "MAX_DECIMAL_PLACES",
+    "MAX_INTEGER_DIGITS",
     "ZERO",
+    "NumberSizeError",
     "as_decimal",
+    "check_size",
     "divide_rounded",
     "divide_truncated",
     "fmt",
@@ -22,13 +37,97 @@ __all__ = [
 ZERO = Decimal(0)
 _QUANTA = {places: Decimal(1).scaleb(-places) for places in range(0, 10)}
 
+MAX_INTEGER_DIGITS: Final = 15
+"""Digits a number may have before its decimal point (numbers below 10¹⁵)."""
+MAX_DECIMAL_PLACES: Final = 10
+"""Digits a number may have after its decimal point."""
+_MAX_TEXT: Final = 64  # longer text is never a number this program accepts
+_PLAIN: Final = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_GROUPED: Final = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+class NumberSizeError(ValueError):
+    """A number is well formed but too large or too finely divided to be accepted."""
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:30]}… ({len(text)} characters)"
+
+
+def check_size(number: Decimal, value: object = None) -> Decimal:
+    """Return *number* if it fits the number rule's size limits.
+
+    Raises:
+        NumberSizeError: More than ``MAX_INTEGER_DIGITS`` digits before the point or
+            ``MAX_DECIMAL_PLACES`` after it; checked without expanding the number, so
+            ``1e999999999`` is refused at once.
+
+    >>> check_size(Decimal("123.5"))
+    Decimal('123.5')
+    """
+    if not number.is_finite():
+        raise ValueError(f"{_shown(number if value is None else value)} is not a finite number")
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)  # finite
+    if number and number.adjusted() >= MAX_INTEGER_DIGITS:
+        raise NumberSizeError(
+            f"{_shown(number if value is None else value)} is too large: numbers have at most "
+            f"{MAX_INTEGER_DIGITS} digits before the decimal point"
+        )
+    if exponent < -MAX_DECIMAL_PLACES:
+        if not number:
+            return ZERO  # 0E-999999999 is zero; keep no absurd exponent
+        raise NumberSizeError(
+            f"{_shown(number if value is None else value)} has too many decimal places: "
+            f"numbers have at most {MAX_DECIMAL_PLACES} digits after the decimal point"
+        )
+    if exponent > MAX_INTEGER_DIGITS:  # zero written as 0E+999999999
+        return ZERO
+    return number
+
+
+def parse_number_text(text: str) -> Decimal:
+    """Read decimal text by the number rule (see the module notes).
+
+    Raises:
+        ValueError: The text is not a number by the rule (a :class:`NumberSizeError`
+            when only its size is wrong).
+
+    >>> parse_number_text(" 1,500.5 "), parse_number_text("1.5e3")
+    (Decimal('1500.5'), Decimal('1.5E+3'))
+    """
+    stripped = text.strip()
+    if len(stripped) > _MAX_TEXT:
+        if _PLAIN.fullmatch(stripped) or _GROUPED.fullmatch(stripped):
+            raise NumberSizeError(
+                f"{_shown(text)} is too large: numbers have at most {MAX_INTEGER_DIGITS} "
+                f"digits before the decimal point and {MAX_DECIMAL_PLACES} after it"
+            )
+        raise ValueError(f"{_shown(text)} is not a decimal number")
+    if _GROUPED.fullmatch(stripped):
+        stripped = stripped.replace(",", "")
+    elif not _PLAIN.fullmatch(stripped):
+        if "," in stripped:
+            raise ValueError(
+                f"{_shown(text)} is not a decimal number (a comma may only separate "
+                "thousands, in groups of three digits: 1,500)"
+            )
+        raise ValueError(f"{_shown(text)} is not a decimal number")
+    try:
+        return check_size(Decimal(stripped), text)
+    except InvalidOperation:  # an exponent beyond what Decimal can hold
+        raise NumberSizeError(f"{_shown(text)} is too large") from None
+
 
 def as_decimal(value: object) -> Decimal:
     """Return *value* as an exact ``Decimal``, taken from its decimal text.
 
-    Accepts ``Decimal``, ``int`` and ``str`` (such as ``"0.5"``). Rejects floats,
-    booleans, NaN and infinities with ``TypeError``/``ValueError``, because a float
-    has already lost the decimal text the number was written in.
+    Accepts ``Decimal``, ``int`` and ``str`` (such as ``"0.5"``, read by the number
+    rule of the module notes). Rejects floats, booleans, NaN and infinities with
+    ``TypeError``/``ValueError``, because a float has already lost the decimal text
+    the number was written in; rejects numbers beyond the size limits with
+    :class:`NumberSizeError` (a ``ValueError``).
 
     >>> as_decimal("0.5")
     Decimal('0.5')
@@ -38,24 +137,21 @@ def as_decimal(value: object) -> Decimal:
     if isinstance(value, bool):
         raise TypeError(f"expected decimal text, got a boolean {value!r}")
     if isinstance(value, Decimal):
-        result = value
-    elif isinstance(value, int):
-        result = Decimal(value)
-    elif isinstance(value, str):
-        text = value.strip().replace(",", "")
-        try:
-            result = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(f"{value!r} is not a decimal number") from None
-    elif isinstance(value, float):
+        return check_size(value)
+    if isinstance(value, int):
+        if value.bit_length() > 64:  # far beyond the limit: refuse before converting
+            raise NumberSizeError(
+                f"the number is too large: numbers have at most {MAX_INTEGER_DIGITS} "
+                "digits before the decimal point"
+            )
+        return check_size(Decimal(value))
+    if isinstance(value, str):
+        return parse_number_text(value)
+    if isinstance(value, float):
         raise TypeError(
             f"{value!r} is a binary float; give the number as decimal text, e.g. '{value!r}'"
         )
-    else:
-        raise TypeError(f"expected decimal text, got {type(value).__name__} {value!r}")
-    if not result.is_finite():
-        raise ValueError(f"{value!r} is not a finite number")
-    return result
+    raise TypeError(f"expected decimal text, got {type(value).__name__} {_shown(value)}")
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:

@@ -13,10 +13,17 @@ from ..cohorts._offices import Office, _to_offices, check_offices
 from ..cohorts._quota import ExcellentQuota
 from ._errors import EvidenceError, Problem, RulebookError, did_you_mean
 from ._evaluate import Plan, compile_plan
-from ._evidence import Evidence, check_evidence
+from ._evidence import Evidence, FactChecks, check_evidence
 from ._facts import Fact
 from ._grades import STANDARD_GRADES, GradeBand, check_grades
-from ._node import Node, check_children, check_title, to_children, to_points
+from ._node import (
+    Node,
+    check_children,
+    check_title,
+    named_converters,
+    to_children,
+    to_points,
+)
 from ._results import UnitResult
 
 __all__ = ["RULEBOOK_ID_PATTERN", "Rulebook"]
@@ -35,6 +42,8 @@ def _check_rulebook_id(instance: object, attribute: attrs.Attribute[str], value:
 
 
 def _to_grades(value: Iterable[GradeBand]) -> tuple[GradeBand, ...]:
+    if not isinstance(value, Iterable):
+        raise RulebookError("", "grades", value, "must contain GradeBand objects")
     grades = tuple(value)
     for band in grades:
         if not isinstance(band, GradeBand):
@@ -42,7 +51,7 @@ def _to_grades(value: Iterable[GradeBand]) -> tuple[GradeBand, ...]:
     return grades
 
 
-@attrs.frozen(repr=False, cache_hash=True)
+@attrs.frozen(repr=False, cache_hash=True, field_transformer=named_converters)
 class Rulebook(Node):
     """A whole score sheet: sections, grade bands and settings; the root of the tree.
 
@@ -78,6 +87,7 @@ class Rulebook(Node):
     """
 
     kind: ClassVar[str] = "rulebook"
+    edit_field: ClassVar[str | None] = "children"
 
     id: str = attrs.field(validator=_check_rulebook_id)
     title: str = attrs.field(validator=check_title)
@@ -100,6 +110,7 @@ class Rulebook(Node):
     _cross: tuple[tuple[str, Node], ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _nodes: dict[str, Node] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _plan: Plan = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _checks: FactChecks = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         check_children(self.id, self.points, self.children)
@@ -131,6 +142,7 @@ class Rulebook(Node):
         object.__setattr__(self, "_cross", tuple(cross))
         object.__setattr__(self, "_nodes", nodes)
         object.__setattr__(self, "_plan", compile_plan(self, self.points, self.floor, self.grades))
+        object.__setattr__(self, "_checks", FactChecks(facts, tuple(cross)))
         if self.quota is not None:
             self.quota.check(self.id, self.grades)
         check_offices(self)

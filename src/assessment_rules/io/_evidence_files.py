@@ -16,30 +16,34 @@ same facts for the same values.
 
 Evidence files are untrusted: they are parsed with safe loaders only, numbers are
 kept as exact decimals, formulas are refused, and every problem in every file is
-reported at once, each naming the file and the line, row or cell.
+reported at once, each naming the file and the line, row or cell. A unit id given
+twice in one file (two YAML/JSON records, two columns or rows, two sheets of one
+workbook) is an error naming both places; units with the same id in *different*
+files are merged fact by fact (one file per office). The limits every reader keeps
+are in :mod:`._input_limits`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
-import yaml
 
 from ..engine._errors import EvidenceError, Problem, did_you_mean
 from ..engine._evidence import Evidence
 from ..engine._facts import Fact, FactValueError
 from ..engine._rulebook import Rulebook
 from ._fact_text import value_text
-from ._grids import EvidenceFileError, decode_text, read_csv, read_xlsx
+from ._grids import EvidenceFileError, decode_text, read_csv, read_workbook
+from ._input_limits import MAX_PROBLEMS, ProblemLog, evidence_error, read_input
+from ._json_input import JsonInputError, load_json
 from ._office_check import office_problems
-from ._tabular import parse_table
-from ._yaml import DecimalSafeLoader, load_yaml, yaml_problem
+from ._tabular import Cell, CellRange, parse_table
+from ._yaml import YamlDocument, YamlError, parse_yaml
 
 __all__ = [
     "EVIDENCE_SUFFIXES",
@@ -68,15 +72,71 @@ def parse_evidence(document: Any, source: str, rulebook_id: str | None = None) -
     >>> parse_evidence({"units": [{"id": "a", "facts": {"x": 1}}]}, "e.yaml")[0].facts["x"]
     1
     """
-    evidences, problems = _parse_document(document, source, rulebook_id)
+    evidences, problems, _ = _parse_document(document, source, rulebook_id)
     if problems:
-        raise EvidenceError(problems)
+        raise problems.error()
     return evidences
 
 
+class _YamlCells(Mapping[tuple[str, str], str]):
+    """``(unit, fact) → "file:line"`` for a YAML file, worked out when asked.
+
+    A 59,000-unit file has millions of values; their lines stay in the parse's compact
+    arrays instead of millions of location strings.
+    """
+
+    def __init__(self, document: YamlDocument, facts: dict[str, Mapping[Any, Any]]) -> None:
+        self._document = document
+        self._facts = facts  # unit → its facts mapping as parsed (the first record wins)
+
+    def __getitem__(self, key: tuple[str, str]) -> str:
+        unit, fact = key
+        facts = self._facts.get(unit)
+        if facts is None or facts.get(fact) is None:
+            raise KeyError(key)
+        line = self._document.key_lines(facts).get(fact)
+        if line is None:
+            raise KeyError(key)
+        return f"{self._document.source}:{line}"
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        for unit, facts in self._facts.items():
+            for fact, value in facts.items():
+                if value is not None:
+                    yield unit, str(fact)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class _FirstOf(Mapping[tuple[str, str], str]):
+    """The locations of several files' values: the first file that has a key wins."""
+
+    def __init__(self, maps: Sequence[Mapping[tuple[str, str], str]]) -> None:
+        self._maps = tuple(maps)
+
+    def __getitem__(self, key: tuple[str, str]) -> str:
+        for found in self._maps:
+            where = found.get(key)
+            if where is not None:
+                return where
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        seen: set[tuple[str, str]] = set()
+        for found in self._maps:
+            for key in found:
+                if key not in seen:
+                    seen.add(key)
+                    yield key
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 def _parse_document(
-    document: Any, source: str, rulebook_id: str | None
-) -> tuple[list[Evidence], list[Problem]]:
+    document: Any, source: str, rulebook_id: str | None, located: YamlDocument | None = None
+) -> tuple[list[Evidence], ProblemLog, dict[str, Mapping[Any, Any]]]:
     if document is None:
         raise EvidenceFileError(source, "", None, "is empty (nothing but comments)")
     if not isinstance(document, dict):
@@ -94,10 +154,13 @@ def _parse_document(
     units = document.get("units")
     if not isinstance(units, list):
         raise EvidenceFileError(source, "units", units, "must be a list of units")
-    problems: list[Problem] = []
+    problems = ProblemLog()
     evidences: list[Evidence] = []
+    seen: dict[str, str] = {}
+    fact_maps: dict[str, Mapping[Any, Any]] = {}
     for position, record in enumerate(units, start=1):
-        where = f"{source} unit #{position}"
+        line = located.line(record) if located is not None else None
+        where = f"{source}:{line}" if line is not None else f"{source} unit #{position}"
         if not isinstance(record, dict):
             problems.append(Problem("", "unit", record, "must be a mapping", source=where))
             continue
@@ -105,6 +168,19 @@ def _parse_document(
         if not isinstance(unit, str | int) or isinstance(unit, bool) or not str(unit).strip():
             problems.append(Problem("", "id", unit, "must be a non-empty text id", source=where))
             continue
+        if str(unit) in seen:
+            problems.append(
+                Problem(
+                    str(unit),
+                    "id",
+                    unit,
+                    f"is given twice in this file ({seen[str(unit)]} and {where}); "
+                    "each unit appears once in a file",
+                    source=where,
+                )
+            )
+            continue
+        seen[str(unit)] = where
         facts = record.get("facts", {})
         if facts is None:
             facts = {}
@@ -123,15 +199,27 @@ def _parse_document(
                 )
             )
         name = record.get("name", "")
+        if isinstance(name, bool | dict | list):
+            problems.append(
+                Problem(
+                    str(unit),
+                    "name",
+                    name,
+                    "must be text (put a name such as NO or 是 in quotes)",
+                    source=where,
+                )
+            )
+            continue
+        fact_maps[str(unit)] = facts
         evidences.append(
             Evidence(
                 str(unit),
                 {str(k): v for k, v in facts.items()},
                 str(name) if name is not None else "",
-                source,
+                where if line is not None else source,
             )
         )
-    return evidences, problems
+    return evidences, problems, fact_maps
 
 
 @attrs.frozen
@@ -158,17 +246,20 @@ class FileRead:
     Attributes:
         units: One ``Evidence`` per unit, in file order.
         cells: ``(unit, fact) → location`` (line, row or cell) of each value.
-        problems: Malformed unit records or cells (the file itself was readable).
+        problems: Malformed unit records or cells (the file itself was readable); at
+            most ``MAX_PROBLEMS`` of them.
         file: The file's record (path, digest, format, unit count).
         office: The office the file declares (``office:`` in YAML or JSON, a
             报送部门（office） row in a CSV or XLSX form), or ``None``.
+        more: Problems found beyond those listed in *problems*.
     """
 
     units: list[Evidence]
-    cells: dict[tuple[str, str], str]
+    cells: Mapping[tuple[str, str], str]
     problems: list[Problem]
     file: EvidenceFile
     office: str | None = None
+    more: int = 0
 
 
 def _format_of(path: Path) -> str:
@@ -186,74 +277,65 @@ def _format_of(path: Path) -> str:
     )
 
 
-def _yaml_lines(text: str) -> list[tuple[int, dict[str, int]]]:
-    """For each unit record, its line and each fact's line (1-based)."""
-    try:
-        root = yaml.compose(text, Loader=DecimalSafeLoader)  # nodes only: nothing is built
-    except yaml.YAMLError:
-        return []
-    found: list[tuple[int, dict[str, int]]] = []
-    if not isinstance(root, yaml.MappingNode):
-        return found
-    for key, value in root.value:
-        if key.value != "units" or not isinstance(value, yaml.SequenceNode):
-            continue
-        for record in value.value:
-            lines: dict[str, int] = {}
-            if isinstance(record, yaml.MappingNode):
-                for field, inner in record.value:
-                    if field.value == "facts" and isinstance(inner, yaml.MappingNode):
-                        for fact, _ in inner.value:
-                            lines[str(fact.value)] = fact.start_mark.line + 1
-            found.append((record.start_mark.line + 1, lines))
-    return found
-
-
 def _read_structured(
     text: str, kind: str, source: str, rulebook_id: str | None
-) -> tuple[list[Evidence], dict[tuple[str, str], str], list[Problem], str | None]:
+) -> tuple[list[Evidence], Mapping[tuple[str, str], str], ProblemLog, str | None]:
+    located: YamlDocument | None = None
+    problems = ProblemLog()
     try:
-        document = json.loads(text, parse_float=Decimal) if kind == "json" else load_yaml(text)
+        if kind == "json":
+            document = load_json(text)
+        else:
+            located = parse_yaml(text, source)
+            document = located.value
     except json.JSONDecodeError as error:
-        raise EvidenceFileError(
-            f"{source}:{error.lineno}", "", None, f"is not valid JSON ({error.msg})"
-        ) from None
-    except yaml.YAMLError as error:
-        where, expectation = yaml_problem(error, source)
-        raise EvidenceFileError(where, "", None, expectation) from None
-    evidences, problems = _parse_document(document, source, rulebook_id)
+        problems.append(
+            Problem(
+                "", "", None, f"is not valid JSON ({error.msg})", source=f"{source}:{error.lineno}"
+            )
+        )
+        return [], {}, problems, None
+    except (JsonInputError, YamlError) as error:
+        # Every problem of the file on its own line, each with its own line number.
+        for line, sentence in error.problems:
+            where = source if line is None else f"{source}:{line}"
+            problems.append(Problem("", "", None, sentence, source=where))
+        problems.extend((), error.more)
+        return [], {}, problems, None
+    evidences, problems, fact_maps = _parse_document(document, source, rulebook_id, located)
     office = document.get("office")  # _parse_document has checked it is a mapping
-    cells: dict[tuple[str, str], str] = {}
-    if kind == "yaml":
-        lines = _yaml_lines(text)
-        if len(lines) == len(evidences):
-            located = []
-            for evidence, (line, facts) in zip(evidences, lines, strict=True):
-                for fact, fact_line in facts.items():
-                    cells[(evidence.unit, fact)] = f"{source}:{fact_line}"
-                located.append(attrs.evolve(evidence, source=f"{source}:{line}"))
-            evidences = located
+    cells: Mapping[tuple[str, str], str] = (
+        _YamlCells(located, fact_maps) if located is not None else {}
+    )
     return evidences, cells, problems, None if office is None else str(office)
 
 
-def _read_tabular(
-    data: bytes, kind: str, source: str, rulebook_id: str | None, facts: Mapping[str, Fact] | None
-) -> tuple[list[Evidence], dict[tuple[str, str], str], list[Problem], str | None]:
+def _read_tabular(  # noqa: PLR0917 - one private call site
+    data: bytes,
+    kind: str,
+    source: str,
+    rulebook_id: str | None,
+    facts: Mapping[str, Fact] | None,
+    include_hidden_sheets: bool,
+) -> tuple[list[Evidence], dict[tuple[str, str], str], ProblemLog, str | None]:
+    tables: list[tuple[str, list[list[Cell]], Sequence[CellRange]]]
     if kind == "csv":
-        tables = [(source, read_csv(data, source))]
+        tables = [(source, read_csv(data, source), ())]
     else:
         tables = [
-            (f"{source} sheet {title!r}", rows)
-            for title, rows in read_xlsx(data, source)
-            if title != INSTRUCTIONS_SHEET
+            (f"{source} sheet {sheet.title!r}", sheet.rows, sheet.merged)
+            for sheet in read_workbook(
+                data, source, include_hidden_sheets=include_hidden_sheets, skip={INSTRUCTIONS_SHEET}
+            )
         ]
     evidences: list[Evidence] = []
     cells: dict[tuple[str, str], str] = {}
-    problems: list[Problem] = []
+    problems = ProblemLog()
     office: str | None = None
     found = False
-    for where, rows in tables:
-        table = parse_table(rows, where, facts)
+    seen: dict[str, str] = {}
+    for where, rows, merged in tables:
+        table = parse_table(rows, where, facts, merged=merged)
         if table.rulebook and rulebook_id and table.rulebook != rulebook_id:
             raise EvidenceFileError(
                 where, "考核细则", table.rulebook, f"names another rulebook than {rulebook_id!r}"
@@ -273,9 +355,24 @@ def _read_tabular(
                 )
             continue
         found = True
-        evidences.extend(table.units)
+        for evidence in table.units:
+            first = seen.get(evidence.unit)
+            if first is not None:
+                problems.append(
+                    Problem(
+                        evidence.unit,
+                        "id",
+                        evidence.unit,
+                        f"is given twice in this file ({first} and {evidence.source}); "
+                        "each unit appears once in a file",
+                        source=evidence.source,
+                    )
+                )
+                continue
+            seen[evidence.unit] = evidence.source
+            evidences.append(evidence)
         cells.update(table.cells)
-        problems.extend(table.problems)
+        problems.extend(table.problems, table.more)
     if not found and not problems:
         raise EvidenceFileError(
             source,
@@ -287,7 +384,11 @@ def _read_tabular(
 
 
 def read_file(
-    path: Path, rulebook_id: str | None = None, facts: Mapping[str, Fact] | None = None
+    path: Path,
+    rulebook_id: str | None = None,
+    facts: Mapping[str, Fact] | None = None,
+    *,
+    include_hidden_sheets: bool = False,
 ) -> FileRead:
     """Read and parse one evidence file once, keeping its problems instead of raising them.
 
@@ -295,26 +396,32 @@ def read_file(
         path: The file.
         rulebook_id: When given, a file naming another rulebook is rejected.
         facts: The rulebook's facts, so table headers may be Chinese labels.
+        include_hidden_sheets: Read the hidden sheets of a workbook too; by default a
+            hidden sheet that holds values is an error (its values are easily stale).
 
     Returns:
         The units, value locations, problems and declared office.
 
     Raises:
-        EvidenceFileError: The file is missing, empty, unparsable or mis-shaped.
+        EvidenceFileError: The file is missing, empty, too large, not a regular file,
+            not readable in its format (encoding, zip, CSV quoting or row widths) or
+            mis-shaped. Problems inside a YAML or JSON text (syntax, duplicate keys,
+            ambiguous or huge numbers, limits) are returned as ``problems``, each with
+            its line.
 
     >>> read_file(Path("examples/putuo-2024-streets/offices/fire.yaml")).office
     'fire'
     """
     source = str(path)
     kind = _format_of(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise EvidenceFileError(source, "", None, f"cannot be read ({error.strerror})") from None
+    data = read_input(path, lambda reason: EvidenceFileError(source, "", None, reason))
     if not data.strip():
         raise EvidenceFileError(source, "", None, "is empty")
+    cells: Mapping[tuple[str, str], str]
     if kind in ("csv", "xlsx"):
-        evidences, cells, problems, office = _read_tabular(data, kind, source, rulebook_id, facts)
+        evidences, cells, problems, office = _read_tabular(
+            data, kind, source, rulebook_id, facts, include_hidden_sheets
+        )
     else:
         text = decode_text(data, source)
         if not text.strip():
@@ -322,15 +429,19 @@ def read_file(
         evidences, cells, problems, office = _read_structured(text, kind, source, rulebook_id)
     digest = hashlib.sha256(data).hexdigest()
     record = EvidenceFile(source, digest, kind, len(evidences))
-    return FileRead(evidences, cells, problems, record, office)
+    return FileRead(evidences, cells, problems.kept, record, office, problems.more)
 
 
-def read_evidence(path: str | Path, rulebook_id: str | None = None) -> list[Evidence]:
+def read_evidence(
+    path: str | Path, rulebook_id: str | None = None, *, include_hidden_sheets: bool = False
+) -> list[Evidence]:
     """Read one evidence file: YAML, JSON, CSV or XLSX.
 
     Args:
         path: The file (``.yaml``, ``.yml``, ``.json``, ``.csv`` or ``.xlsx``).
         rulebook_id: When given, a file naming another rulebook is rejected.
+        include_hidden_sheets: Read hidden sheets of a workbook too (see
+            :func:`read_file`).
 
     Returns:
         One ``Evidence`` per unit, in file order.
@@ -339,9 +450,9 @@ def read_evidence(path: str | Path, rulebook_id: str | None = None) -> list[Evid
         EvidenceFileError: The file is missing, empty, unparsable or mis-shaped.
         EvidenceError: Unit records or cells are malformed (every problem listed).
     """
-    read = read_file(Path(path), rulebook_id)
+    read = read_file(Path(path), rulebook_id, include_hidden_sheets=include_hidden_sheets)
     if read.problems:
-        raise EvidenceError(read.problems)
+        raise evidence_error(read.problems, len(read.problems) + read.more)
     return read.units
 
 
@@ -369,12 +480,15 @@ class EvidenceSet:
     cells: Mapping[tuple[str, str], str] = attrs.field(factory=dict)
 
     def locate(self, error: EvidenceError) -> EvidenceError:
-        """Return *error* with each problem naming the cell or line its value came from."""
+        """Return *error* with each problem naming the cell or line its value came from.
+
+        At most ``MAX_PROBLEMS`` problems are listed; the rest are counted.
+        """
         located = []
-        for problem in error.problems:
+        for problem in error.problems[:MAX_PROBLEMS]:
             where = self.cells.get((problem.unit, problem.fact))
             located.append(attrs.evolve(problem, source=where) if where else problem)
-        return EvidenceError(located)
+        return evidence_error(located, len(error.problems))
 
     def unit(self, wanted: str) -> Evidence:
         """Return the unit whose id (or display name) is *wanted*.
@@ -404,7 +518,10 @@ class EvidenceSet:
 
 
 def load_evidence(
-    paths: Iterable[str | Path], rulebook: Rulebook | str | None = None
+    paths: Iterable[str | Path],
+    rulebook: Rulebook | str | None = None,
+    *,
+    include_hidden_sheets: bool = False,
 ) -> EvidenceSet:
     """Read and merge evidence files of any format, reporting every problem at once.
 
@@ -417,36 +534,38 @@ def load_evidence(
         paths: The evidence files.
         rulebook: The rulebook (lets tables use Chinese labels as headers and checks
             the 考核细则 each file names), its id, or ``None``.
+        include_hidden_sheets: Read hidden sheets of workbooks too (see
+            :func:`read_file`).
 
     Returns:
         The merged units with their files and cell locations.
 
     Raises:
         EvidenceError: Any file is unreadable or malformed, or values conflict; every
-            problem of every file is listed.
+            problem of every file is listed (at most ``MAX_PROBLEMS``, the rest
+            counted).
     """
     rulebook_id = rulebook.id if isinstance(rulebook, Rulebook) else rulebook
     facts = rulebook.facts if isinstance(rulebook, Rulebook) else None
-    problems: list[Problem] = []
-    cells: dict[tuple[str, str], str] = {}
+    problems = ProblemLog()
     merged: dict[str, Evidence] = {}
     names: list[str] = []
     reads: list[FileRead] = []
     for path in paths:
         names.append(str(path))
         try:
-            read = read_file(Path(path), rulebook_id, facts)
+            read = read_file(
+                Path(path), rulebook_id, facts, include_hidden_sheets=include_hidden_sheets
+            )
         except EvidenceFileError as error:
             problems.append(Problem("", "", None, str(error)))
             continue
-        problems.extend(read.problems)
+        problems.extend(read.problems, read.more)
         reads.append(read)
+        # The first file that gives a value is where that value is said to come from.
+        cells: Mapping[tuple[str, str], str] = _FirstOf([r.cells for r in reads])
         for evidence in read.units:
             given = {k: v for k, v in evidence.facts.items() if v is not None}
-            for fact in given:
-                where = read.cells.get((evidence.unit, fact))
-                if where:
-                    cells.setdefault((evidence.unit, fact), where)
             known = merged.get(evidence.unit)
             if known is None:
                 merged[evidence.unit] = attrs.evolve(evidence, facts=given)
@@ -479,8 +598,9 @@ def load_evidence(
     if not problems and not merged:
         problems.append(Problem("", "", None, "no units found in " + ", ".join(names)))
     if problems:
-        raise EvidenceError(problems)
-    return EvidenceSet(tuple(merged.values()), tuple(read.file for read in reads), cells)
+        raise problems.error()
+    located: Mapping[tuple[str, str], str] = _FirstOf([read.cells for read in reads])
+    return EvidenceSet(tuple(merged.values()), tuple(read.file for read in reads), located)
 
 
 def read_evidence_files(

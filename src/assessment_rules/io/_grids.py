@@ -2,7 +2,13 @@
 
 **CSV**: UTF-8 with or without a BOM, UTF-16 with a BOM (Excel's "Unicode text"),
 or GBK/GB18030 as Excel saves "CSV (逗号分隔)" on Chinese Windows; comma separated,
-or tab separated when the first line has tabs and no commas.
+or tab separated when the first line has tabs and no commas. A quote that is never
+closed and text after a closing quote are errors naming the line (a lenient reader
+would swallow every row after it). From the header row down (the row starting with
+事实代码 or 单位代码), every row has as many cells as the header row: a row with fewer
+or more is an error naming its line (a lost or extra comma shifts values into other
+units' or facts' columns). Cells left empty at the end of a row, as Excel writes
+them, do not count (the header's width is up to its last heading).
 
 **XLSX**: opened with openpyxl in read-only mode; macros and external links are
 never loaded and formulas are never run. A cell holding a formula is reported as
@@ -13,6 +19,17 @@ float is the shortest text that reads back as the same float, so for every numbe
 a person typed ``repr`` gives back exactly the decimal text Excel stored (0.1 stays
 ``0.1``, 13.5 stays ``13.5``). Date cells become ``YYYY-MM-DD``; TRUE/FALSE become
 是/否.
+
+Before openpyxl sees a workbook, its zip directory is checked: at most
+``MAX_ZIP_MEMBERS`` parts, each at most ``MAX_ZIP_PART_BYTES`` and all together at
+most ``MAX_ZIP_TOTAL_BYTES`` unpacked, so a 1 MB file holding a 1 GiB string is
+refused from its directory, without unpacking it. A hidden sheet (hidden or
+"very hidden") that holds any value is refused unless the caller asks for hidden
+sheets (``include_hidden_sheets=True``): a forgotten hidden sheet once gave a unit a
+7-point deduction from a stale value. Merged cells are reported with each sheet
+(:attr:`Sheet.merged`); the table reader refuses those inside the table, where one
+unit would get the value and its neighbour silently nothing. At most ``MAX_CELLS``
+cells are read from one CSV file or workbook.
 """
 
 from __future__ import annotations
@@ -20,18 +37,41 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
+import re
+import struct
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
+import attrs
 import openpyxl
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 
 from ..engine._errors import AssessmentRulesError
-from ._tabular import Cell
+from ._input_limits import (
+    MAX_CELLS,
+    MAX_ZIP_MEMBERS,
+    MAX_ZIP_PART_BYTES,
+    MAX_ZIP_TOTAL_BYTES,
+    mib,
+)
+from ._tabular import FORM_KEY, TABLE_KEY, Cell, CellRange
 
-__all__ = ["EvidenceFileError", "cell_text", "decode_text", "read_csv", "read_xlsx"]
+__all__ = [
+    "EvidenceFileError",
+    "Sheet",
+    "cell_text",
+    "decode_text",
+    "read_csv",
+    "read_workbook",
+    "read_xlsx",
+]
+
+_LAST_ROW: Final = 1_048_576
+_LAST_COLUMN: Final = 16_384
+_HEADER_KEYS: Final = frozenset({FORM_KEY, "fact", TABLE_KEY, "id", "unit"})
+_MERGE: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref\s*=\s*[\"']([^\"']+)")
 
 
 class EvidenceFileError(AssessmentRulesError, ValueError):
@@ -63,6 +103,11 @@ def _where(row: int, column: int) -> str:
 def read_csv(data: bytes, source: str) -> list[list[Cell]]:
     """Read CSV bytes into rows of cells (every cell is text or ``None``).
 
+    Raises:
+        EvidenceFileError: An unterminated quote or text after a closing quote, rows
+            whose width differs from the header row's, or more than ``MAX_CELLS``
+            cells; each naming its line.
+
     >>> [[c.text for c in row] for row in read_csv("a,b\\n1,".encode(), "x.csv")]
     [['a', 'b'], ['1', None]]
     """
@@ -70,17 +115,81 @@ def read_csv(data: bytes, source: str) -> list[list[Cell]]:
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = "\t" if "\t" in first and "," not in first else ","
     rows: list[list[Cell]] = []
+    lines: list[int] = []  # the line each row starts on (a quoted cell may span lines)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    cells = 0
+    ended = 0  # the last line of the previous row
     try:
-        for number, record in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
+        for number, record in enumerate(reader, 1):
+            cells += len(record)
+            if cells > MAX_CELLS:
+                raise EvidenceFileError(
+                    f"{source}:{reader.line_num}",
+                    "",
+                    None,
+                    f"has more than {MAX_CELLS} cells; split the file",
+                )
             rows.append(
                 [
                     Cell(value if value.strip() else None, _where(number, column))
                     for column, value in enumerate(record, 1)
                 ]
             )
+            lines.append(ended + 1)
+            ended = reader.line_num
     except csv.Error as error:
-        raise EvidenceFileError(source, "", None, f"is not a readable CSV file ({error})") from None
+        start = ended + 1
+        if "end of data" in str(error):
+            reason = (
+                f"has a quoted cell that starts on line {start} and is never closed (a "
+                '" without its closing "); every row after it would be lost'
+            )
+        else:
+            reason = f"is not a readable CSV file on line {reader.line_num} ({error})"
+        raise EvidenceFileError(f"{source}:{start}", "", None, reason) from None
+    _check_widths(rows, lines, source)
     return rows
+
+
+def _width(row: Sequence[Cell]) -> int:
+    """The number of cells up to the last one that holds something."""
+    for index in range(len(row) - 1, -1, -1):
+        if row[index].text is not None:
+            return index + 1
+    return 0
+
+
+def _header_at(rows: list[list[Cell]]) -> int | None:
+    """The header row's index: the first row whose first filled cell is 事实代码 or 单位代码."""
+    for index, row in enumerate(rows):
+        first = next((cell.text for cell in row if cell.text is not None), None)
+        if first is not None and first.strip() in _HEADER_KEYS:
+            return index
+    return None
+
+
+def _check_widths(rows: list[list[Cell]], lines: list[int], source: str) -> None:
+    header_at = _header_at(rows)
+    if header_at is None:
+        return
+    width = _width(rows[header_at])
+    ragged = [
+        (lines[index], len(row))
+        for index, row in enumerate(rows[header_at + 1 :], header_at + 1)
+        if _width(row) and (len(row) < width or _width(row) > width)
+    ]
+    if not ragged:
+        return
+    listed = ", ".join(f"line {line} has {count}" for line, count in ragged[:20])
+    more = f" and {len(ragged) - 20} more rows" if len(ragged) > 20 else ""
+    raise EvidenceFileError(
+        f"{source}:{ragged[0][0]}",
+        "",
+        None,
+        f"has rows whose number of cells differs from the header row's ({width} cells, "
+        f"line {lines[header_at]}): {listed}{more}. A missing or extra comma shifts "
+        "values into another column; give every row the header's cells",
+    )
 
 
 def cell_text(value: Any) -> str | None:
@@ -110,6 +219,23 @@ def cell_text(value: Any) -> str | None:
     return str(value)
 
 
+@attrs.frozen
+class Sheet:
+    """One worksheet as read.
+
+    Attributes:
+        title: The sheet's name.
+        rows: Its rows of cells, top to bottom, from row 1 and column A.
+        merged: Its merged cell ranges.
+        hidden: Whether the sheet is hidden (only read on request).
+    """
+
+    title: str
+    rows: list[list[Cell]]
+    merged: tuple[CellRange, ...] = ()
+    hidden: bool = False
+
+
 def read_xlsx(data: bytes, source: str) -> list[tuple[str, list[list[Cell]]]]:
     """Read every worksheet of an XLSX workbook into rows of cells.
 
@@ -121,7 +247,114 @@ def read_xlsx(data: bytes, source: str) -> list[tuple[str, list[list[Cell]]]]:
         ``(sheet title, rows)`` for each worksheet, in workbook order.
 
     Raises:
-        EvidenceFileError: The file is not a readable XLSX workbook.
+        EvidenceFileError: As :func:`read_workbook`.
+    """
+    return [(sheet.title, sheet.rows) for sheet in read_workbook(data, source)]
+
+
+def _zip_entries(data: bytes) -> int | None:
+    """The number of zip members the end-of-directory record declares, read before
+    ``zipfile`` builds its directory (a forged file could declare millions)."""
+    tail = data[-(22 + 65535) :]
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        return None
+    (entries,) = struct.unpack_from("<H", tail, at + 10)
+    return int(entries)
+
+
+def _check_zip(data: bytes, source: str) -> zipfile.ZipFile:
+    entries = _zip_entries(data)
+    if entries is None or entries == 0xFFFF or entries > MAX_ZIP_MEMBERS:
+        raise EvidenceFileError(
+            source,
+            "",
+            None,
+            f"is not an .xlsx workbook this program reads (more than {MAX_ZIP_MEMBERS} "
+            "parts, or a damaged zip directory)",
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise EvidenceFileError(
+            source, "", None, f"is damaged and cannot be read ({type(error).__name__})"
+        ) from None
+    total = 0
+    for member in archive.infolist():
+        total += member.file_size
+        if member.file_size > MAX_ZIP_PART_BYTES:
+            raise EvidenceFileError(
+                source,
+                "",
+                None,
+                f"holds a part {member.filename!r} of {mib(member.file_size)} unpacked; "
+                f"parts of a workbook are at most {mib(MAX_ZIP_PART_BYTES)} (a cell of "
+                "enormous text?)",
+            )
+    if total > MAX_ZIP_TOTAL_BYTES:
+        raise EvidenceFileError(
+            source,
+            "",
+            None,
+            f"unpacks to {mib(total)}; workbooks are at most {mib(MAX_ZIP_TOTAL_BYTES)} unpacked",
+        )
+    return archive
+
+
+def _merged_ranges(archive: zipfile.ZipFile, part: str | None) -> tuple[CellRange, ...]:
+    """The merged ranges a sheet's XML declares, found without parsing it again."""
+    if part is None:
+        return ()
+    name = part.lstrip("/")
+    found: dict[str, CellRange] = {}
+    carry = b""
+    try:
+        with archive.open(name) as stream:
+            while chunk := stream.read(1 << 20):
+                buffer = carry + chunk
+                for match in _MERGE.finditer(buffer):
+                    ref = match.group(1).decode("ascii", "replace")
+                    if ref not in found:
+                        try:
+                            low_col, low_row, high_col, high_row = range_boundaries(ref)
+                        except (ValueError, TypeError):
+                            continue
+                        found[ref] = CellRange(
+                            ref,
+                            low_row or 1,
+                            low_col or 1,
+                            high_row or _LAST_ROW,
+                            high_col or _LAST_COLUMN,
+                        )
+                carry = buffer[-512:]
+    except KeyError:
+        return ()
+    return tuple(found.values())
+
+
+def read_workbook(
+    data: bytes,
+    source: str,
+    *,
+    include_hidden_sheets: bool = False,
+    skip: Collection[str] = (),
+) -> list[Sheet]:
+    """Read every worksheet of an XLSX workbook into rows of cells.
+
+    Args:
+        data: The file's bytes.
+        source: The file name, for messages.
+        include_hidden_sheets: Read hidden sheets too; by default a hidden sheet that
+            holds any value is an error (an empty one is skipped).
+        skip: Titles of sheets not to read at all, hidden or not (the 说明 sheet).
+
+    Returns:
+        Each visible worksheet (and, on request, each hidden one), in workbook order.
+
+    Raises:
+        EvidenceFileError: The file is not a readable XLSX workbook, is larger than
+            the limits, has more than ``MAX_CELLS`` cells, or has a hidden sheet with
+            values.
     """
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise EvidenceFileError(
@@ -130,28 +363,62 @@ def read_xlsx(data: bytes, source: str) -> list[tuple[str, list[list[Cell]]]]:
             None,
             "is not an .xlsx workbook (damaged or truncated? An old .xls must be saved as .xlsx)",
         )
+    archive = _check_zip(data, source)
     try:
         workbook = openpyxl.load_workbook(
             io.BytesIO(data), read_only=True, data_only=False, keep_links=False, keep_vba=False
         )
     except Exception as error:  # openpyxl raises many types for damaged files
+        archive.close()
         raise EvidenceFileError(
             source, "", None, f"cannot be read as an .xlsx workbook ({type(error).__name__})"
         ) from None
-    sheets: list[tuple[str, list[list[Cell]]]] = []
+    sheets: list[Sheet] = []
+    hidden: list[str] = []
+    cells = 0
     try:
         for sheet in workbook.worksheets:
+            if sheet.title in skip:
+                continue
+            state = getattr(sheet, "sheet_state", "visible")
             sheet.reset_dimensions()  # some tools record wrong sizes; read what is there
             rows: list[list[Cell]] = []
-            for number, cells in enumerate(sheet.iter_rows(), 1):
-                rows.append(_row(number, cells))
-            sheets.append((sheet.title, rows))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as error:
+            for number, row_cells in enumerate(sheet.iter_rows(), 1):
+                cells += len(row_cells)
+                if cells > MAX_CELLS:
+                    raise EvidenceFileError(
+                        f"{source} sheet {sheet.title!r}",
+                        "",
+                        None,
+                        f"makes the workbook larger than {MAX_CELLS} cells (row {number}); "
+                        "split the workbook or delete stray cells far from the table",
+                    )
+                rows.append(_row(number, row_cells))
+            if state != "visible" and not include_hidden_sheets:
+                if any(cell.text is not None for row in rows for cell in row):
+                    hidden.append(f"{sheet.title!r} ({state})")
+                continue
+            part = getattr(sheet, "_worksheet_path", None)
+            merged = _merged_ranges(archive, part)
+            sheets.append(Sheet(sheet.title, rows, merged, state != "visible"))
+    except EvidenceFileError:
+        raise
+    except Exception as error:  # openpyxl and its XML parsers raise many types
         raise EvidenceFileError(
             source, "", None, f"is damaged and cannot be read ({type(error).__name__})"
         ) from None
     finally:
         workbook.close()
+        archive.close()
+    if hidden:
+        raise EvidenceFileError(
+            source,
+            "",
+            None,
+            f"has hidden sheets with values: {', '.join(hidden)}. Hidden values are easily "
+            "stale and nobody sees them: unhide the sheet and check it, or delete it "
+            "(or read hidden sheets on purpose: include_hidden_sheets=True)",
+        )
     return sheets
 
 

@@ -13,10 +13,11 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from importlib import resources
+from json.encoder import encode_basestring
 from typing import Any
 
 from .. import __version__
-from ..cohorts._cohort import Cohort
+from ..cohorts._cohort import Cohort, RankedUnit
 from ..engine._results import LedgerEntry, NodeResult, UnitResult
 from ..engine._rulebook import Rulebook
 from ._cohort_json import _d, quota_to_dict, summary_to_dict
@@ -159,6 +160,126 @@ def _units(cohort: Cohort) -> Iterator[dict[str, Any]]:
         }
 
 
+# ----------------------------------------------------------------- streamed text
+#
+# ``iter_cohort_json`` writes each unit's line from pieces of text rather than from a
+# dict: the evaluator shares ledger entries and whole subtrees between units, so each
+# shared object is encoded once per document and its text reused. The pieces are what
+# the standard library's encoder writes for the same values with the same separators
+# (``_unit_line`` equals ``json.dumps(unit dict, ensure_ascii=False,
+# separators=(", ", ": "))``, and tests check the two documents are the same text).
+
+
+def _text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=_SEPARATORS)
+
+
+_SEPARATORS = (", ", ": ")
+
+
+class _Texts:
+    """Encoded ledger entries and node subtrees of one document, by object identity.
+
+    The results outlive the document's writing, so their identities are stable while
+    it is written.
+    """
+
+    __slots__ = ("entries", "subtrees")
+
+    def __init__(self) -> None:
+        self.entries: dict[int, str] = {}
+        self.subtrees: dict[int, str] = {}
+
+    def entry_list(self, entries: list[LedgerEntry]) -> str:
+        if not entries:
+            return "[]"
+        known = self.entries
+        parts = []
+        for entry in entries:
+            text = known.get(id(entry))
+            if text is None:
+                text = known[id(entry)] = _text(_entry(entry))
+            parts.append(text)
+        return "[" + ", ".join(parts) + "]"
+
+    def subtree(self, node: NodeResult) -> str:
+        """The encoded scored nodes of *node*'s subtree, pre-order, joined by ", "."""
+        text = self.subtrees.get(id(node))
+        if text is None:
+            parts = [_text(_node(node))] if node.children or node.max else []
+            for child in node.children:
+                inner = self.subtree(child)
+                if inner:
+                    parts.append(inner)
+            text = self.subtrees[id(node)] = ", ".join(parts)
+        return text
+
+    def nodes(self, root: NodeResult) -> str:
+        # The root (path "") is the unit itself: its figures are the unit's.
+        parts = [text for text in map(self.subtree, root.children) if text]
+        return "[" + ", ".join(parts) + "]"
+
+
+def _unit_line(ranked: RankedUnit, texts: _Texts) -> str:
+    """One unit's object as the standard encoder writes ``_units``'s dict."""
+    result = ranked.result
+    entries = result.root.entries
+    lost = [e for e in entries if e.kind == "deduction"]
+    gained = [e for e in entries if e.kind == "bonus"] if len(lost) < len(entries) else []
+    vetoes = (
+        _text(
+            [
+                {"path": v.path, "title": v.title, "reason": v.reason, "source": v.source}
+                for v in result.vetoes
+            ]
+        )
+        if result.vetoes
+        else "[]"
+    )
+    quota = ranked.quota.status if ranked.quota is not None else ""
+    return "".join(
+        (
+            '{"id": ',
+            encode_basestring(result.unit),
+            ', "name": ',
+            encode_basestring(result.name),
+            ', "total": "',
+            format(result.total, "f"),
+            '", "max": "',
+            format(result.max, "f"),
+            '", "base": "',
+            format(result.base, "f"),
+            '", "grade": ',
+            encode_basestring(ranked.grade or result.grade),
+            ', "score_grade": ',
+            encode_basestring(result.grade),
+            ', "grade_note": ',
+            encode_basestring(ranked.grade_note),
+            ', "vetoed": ',
+            "true" if result.vetoed else "false",
+            ', "vetoes": ',
+            vetoes,
+            ', "rank": ',
+            str(ranked.rank),
+            ', "lost": ',
+            texts.entry_list(lost),
+            ', "gained": ',
+            texts.entry_list(gained),
+            ', "nodes": ',
+            texts.nodes(result.root),
+            ', "quota_status": ',
+            encode_basestring(quota),
+            "}",
+        )
+    )
+
+
+def _unit_lines(cohort: Cohort) -> Iterator[str]:
+    texts = _Texts()
+    for ranked in cohort.units:
+        yield _unit_line(ranked, texts)
+
+
 def cohort_to_dict(
     cohort: Cohort, rulebook: Rulebook, evidence: Iterable[EvidenceFile] = ()
 ) -> dict[str, Any]:
@@ -185,7 +306,7 @@ def iter_cohort_json(
     Large cohorts are written without holding the whole document (or its text) in
     memory; the text is exactly the same as :func:`dumps` gives.
     """
-    return _pieces(_head(cohort, rulebook, evidence), _units(cohort))
+    return _pieces(_head(cohort, rulebook, evidence), _unit_lines(cohort))
 
 
 def result_schema() -> dict[str, Any]:
@@ -199,14 +320,15 @@ def result_schema() -> dict[str, Any]:
     return schema
 
 
-def _pieces(head: dict[str, Any], units: Iterable[dict[str, Any]]) -> Iterator[str]:
+def _pieces(head: dict[str, Any], units: Iterable[dict[str, Any] | str]) -> Iterator[str]:
+    """The document's text: the head indented, then each unit (a dict, or its line)."""
     if head:
         yield json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ",\n"
     else:
         yield "{\n"
     lead = '  "units": [\n    '
     for unit in units:
-        yield lead + json.dumps(unit, ensure_ascii=False, separators=(", ", ": "))
+        yield lead + (unit if isinstance(unit, str) else _text(unit))
         lead = ",\n    "
     yield '  "units": []\n}' if lead.startswith("  ") else "\n  ]\n}"
 

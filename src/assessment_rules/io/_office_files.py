@@ -10,17 +10,18 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..cohorts._offices import OfficeSubmission, merge_office_evidence
-from ..engine._errors import EvidenceError, Problem
+from ..engine._errors import Problem
 from ..engine._evidence import Evidence
 from ..engine._rulebook import Rulebook
 from ._evidence_files import FileRead, read_file
 from ._grids import EvidenceFileError
+from ._input_limits import ProblemLog
 from ._office_check import office_problems
 
 __all__ = ["declared_office", "read_office_evidence"]
 
 
-def declared_office(path: str | Path) -> str | None:
+def declared_office(path: str | Path, *, include_hidden_sheets: bool = False) -> str | None:
     """Return the office an evidence file declares, or ``None``.
 
     YAML and JSON files declare it with a top-level ``office`` key; CSV and XLSX forms
@@ -31,7 +32,7 @@ def declared_office(path: str | Path) -> str | None:
     'fire'
     """
     try:
-        return read_file(Path(path)).office
+        return read_file(Path(path), include_hidden_sheets=include_hidden_sheets).office
     except EvidenceFileError:
         return None
 
@@ -41,6 +42,7 @@ def read_office_evidence(
     rulebook: Rulebook,
     *,
     expected_units: Iterable[str] | None = None,
+    include_hidden_sheets: bool = False,
 ) -> list[Evidence]:
     """Read one file per office and merge them, reporting every problem at once.
 
@@ -50,6 +52,8 @@ def read_office_evidence(
         rulebook: A rulebook that declares its ``offices``.
         expected_units: Unit ids every office must cover (for example a registry
             category); by default every unit any office sent.
+        include_hidden_sheets: Read hidden sheets of workbooks too (by default a
+            hidden sheet with values is an error).
 
     Returns:
         One merged ``Evidence`` per unit, in order of first appearance.
@@ -67,22 +71,22 @@ def read_office_evidence(
     (10, '长寿路街道')
     """
     expected = None if expected_units is None else list(expected_units)
-    problems: list[Problem] = []
+    problems = ProblemLog()
     reads: list[FileRead] = []
     for path in paths:
         try:
-            read = read_file(Path(path), rulebook.id)
+            read = read_file(Path(path), rulebook.id, include_hidden_sheets=include_hidden_sheets)
         except EvidenceFileError as error:
             problems.append(Problem("", "", None, str(error)))
             continue
-        problems.extend(read.problems)
+        problems.extend(read.problems, read.more)
         if not read.problems:
             reads.append(read)
     problems.extend(
         office_problems(rulebook, reads, expected_units=expected, conflicts=True, required=True)
     )
     if problems:
-        raise EvidenceError(problems)
+        raise problems.error()
     submissions = [
         OfficeSubmission(read.office or "", read.units, read.file.path) for read in reads
     ]

@@ -19,6 +19,13 @@ starting with ``报送部门（office）`` (or ``报送部门``, ``office``) who
 id of the office that sent the form (``assessment-rules template --office``), as
 ``office:`` does in YAML. Empty cells mean "not given": the rulebook's declared
 default applies, or the fact is reported missing.
+
+**Merged cells** in a workbook are refused where they touch the table (the header row
+and below, in a column that is read: the key column, unit columns, the name column or
+fact columns), naming the range: Excel keeps a merged range's value in its first cell
+only, so one unit would get the value and its neighbour silently nothing. Merged
+titles above the header row, and merges inside help columns (填报项目…对应条款), are
+fine.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ import attrs
 from ..engine._errors import Problem, did_you_mean
 from ..engine._evidence import Evidence
 from ..engine._facts import Fact
+from ._input_limits import ProblemLog
 from ._safe_text import unguard
 
 __all__ = [
@@ -42,6 +50,7 @@ __all__ = [
     "RULEBOOK_KEY",
     "TABLE_KEY",
     "Cell",
+    "CellRange",
     "TableEvidence",
     "parse_table",
 ]
@@ -79,6 +88,25 @@ class Cell:
 
 
 @attrs.frozen
+class CellRange:
+    """A merged range of cells, 1-based and inclusive.
+
+    Attributes:
+        ref: As Excel writes it, e.g. ``"B3:C3"``.
+        min_row: First row.
+        min_col: First column (A is 1).
+        max_row: Last row.
+        max_col: Last column.
+    """
+
+    ref: str
+    min_row: int
+    min_col: int
+    max_row: int
+    max_col: int
+
+
+@attrs.frozen
 class TableEvidence:
     """What one table yields: units, the cell of every value, and the problems found.
 
@@ -89,6 +117,7 @@ class TableEvidence:
         rulebook: The rulebook id the table names in its 考核细则 row, or ``None``.
         found: Whether a header row was found at all.
         office: The office id the table names in its 报送部门（office） row, or ``None``.
+        more: Problems found beyond those listed (at most ``MAX_PROBLEMS`` are).
     """
 
     units: tuple[Evidence, ...]
@@ -97,6 +126,7 @@ class TableEvidence:
     rulebook: str | None
     found: bool
     office: str | None = None
+    more: int = 0
 
 
 def _text(cell: Cell | None) -> str:
@@ -167,14 +197,17 @@ def parse_table(
     rows: Sequence[Sequence[Cell]],
     source: str,
     facts: Mapping[str, Fact] | None = None,
+    *,
+    merged: Sequence[CellRange] = (),
 ) -> TableEvidence:
     """Read the units in one table, in the form or the table layout.
 
     Args:
-        rows: The table's rows of cells, top to bottom.
+        rows: The table's rows of cells, top to bottom (row 1 first, column A first).
         source: The file (and sheet) for messages and ``Evidence.source``.
         facts: The rulebook's facts; lets headers be Chinese labels and gives
             "Did you mean …?" hints. Without it headers must be fact names.
+        merged: The sheet's merged ranges; those that touch the table are problems.
 
     Returns:
         The units read, where each value came from, and every problem found.
@@ -190,13 +223,40 @@ def parse_table(
             rulebook = _text(_at(row, key_at + 1)) or None
         elif key in _OFFICE_KEYS:
             office = _text(_at(row, key_at + 1)) or None
-        elif key in _FORM_KEYS:
-            read = _parse_form(rows, number, key_at, source, _Headers(facts), rulebook)
-            return attrs.evolve(read, office=office)
-        elif key in _TABLE_KEYS:
-            read = _parse_rows(rows, number, key_at, source, _Headers(facts), rulebook)
-            return attrs.evolve(read, office=office)
+        elif key in _FORM_KEYS or key in _TABLE_KEYS:
+            problems = ProblemLog()
+            parse = _parse_form if key in _FORM_KEYS else _parse_rows
+            read, used = parse(rows, number, key_at, source, _Headers(facts), rulebook, problems)
+            _merge_problems(merged, number + 1, used, source, problems)
+            return attrs.evolve(
+                read, office=office, problems=tuple(problems.kept), more=problems.more
+            )
     return TableEvidence((), {}, (), rulebook, False, office)
+
+
+def _merge_problems(
+    merged: Sequence[CellRange],
+    header_row: int,
+    used: set[int],
+    source: str,
+    problems: ProblemLog,
+) -> None:
+    """Report merged ranges that reach the table: from its header row down, in a read column."""
+    for found in merged:
+        if found.max_row < header_row:
+            continue  # a merged title above the table
+        if any(found.min_col <= index + 1 <= found.max_col for index in used):
+            problems.append(
+                Problem(
+                    "",
+                    "",
+                    found.ref,
+                    "are merged cells inside the table: Excel keeps the value of a merged "
+                    "range in its first cell only, so the other units or facts would "
+                    "silently get nothing. Unmerge them and type the value in every cell",
+                    source=f"{source} cells {found.ref}",
+                )
+            )
 
 
 def _parse_form(  # noqa: PLR0917 - one private call site
@@ -206,9 +266,9 @@ def _parse_form(  # noqa: PLR0917 - one private call site
     source: str,
     headers: _Headers,
     rulebook: str | None,
-) -> TableEvidence:
+    problems: ProblemLog,
+) -> tuple[TableEvidence, set[int]]:
     header = rows[header_at]
-    problems: list[Problem] = []
     units: dict[int, str] = {}
     seen: dict[str, str] = {}
     meta = set(FORM_META)
@@ -306,7 +366,7 @@ def _parse_form(  # noqa: PLR0917 - one private call site
         for index, unit in units.items()
         if values[index] or names.get(index)
     )
-    return TableEvidence(evidences, cells, tuple(problems), rulebook, True)
+    return TableEvidence(evidences, cells, (), rulebook, True), {key_at, *units}
 
 
 def _parse_rows(  # noqa: PLR0917 - one private call site
@@ -316,9 +376,9 @@ def _parse_rows(  # noqa: PLR0917 - one private call site
     source: str,
     headers: _Headers,
     rulebook: str | None,
-) -> TableEvidence:
+    problems: ProblemLog,
+) -> tuple[TableEvidence, set[int]]:
     header = rows[header_at]
-    problems: list[Problem] = []
     columns: dict[int, str] = {}
     name_at: int | None = None
     seen: dict[str, str] = {}
@@ -388,4 +448,5 @@ def _parse_rows(  # noqa: PLR0917 - one private call site
             continue  # a spare line of a form: an id with nothing filled in
         where = id_cell.where if id_cell is not None else ""
         evidences.append(Evidence(unit, facts, display, f"{source} {where}".strip()))
-    return TableEvidence(tuple(evidences), cells, tuple(problems), rulebook, True)
+    used = {key_at, *columns, *(() if name_at is None else (name_at,))}
+    return TableEvidence(tuple(evidences), cells, (), rulebook, True), used

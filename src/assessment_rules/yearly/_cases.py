@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Final
 
 import attrs
@@ -152,24 +153,11 @@ class CaseOutcome:
 def _yaml_io() -> Any:
     # The io package imports the package root (for its version), so importing it at
     # module level from here would be circular while ``assessment_rules`` initialises.
-    from ..io import _yaml  # noqa: PLC0415
+    from ..io import _input_limits, _yaml  # noqa: PLC0415
 
-    return _yaml
-
-
-def _case_lines(text: str) -> list[int]:
-    import yaml  # noqa: PLC0415 - kept out of `import assessment_rules` (startup time)
-
-    try:
-        root = yaml.compose(text, Loader=_yaml_io().DecimalSafeLoader)  # a SafeLoader
-    except yaml.YAMLError:
-        return []
-    if not isinstance(root, yaml.MappingNode):
-        return []
-    for key, value in root.value:
-        if getattr(key, "value", None) == "cases" and isinstance(value, yaml.SequenceNode):
-            return [item.start_mark.line + 1 for item in value.value]
-    return []
+    return SimpleNamespace(
+        parse_yaml=_yaml.parse_yaml, YamlError=_yaml.YamlError, read_input=_input_limits.read_input
+    )
 
 
 def _number(value: object) -> Decimal | None:
@@ -266,17 +254,17 @@ def read_cases(path: str | Path) -> tuple[RulebookCase, ...]:
     'wujin-2021-departments'
     """
     path = Path(path)
+    yaml_io = _yaml_io()
+    data = yaml_io.read_input(path, lambda reason: CaseFileError([f"{path}: {reason}"]))
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CaseFileError([f"{path}: cannot be read ({error})"]) from None
-    import yaml  # noqa: PLC0415 - kept out of `import assessment_rules` (startup time)
-
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CaseFileError([f"{path}: cannot be read as UTF-8 text ({error})"]) from None
     try:
-        document = _yaml_io().load_yaml(text)
-    except yaml.YAMLError as error:
-        where, expectation = _yaml_io().yaml_problem(error, str(path))
-        raise CaseFileError([f"{where}: {expectation}"]) from None
+        located = yaml_io.parse_yaml(text, str(path))  # one parse: values and lines
+    except yaml_io.YamlError as error:
+        raise CaseFileError(error.lines()) from None
+    document = located.value
     if not isinstance(document, dict):
         raise CaseFileError([f"{path}: must be a mapping with a 'cases' list"])
     problems: list[str] = []
@@ -290,10 +278,10 @@ def read_cases(path: str | Path) -> tuple[RulebookCase, ...]:
     if not isinstance(records, list) or not records:
         problems.append(f"{path}: cases must be a non-empty list")
         records = []
-    lines = _case_lines(text)
     cases: list[RulebookCase] = []
     for index, record in enumerate(records):
-        where = f"{path}:{lines[index]}" if index < len(lines) else f"{path} case #{index + 1}"
+        line = located.line(record)
+        where = f"{path}:{line}" if line is not None else f"{path} case #{index + 1}"
         case = _parse_case(record, where, document.get("rulebook"), baseline, problems)
         if case is not None:
             cases.append(case)
