@@ -35,9 +35,11 @@ from assessment_rules import (
     CapAt,
     Deduct,
     ExecutionRateScore,
+    Item,
     Judgment,
     Node,
     Rulebook,
+    Section,
     Veto,
 )
 
@@ -129,11 +131,10 @@ def _raw_amount(leaf: Node, values: Mapping[str, Any]) -> Decimal | None:
     if isinstance(leaf, ExecutionRateScore):
         budget: Decimal = values[leaf.budget]
         executed: Decimal = values[leaf.executed]
-        exact = Fraction(leaf.points) * Fraction(executed) / Fraction(budget)
-        score = min(_half_up(exact, leaf.places), leaf.points)
         if executed > budget:
-            return ZERO  # the documented zero-point entry that says the score was capped
-        lost = leaf.points - score
+            return ZERO  # the documented zero-point entry saying the score stops at the points
+        exact = Fraction(leaf.points) * Fraction(executed) / Fraction(budget)
+        lost = leaf.points - min(_half_up(exact, leaf.places), leaf.points)
         return lost if lost > 0 else None
     raise AssertionError(f"the reference scorer does not know {type(leaf).__name__}")
 
@@ -211,6 +212,8 @@ class _Unit:
         if isinstance(node, Bonus):
             self.awards[path] = _awards(node, path, self.values)
             return []
+        if not isinstance(node, Section | Item):
+            raise AssertionError(f"the reference scorer does not know {type(node).__name__}")
         found: list[_Clause] = []
         for child in node.children:
             found += self.measure(child, _join(path, child.id))

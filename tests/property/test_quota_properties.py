@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import attrs
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from assessment_rules import (
@@ -27,9 +27,6 @@ from assessment_rules.cohorts._quota import (
     allocate_places,
 )
 from assessment_rules.engine import grade_for
-
-settings.register_profile("project", max_examples=150, deadline=None)
-settings.load_profile("project")
 
 BEST, NEXT = STANDARD_GRADES[0].title, STANDARD_GRADES[1].title
 

@@ -7,12 +7,13 @@ equalities that need no oracle at all: clauses no cap or floor can reach count i
 a binding cap or floor is used to the last point, every node balances, and a bonus
 never passes its caps.
 
-Mutations these tests are known to catch, checked by hand on 2026-12-07: each applied alone
-to ``engine/_evaluate.py`` in a separate git worktree of the commit these tests were written
-against, run with ``PYTHONPATH=<worktree>/src python -m pytest <worktree>/tests/property``
-(``assessment_rules.__file__`` printed first, to confirm the mutant was the code imported)
-and a fresh example database; the unmutated worktree passes. "Reference" below means all
-three tests of ``TestAgainstTheReference``; the other names are ``TestExactAmounts`` tests.
+Mutations these tests are known to catch, checked by hand on 2026-12-07 against commit
+0234581: each applied alone (in ``engine/_evaluate.py``; the bonus one in
+``combinators/_veto_bonus.py``, ``Bonus.gains``) in a separate git worktree, run with
+``PYTHONPATH=<worktree>/src python -m pytest <worktree>/tests/property`` after printing
+``assessment_rules.__file__`` to confirm the mutant was the code imported, with a fresh
+example database; the unmutated worktree passes. "Reference" means all three tests of
+``TestAgainstTheReference``; the other names are tests of ``TestExactAmounts``.
 
 - (a) every clause counts 0, the whole amount absorbed: reference,
   ``clauses_no_cap_or_floor_can_reach_count_in_full``,
@@ -23,6 +24,7 @@ three tests of ``TestAgainstTheReference``; the other names are ``TestExactAmoun
   ``a_binding_cap_lets_exactly_its_limit_count``.
 - (c) a ★ deduction is capped like the others: reference,
   ``clauses_no_cap_or_floor_can_reach_count_in_full``,
+  ``a_binding_cap_lets_exactly_its_limit_count``,
   ``a_binding_floor_lets_exactly_the_points_count``, ``starred_clauses_escape_every_cap``.
 - (d) a veto is ignored: the reference test ``totals_grade_and_vetoes_match``,
   ``a_veto_forces_the_lowest_grade_and_keeps_the_score``.
@@ -30,8 +32,8 @@ three tests of ``TestAgainstTheReference``; the other names are ``TestExactAmoun
   ``bonus_stays_within_its_caps_and_uses_them_fully``.
 - (f) the floor is skipped: reference, ``a_binding_floor_lets_exactly_the_points_count``.
 - (g) outer caps apply before inner ones: reference.
-- (h) a binding cap cuts the last clause first: ``every_ledger_entry_matches``,
-  ``every_node_matches``.
+- (h) a binding cap cuts the last clause first: the reference tests
+  ``every_ledger_entry_matches`` and ``every_node_matches``.
 """
 
 from __future__ import annotations

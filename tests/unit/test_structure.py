@@ -77,3 +77,12 @@ class TestCapAt:
         )
         paths = [path for path, _ in section.walk()]
         assert paths == ["s", "s.item", "s.item", "s.item.d"]
+
+
+class TestCapOnCap:
+    def test_a_cap_around_a_cap_is_refused(self) -> None:
+        """CapAt(CapAt(item)) is a construction error naming the item: one limit is meant."""
+        item = Item("plan", "计划", points="10", children=(Deduct("x", "未制定", rate="2"),))
+        with pytest.raises(RulebookError, match="smaller limit") as caught:
+            CapAt(CapAt(item, limit="6"), limit="4")
+        assert (caught.value.path, caught.value.field) == ("plan", "node")

@@ -115,6 +115,15 @@ class CapAt(Node):
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.node, Node):
             raise RulebookError("", "node", self.node, f"must be a scoring node {got(self.node)}")
+        if self.node.transparent:
+            # Two caps on one node: only the smaller binds, and the result could carry
+            # only one of them, so the rulebook says the one it means.
+            raise RulebookError(
+                self.node.id,
+                "node",
+                self.node,
+                "must not be another CapAt: give one CapAt with the smaller limit",
+            )
         points = self.node.max_points
         if self.limit is None:
             if points <= 0:
