@@ -269,7 +269,8 @@ def json_texts(draw: st.DrawFn) -> str:
         if not places:
             break
         at = draw(st.sampled_from(places))
-        text = text[:at] + draw(st.sampled_from(_JSON_SNIPPETS)) + ", " + text[at:]
+        comma = "" if text[at] == "}" else ", "  # an empty {} takes no comma
+        text = text[:at] + draw(st.sampled_from(_JSON_SNIPPETS)) + comma + text[at:]
         places = [at + len('"facts": {') for at in _find_all(text, '"facts": {')]
     return draw(st.one_of(st.just(text), mutated((text,)), st.text(max_size=200)))
 
@@ -294,8 +295,24 @@ _JSON_SNIPPETS = (
 
 
 @st.composite
+def fact_table(draw: st.DrawFn) -> list[list[str]]:
+    """A well-formed table of the rulebook's facts (either layout) holding awkward values."""
+    facts = draw(st.lists(st.sampled_from(FACT_NAMES), min_size=1, max_size=5, unique=True))
+    units = [f"d{n}" for n in range(draw(st.integers(1, 4)))]
+    values = [[draw(scalars) for _ in units] for _ in facts]
+    if draw(st.booleans()):  # one row per unit
+        return [["单位代码", *facts]] + [
+            [unit, *(values[row][column] for row in range(len(facts)))]
+            for column, unit in enumerate(units)
+        ]
+    return [["事实代码", *units]] + [[fact, *values[row]] for row, fact in enumerate(facts)]
+
+
+@st.composite
 def csv_bytes(draw: st.DrawFn) -> bytes:
     """A CSV file: a header row in one of the two layouts, awkward cells, any encoding."""
+    if draw(st.booleans()):
+        return _csv(draw, draw(fact_table()))
     key = draw(st.sampled_from(["单位代码", "事实代码", "id", "", "考核细则"]))
     width = draw(st.integers(1, 6))
     header = [
@@ -309,6 +326,10 @@ def csv_bytes(draw: st.DrawFn) -> bytes:
         ),
     ]
     rows = [header, *draw(st.lists(st.lists(scalars, max_size=width + 2), max_size=12))]
+    return _csv(draw, rows)
+
+
+def _csv(draw: st.DrawFn, rows: list[list[str]]) -> bytes:
     separator = draw(st.sampled_from([",", "\t", ";"]))
 
     def cell(text: str) -> str:
@@ -338,7 +359,11 @@ def xlsx_bytes(draw: st.DrawFn) -> bytes:
             )
         )
         key = draw(st.sampled_from(["单位代码", "事实代码", "考核细则", "报送部门（office）", "x"]))
-        rows = [[key, *draw(st.lists(st.sampled_from(FACT_NAMES + KEYS), max_size=4))]]
+        rows: list[list[object]] = [
+            [key, *draw(st.lists(st.sampled_from(FACT_NAMES + KEYS), max_size=4))]
+        ]
+        if draw(st.booleans()):
+            rows = list(draw(fact_table()))
         rows += draw(
             st.lists(
                 st.lists(

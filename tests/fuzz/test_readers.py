@@ -145,21 +145,21 @@ class TestYaml:
 
 
 class TestTables:
-    @fuzz(100)
+    @fuzz(150)
     @given(json_texts())
     def test_evidence_json(self, folder: Path, text: str) -> None:
         """JSON evidence, read and checked."""
         path = _write(folder, "e.json", text)
         ends_cleanly(lambda: _evidence(path))
 
-    @fuzz(100)
+    @fuzz(150)
     @given(csv_bytes())
     def test_evidence_csv(self, folder: Path, data: bytes) -> None:
         """CSV evidence in any encoding, read and checked."""
         path = _write(folder, "e.csv", data)
         ends_cleanly(lambda: _evidence(path))
 
-    @fuzz(40)
+    @fuzz(80)
     @given(xlsx_bytes())
     def test_evidence_xlsx(self, folder: Path, data: bytes) -> None:
         """XLSX evidence (merged cells, hidden sheets, damaged zips), read and checked."""
