@@ -27,7 +27,7 @@ if TYPE_CHECKING:
         unit_to_dict,
     )
     from ._office_files import read_office_evidence
-    from ._yaml import load_yaml
+    from ._yaml import YamlError, load_yaml
 
 __all__ = [
     "EVIDENCE_SUFFIXES",
@@ -35,6 +35,7 @@ __all__ = [
     "EvidenceFile",
     "EvidenceFileError",
     "EvidenceSet",
+    "YamlError",
     "cohort_to_dict",
     "dumps",
     "iter_cohort_json",
@@ -62,6 +63,6 @@ __getattr__, __dir__ = lazy_names(
             "rulebook_digest unit_to_dict"
         ),
         "._office_files": "read_office_evidence",
-        "._yaml": "load_yaml",
+        "._yaml": "YamlError load_yaml",
     },
 )
