@@ -43,7 +43,7 @@ class TestScoreJson:
             assert unit["rank"] >= 1 and unit["grade"]
         quota = document["excellent_quota"]
         assert (quota["share"], quota["rounding"], quota["ties"]) == (
-            "0.30",
+            "0.3",
             "half_up",
             "admit_all",
         )

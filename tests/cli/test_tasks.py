@@ -170,10 +170,10 @@ class TestTasksErrors:
         assert "assessment-rules calendar" in err
 
     def test_missing_output_directory_writes_nothing(self, tmp_path: Path) -> None:
-        """An output in a missing directory is refused and no file appears."""
+        """An output in a missing directory cannot be written (exit 4): no file appears."""
         target = tmp_path / "no" / "t.json"
         code, _, _ = run("tasks", "putuo-2024-workplan", "--output", str(target))
-        assert code == 2
+        assert code == 4
         assert not target.exists()
 
 

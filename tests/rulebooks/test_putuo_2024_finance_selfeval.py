@@ -21,6 +21,7 @@ from assessment_rules.cli import main
 from assessment_rules.engine import FINANCE_GRADES
 from assessment_rules.finance import SelfEvaluationForm, SelfEvaluationTable
 from assessment_rules.io import read_evidence
+from assessment_rules.io._cohort_json import decimal_text
 from assessment_rules.io._finance_table import number, table_markdown
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "putuo-2024-finance-selfeval.yaml"
@@ -398,7 +399,9 @@ class TestCommandLine:
         run = CliRunner().invoke(main, ["score", BOOK.id, str(EXAMPLE), "--format", "json"])
         assert run.exit_code == 0, run.output
         units = {u["id"]: (u["total"], u["grade"]) for u in json.loads(run.output)["units"]}
-        assert units == {p.unit: (p.total, p.grade) for p in PUBLISHED}
+        # JSON gives each number in its shortest exact text: 100.00 is "100".
+        published = {p.unit: (decimal_text(Decimal(p.total)), p.grade) for p in PUBLISHED}
+        assert units == published
 
     def test_selfeval_table_json_gives_every_rate_and_score(self) -> None:
         """`selfeval-table --format json` gives each 执行率 and execution 得分 as published."""

@@ -168,3 +168,13 @@ class TestReadSubmissions:
         path = _write(tmp_path, "submissions:\n  区应急局: {self_check: 2020-10-30}\n")
         with pytest.raises(EvidenceError, match="Did you mean 'self_check_report'"):
             read_submissions(path, load_calendar("putuo-2020-inspection"))
+
+
+class TestSharedState:
+    def test_bundled_plans_cannot_be_changed(self) -> None:
+        """bundled_plans() is read-only: clearing it cannot break later loads."""
+        with pytest.raises(TypeError):
+            del bundled_plans()["putuo-2024-workplan"]  # type: ignore[attr-defined]
+        with pytest.raises(AttributeError):
+            bundled_plans().clear()  # type: ignore[attr-defined]
+        assert load_plan("putuo-2024-workplan").id == "putuo-2024-workplan"

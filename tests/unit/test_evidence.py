@@ -15,6 +15,7 @@ from assessment_rules import (
     Judgment,
     Rulebook,
     Section,
+    evaluate,
     load_rulebook,
 )
 
@@ -138,3 +139,11 @@ class TestWujinEvidence:
             "major_accidents",
         } <= required
         assert "late_accident_reports" not in required
+
+
+class TestNotAMapping:
+    @pytest.mark.parametrize("facts", [None, [("meetings_held", 4)], "meetings_held=4"])
+    def test_evaluate_with_no_facts_is_an_evidence_error(self, facts: object) -> None:
+        """evaluate(book, None) raises EvidenceError naming what was given."""
+        with pytest.raises(EvidenceError, match=r"facts=.* must be a mapping of fact name"):
+            evaluate(BOOK, facts)  # type: ignore[arg-type]

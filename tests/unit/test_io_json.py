@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,10 +15,12 @@ from assessment_rules import assess, load_rulebook
 from assessment_rules.io import (
     SCHEMA_VERSION,
     cohort_to_dict,
+    dumps,
     load_evidence,
     result_schema,
     rulebook_digest,
 )
+from assessment_rules.io._cohort_json import decimal_text
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 
@@ -77,3 +80,43 @@ class TestDigests:
         document = cohort_to_dict(assess(rulebook, evidence.units), rulebook)
         totals = {unit["id"]: unit["total"] for unit in document["units"]}
         assert totals["bonus"] == "96.5" and Decimal(totals["bonus"]) == Decimal("96.5")
+
+
+class TestDecimalText:
+    @pytest.mark.parametrize(
+        ("value", "text"),
+        [
+            ("99", "99"),
+            ("99.0", "99"),
+            ("99.00", "99"),
+            ("0.0", "0"),
+            ("-0.00", "0"),
+            ("97.50", "97.5"),
+            ("-4", "-4"),
+            ("1E+2", "100"),
+            ("0.30", "0.3"),
+            (
+                "12345678901234567890.123456789012345678901",
+                "12345678901234567890.123456789012345678901",
+            ),
+        ],
+    )
+    def test_one_rule_for_every_decimal(self, value: str, text: str) -> None:
+        """The shortest exact text: no exponent, trailing zeros or -0; nothing rounded."""
+        assert decimal_text(Decimal(value)) == text
+
+    def test_the_schema_pattern_is_the_rule(self) -> None:
+        """The schema's decimal pattern accepts the rule's texts and no other spelling."""
+        pattern = re.compile(result_schema()["$defs"]["decimal"]["pattern"])
+        assert all(pattern.match(t) for t in ("99", "97.5", "0", "-4", "-0.5", "100"))
+        assert not any(pattern.match(t) for t in ("99.0", "99.00", "0.0", "-0", "1E+2", "07"))
+
+
+class TestControlCharactersInJson:
+    def test_names_keep_every_character_as_escapes(self) -> None:
+        """C1 controls, bidi overrides and lone surrogates become \\u escapes; values stay."""
+        name = "甲\x9b\u202e\ud800\x1b乙"
+        text = dumps({"schema": "x", "units": [{"name": name}]})
+        assert text.isascii() or all(ord(ch) < 0x7F or ord(ch) > 0x9F for ch in text)
+        assert "\\u009b\\u202e\\ud800\\u001b" in text
+        assert json.loads(text)["units"][0]["name"] == name

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import csv
+import datetime
+import gc
 import io
+import time
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from assessment_rules import Evidence, assess, load_rulebook
 from assessment_rules.io import read_evidence
-from assessment_rules.io._writers import cohort_csv, cohort_markdown, cohort_xlsx, sheet_title
+from assessment_rules.io._writers import (
+    cohort_csv,
+    cohort_markdown,
+    cohort_xlsx,
+    sheet_title,
+    steady_xlsx,
+    write_cohort_xlsx,
+)
 
 BOOK = load_rulebook("wujin-2021-departments")
 EXAMPLE = read_evidence(Path(__file__).parents[2] / "examples" / f"{BOOK.id}.yaml")
@@ -64,3 +75,62 @@ class TestMarkdown:
         cohort = assess(BOOK, [Evidence("x", EXAMPLE[0].facts, "a|b<script>")])
         text = cohort_markdown(cohort, BOOK)
         assert "a\\|b&lt;script&gt;" in text and "<script>" not in text
+
+
+class TestSteadyWorkbooks:
+    def test_the_same_cohort_gives_the_same_bytes(self) -> None:
+        """Two workbooks of one cohort, a second apart, are byte-identical."""
+        first = cohort_xlsx(COHORT, BOOK)
+        time.sleep(1.1)  # zip members would be dated to the second
+        assert cohort_xlsx(COHORT, BOOK) == first
+
+    def test_steady_xlsx_takes_the_clock_out_of_any_workbook(self) -> None:
+        """A workbook saved by openpyxl at two times becomes the same bytes."""
+        workbook = openpyxl.Workbook()
+        saved = []
+        for year in (2001, 2002):
+            workbook.properties.created = datetime.datetime(year, 1, 1)
+            buffer = io.BytesIO()
+            workbook.save(buffer)
+            saved.append(buffer.getvalue())
+        assert saved[0] != saved[1]
+        assert steady_xlsx(saved[0]) == steady_xlsx(saved[1])
+
+
+class TestStreamedWorkbooks:
+    def test_every_unit_gets_its_sheet_in_order(self) -> None:
+        """The streamed workbook has the ranking and one sheet per unit, as before."""
+        workbook = openpyxl.load_workbook(io.BytesIO(cohort_xlsx(COHORT, BOOK)))
+        assert workbook.sheetnames[0] == "排名" and len(workbook.sheetnames) == 4
+        assert workbook.sheetnames[2:] == ["示例区住房和建设管理委员会", "示例区交通委员会"]
+        sheet = workbook.worksheets[2]
+        assert sheet.freeze_panes == "A4"
+        assert sheet["A3"].value == "序号" and sheet["A3"].font.b
+
+    def test_a_failed_write_leaves_nothing_open(self) -> None:
+        """An error midway closes the zip file and the sheet quietly (no later noise)."""
+        buffer = io.BytesIO()
+
+        def fail(count: int) -> None:
+            raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            write_cohort_xlsx(buffer, COHORT, BOOK, fail)
+        gc.collect()  # nothing left to close raises "Exception ignored"
+
+
+class TestControlCharacters:
+    NAME = "区\x1b[2J应急\x00局\ud800"
+
+    def test_xlsx_writes_them_as_escapes(self) -> None:
+        """A name with ESC, NUL and a lone surrogate is written (openpyxl refused it)."""
+        cohort = assess(BOOK, [Evidence("u", EXAMPLE[0].facts, self.NAME)])
+        workbook = openpyxl.load_workbook(io.BytesIO(cohort_xlsx(cohort, BOOK)))
+        assert workbook["排名"]["B3"].value == "区\\u001b[2J应急\\u0000局\\ud800"
+
+    def test_csv_and_markdown_write_them_as_escapes(self) -> None:
+        """CSV (which could not encode the surrogate) and Markdown show escapes."""
+        cohort = assess(BOOK, [Evidence("u", EXAMPLE[0].facts, self.NAME)])
+        text = cohort_csv(cohort, BOOK).decode("utf-8-sig") + cohort_markdown(cohort, BOOK)
+        assert "\x1b" not in text and "\x00" not in text
+        assert text.count("区\\u001b[2J应急\\u0000局\\ud800") >= 2

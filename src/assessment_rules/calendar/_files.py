@@ -34,6 +34,7 @@ from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from ..engine._errors import (
@@ -91,8 +92,9 @@ def _many(source: str, problems: list[str]) -> PlanFileError:
 
 
 @cache
-def bundled_plans() -> dict[str, Traversable]:
-    """Map each bundled plan or calendar id to its data file.
+def bundled_plans() -> Mapping[str, Traversable]:
+    """Map each bundled plan or calendar id to its data file (a read-only mapping,
+    shared by every caller in the process).
 
     >>> sorted(bundled_plans())
     ['putuo-2020-inspection', 'putuo-2024-assessment', 'putuo-2024-workplan']
@@ -103,7 +105,7 @@ def bundled_plans() -> dict[str, Traversable]:
         for entry in folder.iterdir()
         if entry.name.endswith(".yaml")
     }
-    return dict(sorted(found.items()))
+    return MappingProxyType(dict(sorted(found.items())))
 
 
 def _read_yaml(data: bytes, source: str) -> Any:

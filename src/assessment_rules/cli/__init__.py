@@ -1,9 +1,11 @@
 """The ``assessment-rules`` command line: a thin layer over the library.
 
 Exit codes: 0 success; 1 the command ran but found failures (for example failing
-rulebook test cases); 2 wrong usage (unknown option, missing argument); 3 a rulebook
-cannot be loaded or is malformed; 4 evidence or another input file is wrong. A user's
-mistake never prints a traceback.
+rulebook test cases); 2 wrong usage (unknown option, missing argument, an ``--output``
+that is refused); 3 a rulebook cannot be loaded or is malformed; 4 evidence or another
+input file is wrong, or the output file cannot be written; 141 standard output was
+closed by its reader (``| head``); 143 stopped by SIGTERM (temporary files removed).
+A user's mistake never prints a traceback.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from ._diff import diff
 from ._docs import docs
 from ._explain import explain
 from ._list import list_rulebooks
+from ._output import terminated_as_exit
 from ._score import score
 from ._selfeval import selfeval_table
 from ._serve import serve
@@ -30,13 +33,16 @@ __all__ = ["EXIT_EVIDENCE", "EXIT_RULEBOOK", "EXIT_USAGE", "main"]
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="assessment-rules")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Score performance assessments (绩效考核) against rulebooks written as code.
 
     Every point lost or gained is explained (失分原因). Start with:
 
         assessment-rules score wujin-2021-departments examples/wujin-2021-departments.yaml
     """
+    # SIGTERM unwinds the command like Ctrl-C, so no temporary file outlives it.
+    ctx.with_resource(terminated_as_exit())
 
 
 main.add_command(score)

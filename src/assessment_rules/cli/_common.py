@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
@@ -20,6 +18,16 @@ from ..engine._errors import AssessmentRulesError, EvidenceError, RulebookError
 from ..engine._loading import load_rulebook
 from ..engine._rulebook import Rulebook
 from ..io import EvidenceSet
+from ..io._safe_text import visible
+from ._output import (
+    SUFFIX_FORMATS,
+    OutputFileError,
+    StyledText,
+    WriteTo,
+    end_quietly_on_broken_pipe,
+    settle_output,
+    write_output,
+)
 
 __all__ = [
     "BINARY_FORMATS",
@@ -30,6 +38,8 @@ __all__ = [
     "EXIT_USAGE",
     "OUTPUT_OPTION",
     "PROGRESS_MIN_UNITS",
+    "StyledText",
+    "WriteTo",
     "fail_cleanly",
     "format_from_output",
     "open_rulebook",
@@ -50,46 +60,54 @@ EXIT_EVIDENCE = 4
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _fail(message: str, code: int) -> None:
+    click.echo(f"error: {visible(message)}", err=True)
+    sys.exit(code)
+
+
 def fail_cleanly(command: F) -> F:
-    """Turn library errors into a message on stderr and a documented exit code."""
+    """Check ``--output`` before the command runs (see ``_output``), and turn library
+    errors into a message on stderr and a documented exit code.
+
+    Every message is made visible (control characters as ``\\uXXXX``), so a unit
+    named with an escape sequence cannot drive the terminal that shows the error.
+    """
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            ctx = click.get_current_context(silent=True)
+            if ctx is not None:
+                settle_output(ctx, kwargs)
             return command(*args, **kwargs)
+        except BrokenPipeError:
+            end_quietly_on_broken_pipe()
+        except OutputFileError as error:
+            _fail(error.message, EXIT_EVIDENCE)
+        except click.ClickException as error:
+            setattr(error, "message", visible(error.message))  # noqa: B010 - a Final attribute
+            raise
         except RulebookError as error:
-            click.echo(f"error: rulebook: {error}", err=True)
-            sys.exit(EXIT_RULEBOOK)
-        except EvidenceError as error:
-            click.echo(f"error: {error}", err=True)
-            sys.exit(EXIT_EVIDENCE)
+            _fail(f"rulebook: {error}", EXIT_RULEBOOK)
         except AssessmentRulesError as error:
-            click.echo(f"error: {error}", err=True)
-            sys.exit(EXIT_EVIDENCE)
+            _fail(str(error), EXIT_EVIDENCE)
         except OSError as error:
-            # A file that cannot be written (no permission, disk full) is the user's
-            # environment, not a bug: say which file and why.
+            # A file that cannot be read or written (no permission, disk full) is the
+            # user's environment, not a bug: say which file and why.
             name = f" {error.filename!r}" if error.filename else ""
-            click.echo(f"error: cannot write or read{name}: {error.strerror or error}", err=True)
-            sys.exit(EXIT_EVIDENCE)
+            _fail(f"cannot write or read{name}: {error.strerror or error}", EXIT_EVIDENCE)
 
     return wrapper  # type: ignore[return-value]
 
 
 BINARY_FORMATS: Final = frozenset({"xlsx"})
 PROGRESS_MIN_UNITS: Final = 200
-_SUFFIX_FORMATS: Final = {
-    ".json": "json",
-    ".csv": "csv",
-    ".xlsx": "xlsx",
-    ".md": "md",
-    ".yaml": "yaml",
-    ".yml": "yaml",
-}
-
-
 OUTPUT_OPTION: Final = click.option(
-    "--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of stdout."
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write here instead of stdout (written whole or not at all; never over an input "
+    "file, a link or a device).",
 )
 """The ``--output`` option of commands that write text (see :func:`write_output`)."""
 
@@ -97,8 +115,8 @@ BINARY_OUTPUT_OPTION: Final = click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False),
-    help="Write here instead of stdout (written whole or not at all). Required for "
-    "xlsx on a terminal.",
+    help="Write here instead of stdout (written whole or not at all; never over an input "
+    "file, a link or a device). Required for xlsx on a terminal.",
 )
 """The ``--output`` option of commands that can write a workbook (xlsx)."""
 
@@ -137,7 +155,7 @@ def format_from_output(
     if fmt is not None:
         return fmt
     if output is not None and output != "-":
-        guessed = _SUFFIX_FORMATS.get(Path(output).suffix.lower())
+        guessed = SUFFIX_FORMATS.get(Path(output).suffix.lower())
         if guessed is not None and guessed in allowed:
             return guessed
     return default
@@ -203,44 +221,3 @@ def score_cohort(rulebook: Rulebook, evidence: EvidenceSet) -> Cohort:
 def open_rulebook(id_or_path: str) -> Rulebook:
     """Load a rulebook for a command (errors become exit code 3 via fail_cleanly)."""
     return load_rulebook(id_or_path)
-
-
-@contextmanager
-def _atomic(path: Path, binary: bool) -> Iterator[Any]:
-    directory = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(
-            handle, "wb" if binary else "w", encoding=None if binary else "utf-8"
-        ) as out:
-            yield out
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def write_output(output: str | None, content: str | bytes | Iterable[str]) -> None:
-    """Write *content* to *output* atomically (never half-written), or to stdout.
-
-    *content* may be an iterable of text pieces, written as they come (large JSON).
-    """
-    if output is None or output == "-":
-        if isinstance(content, bytes):
-            sys.stdout.buffer.write(content)
-        elif isinstance(content, str):
-            click.echo(content, nl=not content.endswith("\n"))
-        else:
-            for piece in content:
-                click.echo(piece, nl=False)
-        return
-    path = Path(output)
-    if not path.parent.exists():
-        raise click.BadParameter(
-            f"directory {str(path.parent)!r} does not exist", param_hint="--output"
-        )
-    with _atomic(path, isinstance(content, bytes)) as out:
-        if isinstance(content, str | bytes):
-            out.write(content)
-        else:
-            out.writelines(content)

@@ -11,10 +11,20 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..cohorts._compare import UnitComparison, compare_cohorts
+from ..engine._errors import EvidenceError, Problem
 from ..engine._numbers import fmt
 from ..engine._rulebook import Rulebook
-from ..io import dumps, load_evidence
-from ._common import OUTPUT_OPTION, fail_cleanly, open_rulebook, stdout_is_terminal, write_output
+from ..io import EvidenceSet, dumps, load_evidence
+from ..io._cohort_json import decimal_text
+from ..io._safe_text import visible
+from ._common import (
+    OUTPUT_OPTION,
+    StyledText,
+    fail_cleanly,
+    open_rulebook,
+    stdout_is_terminal,
+    write_output,
+)
 from ._render import render_rich
 
 __all__ = ["compare", "comparison_table", "comparisons_to_dict"]
@@ -26,7 +36,7 @@ def _signed(value: Decimal) -> str:
 
 def _json_value(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return format(value, "f")
+        return decimal_text(value)
     if isinstance(value, _dt.date):
         return value.isoformat()
     if isinstance(value, tuple | list):
@@ -39,7 +49,8 @@ def comparisons_to_dict(
 ) -> dict[str, Any]:
     """The JSON document: for each unit both totals and every clause that differs.
 
-    Numbers are decimal strings; ``difference`` is assessor − self.
+    Numbers are decimal strings in their shortest exact text (as in the result
+    document); ``difference`` is assessor − self.
     """
     return {
         "schema": "assessment-rules/comparison",
@@ -48,9 +59,9 @@ def comparisons_to_dict(
             {
                 "id": c.unit,
                 "name": c.name,
-                "self_total": format(c.self_result.total, "f"),
-                "assessor_total": format(c.assessor_result.total, "f"),
-                "difference": format(c.difference, "f"),
+                "self_total": decimal_text(c.self_result.total),
+                "assessor_total": decimal_text(c.assessor_result.total),
+                "difference": decimal_text(c.difference),
                 "self_grade": c.self_result.grade,
                 "assessor_grade": c.assessor_result.grade,
                 "clauses": [
@@ -58,9 +69,9 @@ def comparisons_to_dict(
                         "path": d.path,
                         "title": d.title,
                         "kind": d.kind,
-                        "self_points": format(d.self_points, "f"),
-                        "assessor_points": format(d.assessor_points, "f"),
-                        "difference": format(d.difference, "f"),
+                        "self_points": decimal_text(d.self_points),
+                        "assessor_points": decimal_text(d.assessor_points),
+                        "difference": decimal_text(d.difference),
                         "self_reason": d.self_reason,
                         "assessor_reason": d.assessor_reason,
                         "source": d.source,
@@ -86,9 +97,9 @@ def comparison_table(
     comparisons: tuple[UnitComparison, ...], rulebook: Rulebook, *, color: bool = True
 ) -> str:
     """Render each unit's totals and a table of the clauses where the scores differ."""
-    parts: list[str] = [f"{rulebook.title}（{rulebook.id}）：自评与考核评分对照\n"]
+    parts: list[str] = [visible(f"{rulebook.title}（{rulebook.id}）：自评与考核评分对照\n")]
     for comparison in comparisons:
-        parts.append(escape(comparison.summary) + "\n")
+        parts.append(visible(comparison.summary) + "\n")
         if comparison.agreed:
             parts.append("  各条款评分一致\n")
             continue
@@ -101,18 +112,32 @@ def comparison_table(
         for clause in comparison.clauses:
             reason = clause.assessor_reason or f"（自评：{clause.self_reason}）"
             table.add_row(
-                escape(f"{clause.title}\n{clause.path}"),
+                escape(visible(f"{clause.title}\n{clause.path}")),
                 "否决"
                 if clause.kind == "veto" and clause.self_reason
                 else _signed(clause.self_points),
                 "否决"
                 if clause.kind == "veto" and clause.assessor_reason
                 else _signed(clause.assessor_points),
-                clause.text if clause.kind == "veto" else _signed(clause.difference),
-                escape(reason),
+                escape(visible(clause.text))
+                if clause.kind == "veto"
+                else _signed(clause.difference),
+                escape(visible(reason)),
             )
         parts.append(render_rich(table, color=color))
-    return "".join(parts)
+    text = "".join(parts)
+    return StyledText(text) if color else text
+
+
+def _located(error: EvidenceError, sides: tuple[EvidenceSet, ...]) -> EvidenceError:
+    """*error* with each problem naming the cell or line of its own side's file."""
+    problems: list[Problem] = []
+    for problem in error.problems:
+        side = next(
+            (s for s in sides if any(problem.source.startswith(f.path) for f in s.files)), None
+        )
+        problems += side.locate(EvidenceError([problem])).problems if side else [problem]
+    return EvidenceError(problems)
 
 
 @click.command()
@@ -145,7 +170,10 @@ def compare(
     book = open_rulebook(rulebook)
     mine = load_evidence([self_evidence], book)
     theirs = load_evidence([assessor_evidence], book)
-    comparisons = compare_cohorts(book, mine.units, theirs.units)
+    try:
+        comparisons = compare_cohorts(book, mine.units, theirs.units)
+    except EvidenceError as error:
+        raise _located(error, (mine, theirs)) from None
     if fmt_ == "json":
         content = dumps(comparisons_to_dict(comparisons, book)) + "\n"
     else:

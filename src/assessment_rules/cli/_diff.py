@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 import click
 
-from ..io import dumps, read_evidence_files
+from ..engine._errors import EvidenceError
+from ..engine._evidence import Evidence
+from ..engine._facts import FactValueError
+from ..engine._rulebook import Rulebook
+from ..io import dumps, load_evidence
 from ..yearly._diff import diff_rulebooks
 from ..yearly._rescore import rescore
 from ._common import OUTPUT_OPTION, fail_cleanly, open_rulebook, write_output
 
 __all__ = ["diff"]
+
+_LISTED = 10  # conflicts listed by name; the rest are counted
 
 
 def _assumptions(values: tuple[str, ...]) -> dict[str, str]:
@@ -18,8 +26,54 @@ def _assumptions(values: tuple[str, ...]) -> dict[str, str]:
         name, sep, value = text.partition("=")
         if not sep or not name.strip():
             raise click.BadParameter(f"{text!r} must look like FACT=VALUE", param_hint="--assume")
+        if name.strip() in assumed and assumed[name.strip()] != value.strip():
+            raise click.BadParameter(
+                f"{name.strip()} is assumed twice, as {assumed[name.strip()]!r} and "
+                f"{value.strip()!r}",
+                param_hint="--assume",
+            )
         assumed[name.strip()] = value.strip()
     return assumed
+
+
+def _same(book: Rulebook, name: str, one: object, other: object) -> bool:
+    """Whether two values of a fact are equal as *book* reads them (3 and "3.0" are)."""
+    fact = book.facts.get(name)
+    if fact is not None:
+        try:
+            return fact.coerce(one) == fact.coerce(other)
+        except FactValueError:
+            pass
+    return str(one) == str(other)
+
+
+def _check_assumptions(
+    book: Rulebook, units: Iterable[Evidence], assumed: Mapping[str, str]
+) -> None:
+    """An assumption only fills a fact the evidence leaves out: one that contradicts a
+    value the evidence gives is an error, listing the units and where their values are.
+
+    Raises:
+        click.UsageError: Some unit's evidence gives an assumed fact another value.
+    """
+    conflicts = [
+        f"unit {unit.unit!r}"
+        + (f" ({unit.source})" if unit.source else "")
+        + f": {name}={unit.facts[name]!r} conflicts with --assume {name}={value}"
+        for unit in units
+        for name, value in assumed.items()
+        if unit.facts.get(name) is not None and not _same(book, name, unit.facts[name], value)
+    ]
+    if conflicts:
+        more = len(conflicts) - _LISTED
+        raise click.UsageError(
+            f"--assume contradicts the evidence in {len(conflicts)} place"
+            + ("s" if len(conflicts) != 1 else "")
+            + " (an assumption only fills a fact the evidence leaves out; drop it or "
+            "correct the evidence):\n"
+            + "\n".join(f"  - {line}" for line in conflicts[:_LISTED])
+            + (f"\n  … and {more} more" if more > 0 else "")
+        )
 
 
 @click.command()
@@ -44,7 +98,9 @@ def _assumptions(values: tuple[str, ...]) -> dict[str, str]:
     "--assume",
     multiple=True,
     metavar="FACT=VALUE",
-    help="A value for a fact NEW requires and the evidence lacks (repeatable).",
+    help="A value for a fact NEW requires and the evidence lacks (repeatable). It only "
+    "fills the fact where a unit's evidence leaves it out; a unit whose evidence gives "
+    "another value is an error.",
 )
 @OUTPUT_OPTION
 @fail_cleanly
@@ -68,8 +124,13 @@ def diff(
     changes = diff_rulebooks(before, after)
     report = None
     if evidence:
-        units = read_evidence_files(evidence, before.id)
-        report = rescore(before, after, units, _assumptions(assume))
+        evidence_set = load_evidence(evidence, before)
+        assumed = _assumptions(assume)
+        _check_assumptions(after, evidence_set.units, assumed)
+        try:
+            report = rescore(before, after, evidence_set.units, assumed)
+        except EvidenceError as error:
+            raise evidence_set.locate(error) from None
     elif assume:
         raise click.UsageError("--assume only applies with --evidence")
     if fmt == "json":

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from ..engine._errors import EvidenceError
-from ..io import dumps, load_evidence, unit_to_dict
+from ..engine._errors import EvidenceError, Problem
+from ..engine._evidence import Evidence
+from ..io import EvidenceSet, dumps, load_evidence, unit_to_dict
 from ._common import (
     OUTPUT_OPTION,
     fail_cleanly,
@@ -18,13 +19,45 @@ from ._common import (
 from ._outline import unit_outline
 from ._render import render_outline
 
-__all__ = ["explain"]
+__all__ = ["choose_unit", "explain"]
+
+
+def choose_unit(evidence_set: EvidenceSet, wanted: str) -> Evidence:
+    """The unit whose id is *wanted*, else the one unit with that display name.
+
+    Raises:
+        EvidenceError: No such unit ("Did you mean …?"), or several units share the
+            name (their ids and where each is, so one can be given instead).
+    """
+    for evidence in evidence_set.units:
+        if evidence.unit == wanted:
+            return evidence
+    named = [evidence for evidence in evidence_set.units if evidence.name == wanted]
+    if len(named) > 1:
+        ids = ", ".join(f"{e.unit!r}" + (f" ({e.source})" if e.source else "") for e in named)
+        raise EvidenceError(
+            [
+                Problem(
+                    "",
+                    "unit",
+                    wanted,
+                    f"is the name of {len(named)} units: {ids}; give one of their ids",
+                )
+            ]
+        )
+    return evidence_set.unit(wanted)
 
 
 @click.command()
 @click.argument("rulebook")
 @click.argument("evidence", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--unit", "-u", "wanted", required=True, help="The unit's id (or its display name).")
+@click.option(
+    "--unit",
+    "-u",
+    "wanted",
+    required=True,
+    help="The unit's id (or its display name, when no other unit has it).",
+)
 @outline_format_option("the unit's result object as in `score --format json`")
 @OUTPUT_OPTION
 @fail_cleanly
@@ -45,7 +78,7 @@ def explain(
     """
     book = open_rulebook(rulebook)
     evidence_set = load_evidence(evidence, book)
-    unit = evidence_set.unit(wanted)
+    unit = choose_unit(evidence_set, wanted)
     try:
         result = book.evaluate(unit)
     except EvidenceError as error:

@@ -3,6 +3,10 @@
 Trees are built once as :class:`Outline` data (see ``_outline``) and rendered three
 ways: a rich ``Tree`` on a terminal, plain text with ASCII-free guides when piped
 (no colour codes, no wrapping, so ``grep`` works), and nested Markdown lists.
+
+Every text from the data is made visible (``io/_safe_text.visible``) before rich
+renders it, so the only escape sequences in a coloured rendering are rich's own
+colours: a unit named ``\x1b[2J`` shows as ``\u001b[2J`` and clears nothing.
 """
 
 from __future__ import annotations
@@ -20,8 +24,10 @@ from rich.tree import Tree
 from ..cohorts._cohort import Cohort
 from ..engine._numbers import fmt
 from ..engine._rulebook import Rulebook
+from ..io._safe_text import visible
 from ..io._writers import md_cell
 from ._cohort_text import summary_text
+from ._output import StyledText
 
 __all__ = [
     "Outline",
@@ -55,7 +61,8 @@ def terminal_width() -> int:
 
 
 def render_rich(console_output: object, *, color: bool) -> str:
-    """Render a rich renderable to text (with colours only when *color*)."""
+    """Render a rich renderable to text (with colours only when *color*, then as
+    :class:`StyledText`); its texts must have been made visible already."""
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -65,11 +72,12 @@ def render_rich(console_output: object, *, color: bool) -> str:
         highlight=False,
     )
     console.print(console_output)
-    return buffer.getvalue()
+    return StyledText(buffer.getvalue()) if color else buffer.getvalue()
 
 
 def _tree(outline: Outline, tree: Tree | None = None) -> Tree:
-    label = f"[{outline.style}]{escape(outline.text)}[/]" if outline.style else escape(outline.text)
+    text = escape(visible(outline.text))
+    label = f"[{outline.style}]{text}[/]" if outline.style else text
     node = Tree(label) if tree is None else tree.add(label)
     for child in outline.children:
         _tree(child, node)
@@ -131,7 +139,7 @@ def render_outline(outline: Outline, fmt: str, *, color: bool) -> str:
 
 def cohort_table(cohort: Cohort, rulebook: Rulebook, *, color: bool = True) -> str:
     """Render a ranked cohort: 排名, 单位, 总分, 等次 and every 失分原因."""
-    table = Table(title=f"{rulebook.title}（{rulebook.id}）", show_lines=True)
+    table = Table(title=escape(visible(f"{rulebook.title}（{rulebook.id}）")), show_lines=True)
     table.add_column("排名", justify="right", no_wrap=True)
     table.add_column("单位", no_wrap=True)
     table.add_column("总分", justify="right", no_wrap=True)
@@ -144,13 +152,13 @@ def cohort_table(cohort: Cohort, rulebook: Rulebook, *, color: bool = True) -> s
             lines.append(ranked.grade_note)
         table.add_row(
             str(ranked.rank),
-            escape(result.name or result.unit),
+            escape(visible(result.name or result.unit)),
             fmt(result.total),
-            ranked.grade + ("（否决）" if result.vetoed else ""),
-            escape("\n".join(lines)) if lines else "无失分",
+            escape(visible(ranked.grade)) + ("（否决）" if result.vetoed else ""),
+            escape(visible("\n".join(lines))) if lines else "无失分",
         )
     text = render_rich(table, color=color)
     if cohort.quota is not None:
-        text += cohort.quota.note + "\n"
-    text += summary_text(cohort)
-    return text
+        text += visible(cohort.quota.note) + "\n"
+    text += visible(summary_text(cohort))
+    return StyledText(text) if color else text

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
+from typing import IO
 
 import click
 
 from ..io import iter_cohort_json, load_evidence
-from ..io._writers import cohort_csv, cohort_markdown, cohort_xlsx
+from ..io._safe_text import visible
+from ..io._writers import cohort_csv, cohort_markdown, write_cohort_xlsx
 from ._common import (
     BINARY_OUTPUT_OPTION,
+    WriteTo,
     fail_cleanly,
     format_from_output,
     open_rulebook,
@@ -63,13 +66,19 @@ def score(rulebook: str, evidence: tuple[str, ...], fmt: str | None, output: str
     book = open_rulebook(rulebook)
     evidence_set = load_evidence(evidence, book)
     cohort = score_cohort(book, evidence_set)
-    content: str | bytes | Iterable[str]
+    content: str | bytes | Iterable[str] | WriteTo
     if chosen == "json":
         content = itertools.chain(iter_cohort_json(cohort, book, evidence_set.files), ("\n",))
-    elif chosen in ("csv", "xlsx"):
-        writer = cohort_xlsx if chosen == "xlsx" else cohort_csv
+    elif chosen == "csv":
         with progress(len(cohort), "写出评分表") as advance:
-            content = writer(cohort, book, advance)
+            content = cohort_csv(cohort, book, advance)
+    elif chosen == "xlsx":
+
+        def workbook(out: IO[bytes]) -> None:
+            with progress(len(cohort), "写出评分表") as advance:
+                write_cohort_xlsx(out, cohort, book, advance)
+
+        content = workbook
     elif chosen == "md":
         content = cohort_markdown(cohort, book)
     else:
@@ -78,5 +87,8 @@ def score(rulebook: str, evidence: tuple[str, ...], fmt: str | None, output: str
     write_output(output, content)
     if output is not None and output != "-":
         stderr_console().print(
-            f"已写出 {output}：{len(cohort)} 个单位（{chosen}）", highlight=False, soft_wrap=True
+            f"已写出 {visible(output)}：{len(cohort)} 个单位（{chosen}）",
+            highlight=False,
+            soft_wrap=True,
+            markup=False,
         )

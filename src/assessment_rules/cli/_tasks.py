@@ -17,16 +17,22 @@ from ..calendar import (
     AssessmentCalendar,
     DateExpressionError,
     PlanFileError,
+    Progress,
     WorkPlan,
     load_plan,
     parse_date,
     read_progress,
     read_submissions,
 )
+from ..calendar._workplan import WorkPlanError, normalise_unit
+from ..cohorts._registry import bundled_registries, load_registry
+from ..engine._errors import did_you_mean
 from ..engine._numbers import as_decimal
 from ..io import dumps
+from ..io._safe_text import visible
 from ._common import (
     OUTPUT_OPTION,
+    StyledText,
     fail_cleanly,
     format_from_output,
     stdout_is_terminal,
@@ -86,6 +92,17 @@ _AS_OF = click.option(
 )
 
 
+def _visible(value: Any) -> Any:
+    """The document with every text made visible, before any renderer sees it."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, dict):
+        return {_visible(key): _visible(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_visible(item) for item in value)
+    return value
+
+
 def _render(document: dict[str, Any], fmt: str | None, output: str | None) -> None:
     chosen = format_from_output(fmt, output, "table", FORMATS)
     if chosen == "json":
@@ -93,12 +110,54 @@ def _render(document: dict[str, Any], fmt: str | None, output: str | None) -> No
     elif chosen == "md":
         write_output(output, markdown(document))
     else:
-        write_output(output, table(document, color=output is None and stdout_is_terminal()))
+        color = output is None and stdout_is_terminal()
+        text = table(_visible(document), color=color)
+        write_output(output, StyledText(text) if color else text)
+
+
+def _known_unit(plan: WorkPlan, unit: str, records: Progress | None) -> str:
+    """The plan's name for *unit*, when some list names it.
+
+    A name the plan's groups would take in by its form alone (any 区… is a department)
+    is not enough: a misspelt 区应急管局 would get a score of 0 for tasks it never had.
+    The unit must be named by the plan (as a unit, a group, a group's member or an
+    alias), by the progress file, or by a bundled unit registry.
+
+    Raises:
+        WorkPlanError: No list names it; the message suggests the closest name.
+    """
+    name = plan.check_unit(unit)
+    known = {
+        *plan.named_units,
+        *(group.name for group in plan.groups),
+        *(member for group in plan.groups for member in group.members),
+        *(canonical for _, canonical in plan.aliases),
+    }
+    if records is not None:
+        known.update(entry.unit for entry in records.entries)
+    for district in bundled_registries():
+        known.update(registered.name for registered in load_registry(district).units)
+    folded = {normalise_unit(known_name): known_name for known_name in known}
+    if normalise_unit(name) in folded:
+        return name
+    raise WorkPlanError(
+        plan.id,
+        "unit",
+        unit,
+        "is named neither by the plan, nor by the progress file, nor by a unit registry "
+        "(check the spelling; a unit the plan reaches only through a group must appear "
+        "in the progress file)",
+        did_you_mean(name, sorted(known)),
+    )
 
 
 @click.command()
 @click.argument("plan")
-@click.option("--unit", help="Only this unit's tasks (a unit or group name, e.g. 区应急局).")
+@click.option(
+    "--unit",
+    help="Only this unit's tasks (a unit or group name, e.g. 区应急局): a name the plan, "
+    "the progress file or the district's unit registry gives.",
+)
 @_AS_OF
 @click.option(
     "--progress",
@@ -159,7 +218,7 @@ def tasks(
         raise click.BadParameter("must be from 0 to 1", param_hint="--late-credit")
     day = as_of or _dt.date.today()
     records = read_progress(progress, book) if progress else None
-    name = book.check_unit(unit) if unit is not None else None
+    name = _known_unit(book, unit, records) if unit is not None else None
     reports = book.status(day, records, name)
     completion = book.completion(name, day, records) if name is not None else None
     document = tasks_document(

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from typing import Final
+
 import click
 
 from ..cohorts._offices import Office
 from ..engine._errors import did_you_mean
 from ..engine._rulebook import Rulebook
+from ..io._input_limits import MAX_CELLS, MAX_FILE_BYTES, mib
+from ..io._safe_text import visible
+from ..io._tabular import FORM_META
 from ..io._templates import form_fact_rows, template_csv, template_xlsx, template_yaml
+from ..io._writers import steady_xlsx
 from ._common import (
     OUTPUT_OPTION,
     fail_cleanly,
@@ -18,18 +25,33 @@ from ._common import (
     write_output,
 )
 
-__all__ = ["template"]
+__all__ = ["COLUMNS_MAX_UNITS", "MAX_UNITS", "template"]
 
 FORMATS = ("yaml", "csv", "xlsx")
+MAX_UNITS: Final = 20_000
+"""The most units one form lays out (``--units`` or repeated ``--unit``)."""
+COLUMNS_MAX_UNITS: Final = 16_384 - 1 - len(FORM_META)
+"""The most unit columns the ``columns`` layout holds: Excel's 16,384 columns less
+事实代码 and the help columns. Past it a form is laid out in rows."""
+_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def _units(count: int | None, given: tuple[str, ...]) -> list[tuple[str, str]]:
     if given:
+        if len(given) > MAX_UNITS:
+            raise click.BadParameter(
+                f"{len(given)} units; a form holds at most {MAX_UNITS:,}", param_hint="--unit"
+            )
         units = []
         for text in given:
             unit, _, name = text.partition("=")
             if not unit.strip():
                 raise click.BadParameter(f"{text!r} has no unit id", param_hint="--unit")
+            if _CONTROL.search(text):
+                raise click.BadParameter(
+                    f"{text!r} contains a control character; ids and names are printable text",
+                    param_hint="--unit",
+                )
             units.append((unit.strip(), name.strip()))
         ids = [unit for unit, _ in units]
         repeated = sorted({unit for unit in ids if ids.count(unit) > 1})
@@ -39,6 +61,64 @@ def _units(count: int | None, given: tuple[str, ...]) -> list[tuple[str, str]]:
     total = count or 1
     width = len(str(total))
     return [(f"unit-{index:0{width}d}", "") for index in range(1, total + 1)]
+
+
+def _layout(asked: str | None, units: int, fmt: str) -> str:
+    """The layout asked for, or ``columns`` while the units fit in a sheet's columns.
+
+    Raises:
+        click.BadParameter: ``--layout columns`` for more units than it can hold.
+    """
+    if fmt == "yaml" or units <= COLUMNS_MAX_UNITS:
+        return asked or "columns"
+    if asked == "columns":
+        raise click.BadParameter(
+            f"{units:,} units do not fit in one row of a sheet (at most "
+            f"{COLUMNS_MAX_UNITS:,} unit columns): use --layout rows",
+            param_hint="--layout",
+        )
+    stderr_console().print(
+        f"{units:,} 个单位超过按列版式的上限（{COLUMNS_MAX_UNITS:,} 列），改用每个单位一行的版式"
+        "（--layout rows）",
+        highlight=False,
+        soft_wrap=True,
+        markup=False,
+    )
+    return "rows"
+
+
+def _check_readable(
+    book: Rulebook, units: list[tuple[str, str]], fmt: str, layout: str, office: Office | None
+) -> None:
+    """Refuse a form the evidence readers would refuse once filled: one larger than an
+    input file may be (YAML repeats every fact's help for every unit), or with more
+    cells than a CSV file or a workbook may have (``docs/cli.md``, 限制 / Limits).
+
+    Raises:
+        click.UsageError: The form would be too large to read back.
+    """
+    facts = len(form_fact_rows(book, office))
+    top = 1 + (office is not None)  # the 考核细则 row and the office row
+    if fmt == "yaml":
+        one = len(template_yaml(book, units[:1], office).encode("utf-8"))
+        two = len(template_yaml(book, units[:2], office).encode("utf-8")) if units[1:] else one
+        size = one + (two - one) * (len(units) - 1)
+        if size > MAX_FILE_BYTES:
+            raise click.UsageError(
+                f"a YAML form for {len(units):,} units would be about {mib(size)}, more than "
+                f"the {mib(MAX_FILE_BYTES)} an evidence file may be: use --format csv or xlsx, "
+                "or fewer units per form"
+            )
+        return
+    if layout == "rows":
+        cells = (top + 1 + len(units)) * (2 + facts)
+    else:
+        cells = (top + 2 + facts) * (1 + len(FORM_META) + len(units))
+    if cells > MAX_CELLS:
+        raise click.UsageError(
+            f"a form of {len(units):,} units and {facts} facts has {cells:,} cells, more than "
+            f"the {MAX_CELLS:,} a CSV file or workbook may have: use fewer units per form"
+        )
 
 
 def _office(book: Rulebook, wanted: str | None) -> Office | None:
@@ -74,9 +154,10 @@ def _office(book: Rulebook, wanted: str | None) -> Office | None:
 @click.option(
     "--units",
     "count",
-    type=click.IntRange(1, 100_000),
+    type=click.IntRange(1, MAX_UNITS),
     default=None,
-    help="How many unit columns (or rows) to lay out, ids unit-1, unit-2… [default: 1]",
+    help="How many unit columns (or rows) to lay out, ids unit-1, unit-2… "
+    f"[default: 1; at most {MAX_UNITS:,}]",
 )
 @click.option(
     "--unit",
@@ -88,10 +169,10 @@ def _office(book: Rulebook, wanted: str | None) -> Office | None:
 @click.option(
     "--layout",
     type=click.Choice(["columns", "rows"]),
-    default="columns",
-    show_default=True,
+    default=None,
     help="CSV/XLSX only. columns: one row per fact and one column per unit, with the help "
-    "beside each fact; rows: one row per unit (handy for many units).",
+    "beside each fact; rows: one row per unit (handy for many units). [default: columns, "
+    f"or rows past {COLUMNS_MAX_UNITS:,} units]",
 )
 @click.option(
     "--office",
@@ -109,7 +190,7 @@ def template(  # noqa: PLR0917 - click passes every option positionally
     output: str | None,
     count: int | None,
     given: tuple[str, ...],
-    layout: str,
+    layout: str | None,
     office_id: str | None,
 ) -> None:
     """Write an empty evidence form for RULEBOOK, ready to fill in Excel, WPS or an editor.
@@ -135,9 +216,13 @@ def template(  # noqa: PLR0917 - click passes every option positionally
     book = open_rulebook(rulebook)
     office = _office(book, office_id)
     units = _units(count, given)
+    layout = _layout(layout, len(units), chosen)
+    _check_readable(book, units, chosen, layout, office)
     content: str | bytes
     if chosen == "xlsx":
-        content = template_xlsx(book, units, "rows" if layout == "rows" else "columns", office)
+        content = steady_xlsx(
+            template_xlsx(book, units, "rows" if layout == "rows" else "columns", office)
+        )
     elif chosen == "csv":
         content = template_csv(book, units, "rows" if layout == "rows" else "columns", office)
     else:
@@ -147,7 +232,8 @@ def template(  # noqa: PLR0917 - click passes every option positionally
         facts = len(form_fact_rows(book, office))
         by = f"，报送部门 {office.label}" if office else ""
         stderr_console().print(
-            f"已写出 {output}：{facts} 项事实，{len(units)} 个单位（{chosen}）{by}",
+            f"已写出 {visible(output)}：{facts} 项事实，{len(units)} 个单位（{chosen}）{by}",
             highlight=False,
             soft_wrap=True,
+            markup=False,
         )

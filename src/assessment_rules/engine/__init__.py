@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from ._evidence import Evidence
     from ._facts import FACT_KINDS, Fact
     from ._grades import FINANCE_GRADES, STANDARD_GRADES, GradeBand, grade_for
-    from ._loading import bundled_rulebooks, load_rulebook
+    from ._loading import bundled_rulebooks, clear_rulebook_cache, load_rulebook
     from ._node import (
         BonusLeaf,
         Gain,
@@ -64,6 +64,7 @@ __all__ = [
     "bundled_rulebooks",
     "check_id",
     "check_title",
+    "clear_rulebook_cache",
     "deduction_text",
     "grade_for",
     "load_rulebook",
@@ -82,7 +83,7 @@ __getattr__, __dir__ = lazy_names(
         "._evidence": "Evidence",
         "._facts": "FACT_KINDS Fact",
         "._grades": "FINANCE_GRADES STANDARD_GRADES GradeBand grade_for",
-        "._loading": "bundled_rulebooks load_rulebook",
+        "._loading": "bundled_rulebooks clear_rulebook_cache load_rulebook",
         "._node": (
             "BonusLeaf Gain Lapse Limits Node ScoredLeaf VetoLeaf check_id "
             "check_title named_converters to_decimal to_points to_texts"

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from ._errors import Problem, did_you_mean
+from ._errors import EvidenceError, Problem, did_you_mean
 from ._facts import Fact, FactValueError
 from ._numbers import MAX_INTEGER_DIGITS
 
@@ -31,9 +31,22 @@ __all__ = ["Evidence", "FactChecks", "check_evidence"]
 
 
 def _freeze(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The facts as a read-only mapping.
+
+    Raises:
+        EvidenceError: *value* is not a mapping (``evaluate(book, None)``): evidence
+            that does not fit, reported like any other.
+    """
     if not isinstance(value, Mapping):
-        raise TypeError(
-            f"facts must be a mapping of fact name to value (got {type(value).__name__})"
+        raise EvidenceError(
+            [
+                Problem(
+                    "",
+                    "facts",
+                    value,
+                    f"must be a mapping of fact name to value (got {type(value).__name__})",
+                )
+            ]
         )
     return MappingProxyType(dict(value))
 

@@ -3,20 +3,42 @@
 A rulebook module is a Python file exposing one well-known object, ``RULEBOOK``.
 The engine never imports the ``rulebooks/`` directory as a package; it loads each
 file by path, so user rulebooks and bundled ones are treated alike.
+
+Each file is loaded once per process. The loaded rulebooks have one owner,
+:data:`RULEBOOKS` (a :class:`RulebookCache`); :func:`clear_rulebook_cache` empties
+it, and :meth:`RulebookCache.isolated` runs code whose loads are forgotten afterwards.
+Everything handed out is read-only: rulebooks are frozen, and
+:func:`bundled_rulebooks` is a read-only mapping.
+
+A rulebook file that fails to import (a ``SyntaxError``, an ``ImportError``, any
+exception while its module runs) is a :class:`RulebookError` naming the file and
+line, like a rulebook that fails its construction checks: the command line shows
+it with exit code 3, never a traceback.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import sys
+import threading
 import traceback
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 from ._errors import AssessmentRulesError, RulebookError, did_you_mean
 from ._rulebook import Rulebook
 
-__all__ = ["bundled_rulebooks", "load_rulebook", "rulebook_dirs"]
+__all__ = [
+    "RULEBOOKS",
+    "RulebookCache",
+    "bundled_rulebooks",
+    "clear_rulebook_cache",
+    "load_rulebook",
+    "rulebook_dirs",
+]
 
 
 def rulebook_dirs() -> tuple[Path, ...]:
@@ -31,24 +53,84 @@ def rulebook_dirs() -> tuple[Path, ...]:
 
 
 @cache
-def bundled_rulebooks() -> dict[str, Path]:
-    """Map each bundled rulebook id to its file (ids are file names with ``-``)."""
+def bundled_rulebooks() -> Mapping[str, Path]:
+    """Map each bundled rulebook id to its file (ids are file names with ``-``).
+
+    The mapping is read-only: it is shared by every caller in the process.
+
+    >>> bundled_rulebooks()["wujin-2021-departments"].name
+    'wujin_2021_departments.py'
+    """
     found: dict[str, Path] = {}
     for directory in rulebook_dirs():
         for path in sorted(directory.glob("*.py")):
             if path.name.startswith("_"):
                 continue
             found.setdefault(path.stem.replace("_", "-"), path)
-    return found
+    return MappingProxyType(found)
 
 
-_loaded: dict[Path, Rulebook] = {}
+class RulebookCache:
+    """The rulebooks loaded in this process, by resolved file path: their one owner.
+
+    Loading, clearing and isolating all take the same (re-entrant) lock, so a
+    rulebook loaded by one thread is never lost while another clears or isolates.
+    """
+
+    def __init__(self) -> None:
+        self._books: dict[Path, Rulebook] = {}
+        self._lock = threading.RLock()
+
+    def __len__(self) -> int:
+        return len(self._books)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._books
+
+    def load(self, path: Path) -> Rulebook:
+        """The rulebook in the file *path* (resolved), loading it on first use."""
+        path = path.resolve()
+        with self._lock:
+            found = self._books.get(path)
+            if found is None:
+                found = self._books[path] = _import_rulebook(path)
+            return found
+
+    def clear(self) -> None:
+        """Forget every loaded rulebook: the next load reads its file again."""
+        with self._lock:
+            self._books.clear()
+
+    @contextmanager
+    def isolated(self) -> Iterator[None]:
+        """Run a block whose loads are forgotten when it ends (``lint_file`` imports
+        rulebooks leniently: nothing built that way may be handed out later)."""
+        with self._lock:
+            kept = dict(self._books)
+            try:
+                yield
+            finally:
+                self._books.clear()
+                self._books.update(kept)
+
+
+RULEBOOKS = RulebookCache()
+"""The process's loaded rulebooks (see :class:`RulebookCache`)."""
+
+_loaded = RULEBOOKS._books  # the old name, for callers not yet moved to RULEBOOKS
+
+
+def clear_rulebook_cache() -> None:
+    """Forget every rulebook loaded so far; the next :func:`load_rulebook` of each
+    reads its file again (a test that rewrites a rulebook file, a long-lived tool)."""
+    RULEBOOKS.clear()
 
 
 def _load_file(path: Path) -> Rulebook:
-    path = path.resolve()
-    if path in _loaded:
-        return _loaded[path]
+    return RULEBOOKS.load(path)
+
+
+def _import_rulebook(path: Path) -> Rulebook:
     module_name = f"assessment_rules_rulebook_{abs(hash(path))}"
     spec = importlib.util.spec_from_file_location(module_name, path)
     if spec is None or spec.loader is None:
@@ -67,6 +149,15 @@ def _load_file(path: Path) -> Rulebook:
             error.expectation,
             error.hint,
         ) from error
+    except SyntaxError as error:
+        where = f"{error.filename or path}:{error.lineno}" if error.lineno else str(path)
+        raise RulebookError(where, "", None, f"is not valid Python ({error.msg})") from None
+    except Exception as error:  # whatever the file's code raises: its author's mistake
+        line = _line_in(error, path)
+        where = f"{path}:{line}" if line else str(path)
+        raise RulebookError(
+            where, "", None, f"fails at import: {type(error).__name__}: {error}"
+        ) from None
     finally:
         sys.modules.pop(module_name, None)
     rulebook = getattr(module, "RULEBOOK", None)
@@ -74,7 +165,6 @@ def _load_file(path: Path) -> Rulebook:
         raise RulebookError(
             str(path), "RULEBOOK", rulebook, "must be a Rulebook defined at module level"
         )
-    _loaded[path] = rulebook
     return rulebook
 
 
@@ -98,7 +188,8 @@ def load_rulebook(id_or_path: str | Path) -> Rulebook:
 
     Raises:
         RulebookError: Unknown id (with a "Did you mean …?" hint), a file without
-            ``RULEBOOK``, or a rulebook that fails its construction checks (the
+            ``RULEBOOK``, a file that fails to import (syntax error, missing import,
+            any exception) or a rulebook that fails its construction checks (the
             message names the file and line).
 
     >>> load_rulebook("wujin-2021-departments").points

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, ClassVar, Final
 
 import attrs
@@ -157,13 +158,14 @@ class Rulebook(Node):
 
     @property
     def facts(self) -> Mapping[str, Fact]:
-        """Every fact the rulebook reads, by name, in clause order."""
-        return self._facts
+        """Every fact the rulebook reads, by name, in clause order (a read-only view:
+        the rulebook is shared by everyone who loaded it)."""
+        return MappingProxyType(self._facts)
 
     @property
     def fact_paths(self) -> Mapping[str, tuple[str, ...]]:
-        """For each fact name, the dotted paths of the rules that read it."""
-        return self._fact_paths
+        """For each fact name, the dotted paths of the rules that read it (read-only)."""
+        return MappingProxyType(self._fact_paths)
 
     @property
     def cross_checked(self) -> tuple[tuple[str, Node], ...]:

@@ -1,7 +1,7 @@
 """JSON for what a cohort adds to its units: the excellent quota and the summary.
 
 Kept beside ``_json`` so the result document's cohort parts have one home; numbers are
-decimal strings, as everywhere in the result.
+decimal strings written by :func:`decimal_text`, as everywhere in the result.
 """
 
 from __future__ import annotations
@@ -12,11 +12,27 @@ from typing import Any
 from ..cohorts._cohort import Cohort
 from ..cohorts._quota import QuotaOutcome
 
-__all__ = ["quota_to_dict", "summary_to_dict"]
+__all__ = ["decimal_text", "quota_to_dict", "summary_to_dict"]
 
 
-def _d(value: Decimal) -> str:
-    return format(value, "f")
+def decimal_text(value: Decimal | int) -> str:
+    """The one rule for every number in the JSON result: its exact value in the
+    shortest decimal text, with no exponent, no trailing zeros after the point, no
+    bare point and no minus sign on zero.
+
+    So a total is ``"99"`` however it was computed (``99``, ``99.0`` or ``99.00``), and
+    nothing absorbed is ``"0"``. No digit is ever rounded away.
+
+    >>> [decimal_text(Decimal(t)) for t in ("99.00", "97.50", "0.0", "-0.00", "1E+2", "-4")]
+    ['99', '97.5', '0', '0', '100', '-4']
+    """
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+_d = decimal_text
 
 
 def quota_to_dict(outcome: QuotaOutcome | None) -> dict[str, Any] | None:

@@ -1,6 +1,10 @@
 """The JSON result: a versioned contract other district tools read.
 
-Numbers are decimal strings. For every unit, ``max − Σ lost.points + Σ gained.points
+Numbers are decimal strings, all written by one rule (``_cohort_json.decimal_text``:
+the exact value, shortest text, ``"99"`` not ``"99.00"``). Texts keep every
+character; the control characters C0 (as JSON requires), DEL, C1, the bidirectional
+controls and lone surrogates are written as ``\\uXXXX`` escapes, so the document is
+valid UTF-8 and safe to show on a terminal. For every unit, ``max − Σ lost.points + Σ gained.points
 == total`` exactly. The document's shape is fixed by the JSON Schema shipped beside
 this module (``result.schema.json``, see :func:`result_schema`); ``schema_version``
 changes with it. The digests of the rulebook and of every evidence file let anyone
@@ -22,6 +26,7 @@ from ..engine._results import LedgerEntry, NodeResult, UnitResult
 from ..engine._rulebook import Rulebook
 from ._cohort_json import _d, quota_to_dict, summary_to_dict
 from ._evidence_files import EvidenceFile
+from ._safe_text import visible
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -33,7 +38,7 @@ __all__ = [
     "unit_to_dict",
 ]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def rulebook_digest(rulebook: Rulebook) -> str:
@@ -49,7 +54,7 @@ def _entry(entry: LedgerEntry) -> dict[str, Any]:
         "reason": entry.reason,
         "raw": _d(entry.raw),
         "absorbed": _d(entry.absorbed),
-        "occurrences": str(entry.occurrences),
+        "occurrences": _d(entry.occurrences),
         "rate": _d(entry.rate),
         "starred": entry.starred,
         "detail": list(entry.detail),
@@ -244,11 +249,11 @@ def _unit_line(ranked: RankedUnit, texts: _Texts) -> str:
             ', "name": ',
             encode_basestring(result.name),
             ', "total": "',
-            format(result.total, "f"),
+            _d(result.total),
             '", "max": "',
-            format(result.max, "f"),
+            _d(result.max),
             '", "base": "',
-            format(result.base, "f"),
+            _d(result.base),
             '", "grade": ',
             encode_basestring(ranked.grade or result.grade),
             ', "score_grade": ',
@@ -323,12 +328,12 @@ def result_schema() -> dict[str, Any]:
 def _pieces(head: dict[str, Any], units: Iterable[dict[str, Any] | str]) -> Iterator[str]:
     """The document's text: the head indented, then each unit (a dict, or its line)."""
     if head:
-        yield json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ",\n"
+        yield visible(json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ",\n")
     else:
         yield "{\n"
     lead = '  "units": [\n    '
     for unit in units:
-        yield lead + (unit if isinstance(unit, str) else _text(unit))
+        yield lead + visible(unit if isinstance(unit, str) else _text(unit))
         lead = ",\n    "
     yield '  "units": []\n}' if lead.startswith("  ") else "\n  ]\n}"
 
@@ -350,6 +355,6 @@ def dumps(document: dict[str, Any]) -> str:
     """
     units = document.get("units")
     if not isinstance(units, list):
-        return json.dumps(document, ensure_ascii=False, indent=2)
+        return visible(json.dumps(document, ensure_ascii=False, indent=2))
     head = {key: value for key, value in document.items() if key != "units"}
     return "".join(_pieces(head, units))

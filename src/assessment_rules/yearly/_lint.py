@@ -441,13 +441,8 @@ def _import_leniently(path: Path) -> tuple[Rulebook | None, list[_Collected]]:
     so nothing built leniently is ever handed out as a valid rulebook.
     """
     collector = _Collector(path)
-    cached = dict(_loading._loaded)
-    try:
-        with collecting(collector):
-            loaded = _exec_file(path)
-    finally:
-        _loading._loaded.clear()
-        _loading._loaded.update(cached)
+    with _loading.RULEBOOKS.isolated(), collecting(collector):
+        loaded = _exec_file(path)
     book = getattr(loaded, "RULEBOOK", None)
     return (book if isinstance(book, Rulebook) else None), collector.found
 

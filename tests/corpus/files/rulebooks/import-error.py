@@ -1,0 +1,2 @@
+from assessment_rules import Rulebook
+import assessment_rules_plugin_that_is_not_installed

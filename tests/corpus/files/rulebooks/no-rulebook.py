@@ -1,0 +1,3 @@
+from assessment_rules import Rulebook
+
+BOOK = None

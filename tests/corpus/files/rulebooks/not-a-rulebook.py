@@ -1,0 +1,1 @@
+RULEBOOK = {"id": "x"}
