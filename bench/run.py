@@ -121,10 +121,47 @@ def score_handwritten(values: Sequence[dict[str, Any]]) -> list[handwritten.Hand
     return [score(v) for v in values]
 
 
-def _ledger(result: UnitResult) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    lost = [(e.path, e.raw, e.counted, e.reason) for e in result.lost]
-    gained = [(e.path, e.raw, e.counted, e.reason) for e in result.gained]
-    return lost, gained
+def library_view(result: UnitResult) -> tuple[Any, ...]:
+    """What the hand-written scorer reports, read from a library result.
+
+    Exact tuples throughout, so that a round keeps these, not the results, while the
+    next scorer is timed (the collector soon stops tracking such tuples).
+    """
+    return (
+        result.total,
+        result.base,
+        result.grade,
+        tuple((e.path, e.raw, e.counted, e.reason) for e in result.lost),
+        tuple((e.path, e.raw, e.counted, e.reason) for e in result.gained),
+        tuple(v.reason for v in result.vetoes),
+    )
+
+
+def hand_view(own: handwritten.HandResult) -> tuple[Any, ...]:
+    """A hand-written result in the form of :func:`library_view`."""
+    return (
+        own.total,
+        own.base,
+        own.grade,
+        tuple(own.lost),
+        tuple(own.gained),
+        tuple(own.vetoes),
+    )
+
+
+_VIEW_FIELDS = ("total", "base", "grade", "lost", "gained", "vetoes")
+
+
+def compare(units: Sequence[str], library: Sequence[Any], hand: Sequence[Any]) -> list[str]:
+    """Describe every unit whose views differ (empty when the two scorers agree)."""
+    if not len(units) == len(library) == len(hand):
+        return [f"{len(library)} library results but {len(hand)} hand-written ones"]
+    problems: list[str] = []
+    for unit, mine, theirs in zip(units, library, hand, strict=True):
+        for what, a, b in zip(_VIEW_FIELDS, mine, theirs, strict=True):
+            if a != b:
+                problems.append(f"{unit}: {what}: library {a!r} ≠ hand-written {b!r}")
+    return problems
 
 
 def disagreements(
@@ -135,23 +172,11 @@ def disagreements(
     Compared: total, base, grade, every lost and gained point (path, raw and counted
     amounts, reason text) in clause order, and the veto reasons.
     """
-    problems: list[str] = []
-    if len(library) != len(hand):
-        return [f"{len(library)} library results but {len(hand)} hand-written ones"]
-    for lib, own in zip(library, hand, strict=True):
-        lost, gained = _ledger(lib)
-        pairs = (
-            ("total", lib.total, own.total),
-            ("base", lib.base, own.base),
-            ("grade", lib.grade, own.grade),
-            ("lost", lost, own.lost),
-            ("gained", gained, own.gained),
-            ("vetoes", [v.reason for v in lib.vetoes], own.vetoes),
-        )
-        for what, mine, theirs in pairs:
-            if mine != theirs:
-                problems.append(f"{lib.unit}: {what}: library {mine!r} ≠ hand-written {theirs!r}")
-    return problems
+    return compare(
+        [result.unit for result in library],
+        [library_view(result) for result in library],
+        [hand_view(own) for own in hand],
+    )
 
 
 def mixture(results: Sequence[UnitResult]) -> dict[str, int]:
@@ -356,37 +381,49 @@ def measure_mix(name: str, count: int, rounds: int, seed: int) -> dict[str, Any]
     scorers = ["library", "hand", "zen"] if decision is not None else ["library", "hand"]
     for round_ in range(2 * rounds):
         collect = round_ < rounds  # the headline rounds first, then the collector off
+        suffix = "" if collect else "_off"
         units = generate(count, seed + round_)
         evidences = [Evidence(unit["id"], unit["facts"], unit["name"]) for unit in units]
-        # The validated values the hand-written scorer and ZEN read (not timed).
+        ids = [evidence.unit for evidence in evidences]
+        # The validated values the hand-written scorer and ZEN read (not timed, and
+        # on a copy of the rulebook, so the library's memos learn nothing from it).
         values = _fresh_rulebook().check_all(evidences)
-        contexts = [zen_wujin.to_context(v) for v in values] if decision is not None else []
-        library: list[UnitResult] = []
-        hand: list[handwritten.HandResult] = []
-        zen: list[dict[str, Any]] = []
+        # Each scorer's results are kept while it is timed, then reduced to exact
+        # tuples for the agreement checks, so that no scorer is timed beside another
+        # one's results (the process holds its inputs and its own results, as a
+        # user's would).
+        views: dict[str, list[tuple[Any, ...]]] = {}
         turn = round_ % len(scorers)
         for which in scorers[turn:] + scorers[:turn]:
-            suffix = "" if collect else "_off"
             if which == "library":
                 seconds, library = _timed(collect, validate_and_score, book, evidences)
+                views["library"] = [library_view(result) for result in library]
+                if decision is not None:
+                    views["library_zen"] = [zen_wujin.library_view(r) for r in library]
+                if round_ == 0:
+                    entries = [len(result.entries) for result in library]
+                    shape = {
+                        "entries_per_unit": round(statistics.fmean(entries), 2),
+                        "fewest_entries": min(entries),
+                        "mixture": mixture(library),
+                    }
+                del library
             elif which == "hand":
                 seconds, hand = _timed(collect, score_handwritten, values)
+                views["hand"] = [hand_view(own) for own in hand]
+                del hand
             elif collect:
+                contexts = [zen_wujin.to_context(v) for v in values]
                 seconds, zen = _timed(collect, score_zen, decision, contexts)
+                views["zen"] = [zen_wujin.zen_view(output) for output in zen]
+                del zen, contexts
             else:
                 continue  # ZEN runs in Rust: timed with the collector on only
             times[which + suffix].append(seconds)
-        hand_problems.extend(disagreements(library, hand))
-        if zen:
-            zen_problems.extend(zen_wujin.disagreements(library, zen))
-        if round_ == 0:
-            entries = [len(result.entries) for result in library]
-            shape = {
-                "entries_per_unit": round(statistics.fmean(entries), 2),
-                "fewest_entries": min(entries),
-                "mixture": mixture(library),
-            }
-        del library, hand, zen
+        hand_problems.extend(compare(ids, views["library"], views["hand"]))
+        if "zen" in views:
+            zen_problems.extend(zen_wujin.compare(ids, views["library_zen"], views["zen"]))
+        del views, values, evidences, units
     library_us = _us(statistics.median(times["library"]), count)
     hand_us = _us(statistics.median(times["hand"]), count)
     zen_us = _us(statistics.median(times["zen"]), count) if times["zen"] else None

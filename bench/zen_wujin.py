@@ -322,40 +322,52 @@ def to_context(values: Mapping[str, Any]) -> dict[str, Any]:
     return context
 
 
-def _library_view(result: Any) -> tuple[Any, ...]:
-    lost = [(e.path.rsplit(".", 1)[1], e.raw, e.counted) for e in result.lost]
+def library_view(result: Any) -> tuple[Any, ...]:
+    """What ZEN's result says, read from a library result (all exact, all tuples)."""
+    lost = tuple((e.path.rsplit(".", 1)[1], e.raw, e.counted) for e in result.lost)
     gained: dict[str, Decimal] = {}
     for e in result.gained:
         level = e.path.rsplit(".", 1)[1]
         gained[level] = gained.get(level, Decimal(0)) + e.counted
-    vetoes = [v.path.rsplit(".", 1)[1] for v in result.vetoes]
-    return result.total, result.base, result.grade, lost, gained, vetoes
+    vetoes = tuple(v.path.rsplit(".", 1)[1] for v in result.vetoes)
+    return result.total, result.base, result.grade, lost, tuple(gained.items()), vetoes
 
 
-def _zen_view(output: Mapping[str, Any]) -> tuple[Any, ...]:
-    lost = [(e["clause"], Decimal(e["raw"]), Decimal(e["points"])) for e in output["lost"]]
-    gained = {e["level"]: Decimal(e["points"]) for e in output["gained"]}
-    total, base = Decimal(str(output["total"])), Decimal(str(output["base"]))
-    return total, base, output["grade"], lost, gained, list(output["vetoes"])
+def zen_view(output: Mapping[str, Any]) -> tuple[Any, ...]:
+    """A ZEN result in the form of :func:`library_view` (amounts read as decimals)."""
+    lost = tuple((e["clause"], Decimal(e["raw"]), Decimal(e["points"])) for e in output["lost"])
+    gained = tuple((e["level"], Decimal(e["points"])) for e in output["gained"])
+    total, base = Decimal(output["total"]), Decimal(output["base"])
+    return total, base, output["grade"], lost, gained, tuple(output["vetoes"])
+
+
+def compare(units: Sequence[str], library: Sequence[Any], zen: Sequence[Any]) -> list[str]:
+    """Describe every unit whose views differ (empty when the two scorers agree).
+
+    Decimals compare by value: ZEN writes ``1.0`` where the library keeps ``1``.
+    """
+    if not len(units) == len(library) == len(zen):
+        return [f"{len(library)} library results but {len(zen)} ZEN ones"]
+    problems = []
+    names = ("total", "base", "grade", "lost", "gained", "vetoes")
+    for unit, mine, theirs in zip(units, library, zen, strict=True):
+        for name, a, b in zip(names, mine, theirs, strict=True):
+            if a != b:
+                problems.append(f"{unit}: {name}: library {a!r} ≠ ZEN {b!r}")
+    return problems
 
 
 def disagreements(library: Sequence[Any], outputs: Sequence[Mapping[str, Any]]) -> list[str]:
     """Describe every unit on which the library and ZEN differ (empty when they agree).
 
-    Compared: total, base, grade, every lost clause with its raw and counted points
-    (numerically: ZEN writes ``1.0`` where the library keeps ``1``), the bonus per
-    award level and the vetoes.
+    Compared: total, base, grade, every lost clause with its raw and counted points,
+    the bonus per award level and the vetoes.
     """
-    if len(library) != len(outputs):
-        return [f"{len(library)} library results but {len(outputs)} ZEN ones"]
-    problems = []
-    names = ("total", "base", "grade", "lost", "gained", "vetoes")
-    for result, output in zip(library, outputs, strict=True):
-        mine, theirs = _library_view(result), _zen_view(output)
-        for name, a, b in zip(names, mine, theirs, strict=True):
-            if a != b:
-                problems.append(f"{result.unit}: {name}: library {a!r} ≠ ZEN {b!r}")
-    return problems
+    return compare(
+        [result.unit for result in library],
+        [library_view(result) for result in library],
+        [zen_view(output) for output in outputs],
+    )
 
 
 def main() -> int:

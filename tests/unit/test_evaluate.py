@@ -209,6 +209,64 @@ class Overtime(ScoredLeaf):
         return Lapse(hours, Decimal("0.5"), Decimal("0.5") * hours, actual=hours) if hours else None
 
 
+class TestRememberedCuts:
+    def test_results_cut_by_caps_are_remembered_and_exact(self) -> None:
+        """Units cut by nested caps, the floor and a bonus score as a fresh copy scores them."""
+        rules = Rulebook(
+            "tiny",
+            "示例",
+            points="12",
+            children=(
+                CapAt(
+                    Section(
+                        "s",
+                        "部分",
+                        points="10",
+                        children=(
+                            CapAt(
+                                Item(
+                                    "a",
+                                    "甲项",
+                                    points="5",
+                                    children=(
+                                        Deduct("x", "甲", rate="3", shape="each"),
+                                        Deduct("y", "乙", rate="2", shape="each"),
+                                        Deduct("w", "戊", rate="8", starred=True),
+                                    ),
+                                )
+                            ),
+                            Item(
+                                "b",
+                                "乙项",
+                                points="5",
+                                children=(Deduct("z", "丙", rate="2.5", shape="each"),),
+                            ),
+                        ),
+                    ),
+                    limit="6",
+                ),
+                Item("j", "评分", points="2", children=(Judgment("score", "评分", points="2"),)),
+            ),
+        )
+        units = [
+            {"x": x, "y": y, "z": z, "w": w, "score": score}
+            for x in range(3)
+            for y in range(3)
+            for z in range(4)
+            for w in (False, True)
+            for score in ("2", "0.5")
+        ]
+        # Item a stops at 5 and the section at 6, ★ w escapes both, the total stops at 0:
+        # x=2, y=2, z=3, w and score 0.5 lose 6 (the section's cap) + 8 (★) + 1.5 = 15.5,
+        # cut to the 12 points there are.
+        order = list(range(len(units))) * 2
+        random.Random(5).shuffle(order)
+        for n in order:
+            assert repr(rules.evaluate(units[n])) == repr(attrs.evolve(rules).evaluate(units[n]))
+        sizes = memo_sizes(rules)
+        assert sizes["s.a"] > 0  # item a is remembered even when its own cap binds
+
+
 class TestBoundedMemos:
     def test_an_unremembered_clause_leaves_the_containers_above_it_unremembered(self) -> None:
         """One unit scored 2,000 times with an execution rate leaves its item unremembered."""

@@ -105,10 +105,12 @@ class _Frame:
         "cap",
         "children",
         "clean",
+        "clean_children",
         "end",
         "id",
         "kind",
         "leaf",
+        "leafy",
         "looked",
         "matched",
         "max",
@@ -142,6 +144,13 @@ class _Frame:
         self.leaf = leaf  # index into the leaf list, or -1
         self.bonus = bonus  # index into the bonus list, or -1
         self.clean = clean  # the result when nothing in the subtree is lost or gained
+        self.clean_children = tuple(child.clean for child in children)
+        # Every child a clause, the clauses start..end in order (a plain item).
+        self.leafy = (
+            bool(children)
+            and all(child.leaf == self.start + n for n, child in enumerate(children))
+            and len(children) == self.end - self.start
+        )
         self.id, self.title, self.kind, self.max = clean.id, clean.title, clean.kind, clean.max
         # Results already built for this container, keyed by the identities of the
         # remembered outcomes below it; once it is full, how often it was looked up
@@ -552,7 +561,16 @@ def _leaf_result(frame: _Frame, entry: LedgerEntry, absorbed: Decimal) -> NodeRe
 class _Unit:
     """What one unit's evaluation has worked out before its result tree is built."""
 
-    __slots__ = ("absorbed", "bonus_entries", "by_leaf", "dirty", "fresh", "hits", "keys")
+    __slots__ = (
+        "absorbed",
+        "bonus_entries",
+        "by_leaf",
+        "dirty",
+        "fresh",
+        "hits",
+        "keys",
+        "results",
+    )
 
     def __init__(
         self,
@@ -566,7 +584,8 @@ class _Unit:
         fresh: set[int],
     ) -> None:
         self.hits = hits  # the lapsed clauses' leaf indices, in clause order
-        self.by_leaf = dict(zip(hits, results, strict=True))  # their results, by leaf index
+        self.results = results  # their results, in the same order
+        self.by_leaf = dict(zip(hits, results, strict=True))  # the same, by leaf index
         self.keys = keys  # their outcomes' identities, in the same order
         self.bonus_entries = bonus_entries  # per bonus, its entries
         self.absorbed = absorbed  # path → points its cap (or the floor) absorbed
@@ -599,28 +618,46 @@ def _build(frame: _Frame, unit: _Unit) -> NodeResult:
     # Same clause outcomes below, same result: a container with no result built for
     # this unit alone below it is a function of the remembered outcomes below it, so
     # it is built once per combination of them.
-    absorbed = unit.absorbed
     key: tuple[int, ...] | None = None
     memo = frame.memo
     full = len(memo) >= _MEMO_LIMIT
+    hits = unit.hits
+    low = high = -1  # the lapsed clauses under the frame: hits[low:high]
     if frame.order not in unit.fresh and (
         not full or frame.looked < _SAMPLE or frame.matched * _USEFUL >= frame.looked
     ):
-        hits = unit.hits
         low = bisect_left(hits, frame.start)
-        key = tuple(unit.keys[low : bisect_left(hits, frame.end, low)])
+        high = bisect_left(hits, frame.end, low)
+        key = tuple(unit.keys[low:high])
         known = memo.get(key)
         if full:  # how useful a full memo is decides whether it is still consulted
             frame.looked += 1
             frame.matched += known is not None
         if known is not None:
             return known
-    dirty = unit.dirty
-    by_leaf = unit.by_leaf
-    children: list[NodeResult] = []
-    parts: list[tuple[LedgerEntry, ...]] = []
     lost = ZERO
     gained = ZERO
+    if frame.leafy:
+        # Every child is a clause: put the lapsed ones' results in place of their
+        # clean ones. A clause's result holds its one entry and gains nothing.
+        if low < 0:
+            low = bisect_left(hits, frame.start)
+            high = bisect_left(hits, frame.end, low)
+        lapsed = unit.results[low:high]
+        children = list(frame.clean_children)
+        start = frame.start
+        for k, result in enumerate(lapsed, low):
+            children[hits[k] - start] = result
+            lost += result.lost
+        if len(lapsed) == 1:
+            entries = lapsed[0].entries
+        else:
+            entries = tuple([result.entries[0] for result in lapsed])
+        return _container(frame, unit, key, children, entries, lost=lost, gained=gained)
+    dirty = unit.dirty
+    by_leaf = unit.by_leaf
+    children = []
+    parts: list[tuple[LedgerEntry, ...]] = []
     for child in frame.children:
         if child.order not in dirty:
             children.append(child.clean)
@@ -638,6 +675,21 @@ def _build(frame: _Frame, unit: _Unit) -> NodeResult:
                 gained += result.gained
     # One child with entries: its (immutable) tuple is this node's too.
     entries = parts[0] if len(parts) == 1 else tuple(chain.from_iterable(parts))
+    return _container(frame, unit, key, children, entries, lost=lost, gained=gained)
+
+
+def _container(
+    frame: _Frame,
+    unit: _Unit,
+    key: tuple[int, ...] | None,
+    children: list[NodeResult],
+    entries: tuple[LedgerEntry, ...],
+    *,
+    lost: Decimal,
+    gained: Decimal,
+) -> NodeResult:
+    """A container's result from its children's, remembered under *key* if given."""
+    absorbed = unit.absorbed
     maximum = frame.max
     built: NodeResult = _new(
         NodeResult,
@@ -656,8 +708,8 @@ def _build(frame: _Frame, unit: _Unit) -> NodeResult:
             absorbed.get(frame.path, ZERO) if absorbed else ZERO,
         ),
     )
-    if key is not None and len(memo) < _MEMO_LIMIT:
-        built = memo.setdefault(key, built)
+    if key is not None and len(frame.memo) < _MEMO_LIMIT:
+        built = frame.memo.setdefault(key, built)
     return built
 
 

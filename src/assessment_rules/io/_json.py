@@ -186,7 +186,8 @@ class _Texts:
     """Encoded ledger entries and node subtrees of one document, by object identity.
 
     The results outlive the document's writing, so their identities are stable while
-    it is written.
+    it is written. Every piece is already :func:`visible` (which escapes single
+    characters, so the escaped pieces of a line are the escaped line).
     """
 
     __slots__ = ("entries", "subtrees")
@@ -203,7 +204,7 @@ class _Texts:
         for entry in entries:
             text = known.get(id(entry))
             if text is None:
-                text = known[id(entry)] = _text(_entry(entry))
+                text = known[id(entry)] = visible(_text(_entry(entry)))
             parts.append(text)
         return "[" + ", ".join(parts) + "]"
 
@@ -211,7 +212,7 @@ class _Texts:
         """The encoded scored nodes of *node*'s subtree, pre-order, joined by ", "."""
         text = self.subtrees.get(id(node))
         if text is None:
-            parts = [_text(_node(node))] if node.children or node.max else []
+            parts = [visible(_text(_node(node)))] if node.children or node.max else []
             for child in node.children:
                 inner = self.subtree(child)
                 if inner:
@@ -225,14 +226,18 @@ class _Texts:
         return "[" + ", ".join(parts) + "]"
 
 
+def _string(text: str) -> str:
+    return visible(encode_basestring(text))
+
+
 def _unit_line(ranked: RankedUnit, texts: _Texts) -> str:
-    """One unit's object as the standard encoder writes ``_units``'s dict."""
+    """One unit's object as the standard encoder writes ``_units``'s dict, visible."""
     result = ranked.result
     entries = result.root.entries
     lost = [e for e in entries if e.kind == "deduction"]
     gained = [e for e in entries if e.kind == "bonus"] if len(lost) < len(entries) else []
     vetoes = (
-        _text(
+        _visible_text(
             [
                 {"path": v.path, "title": v.title, "reason": v.reason, "source": v.source}
                 for v in result.vetoes
@@ -245,9 +250,9 @@ def _unit_line(ranked: RankedUnit, texts: _Texts) -> str:
     return "".join(
         (
             '{"id": ',
-            encode_basestring(result.unit),
+            _string(result.unit),
             ', "name": ',
-            encode_basestring(result.name),
+            _string(result.name),
             ', "total": "',
             _d(result.total),
             '", "max": "',
@@ -255,11 +260,11 @@ def _unit_line(ranked: RankedUnit, texts: _Texts) -> str:
             '", "base": "',
             _d(result.base),
             '", "grade": ',
-            encode_basestring(ranked.grade or result.grade),
+            _string(ranked.grade or result.grade),
             ', "score_grade": ',
-            encode_basestring(result.grade),
+            _string(result.grade),
             ', "grade_note": ',
-            encode_basestring(ranked.grade_note),
+            _string(ranked.grade_note),
             ', "vetoed": ',
             "true" if result.vetoed else "false",
             ', "vetoes": ',
@@ -273,10 +278,14 @@ def _unit_line(ranked: RankedUnit, texts: _Texts) -> str:
             ', "nodes": ',
             texts.nodes(result.root),
             ', "quota_status": ',
-            encode_basestring(quota),
+            _string(quota),
             "}",
         )
     )
+
+
+def _visible_text(value: Any) -> str:
+    return visible(_text(value))
 
 
 def _unit_lines(cohort: Cohort) -> Iterator[str]:
@@ -311,7 +320,7 @@ def iter_cohort_json(
     Large cohorts are written without holding the whole document (or its text) in
     memory; the text is exactly the same as :func:`dumps` gives.
     """
-    return _pieces(_head(cohort, rulebook, evidence), _unit_lines(cohort))
+    return _pieces(_head(cohort, rulebook, evidence), _unit_lines(cohort), made_visible=True)
 
 
 def result_schema() -> dict[str, Any]:
@@ -325,15 +334,21 @@ def result_schema() -> dict[str, Any]:
     return schema
 
 
-def _pieces(head: dict[str, Any], units: Iterable[dict[str, Any] | str]) -> Iterator[str]:
-    """The document's text: the head indented, then each unit (a dict, or its line)."""
+def _pieces(
+    head: dict[str, Any], units: Iterable[dict[str, Any] | str], *, made_visible: bool = False
+) -> Iterator[str]:
+    """The document's text: the head indented, then each unit (a dict, or its line,
+    which *made_visible* says is already :func:`visible`)."""
     if head:
         yield visible(json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ",\n")
     else:
         yield "{\n"
     lead = '  "units": [\n    '
     for unit in units:
-        yield lead + visible(unit if isinstance(unit, str) else _text(unit))
+        if made_visible and isinstance(unit, str):
+            yield lead + unit
+        else:
+            yield lead + visible(unit if isinstance(unit, str) else _text(unit))
         lead = ",\n    "
     yield '  "units": []\n}' if lead.startswith("  ") else "\n  ]\n}"
 
