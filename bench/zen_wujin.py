@@ -3,12 +3,15 @@
 ZEN (``zen-engine`` on PyPI, the ``bench`` extra) is a general-purpose business-rules
 engine written in Rust, with exact decimal arithmetic. ``zen_wujin.json`` is the Wujin
 score sheet written for it by hand, clause by clause, from the table below (not from
-the library's rulebook): two expression nodes,
+the library's rulebook): four expression nodes, each reading what the one before wrote,
 
-- ``score``: each clause's points before caps, then each item's cap (扣完为止) in
-  clause order, ★ clauses escaping it, then the floor of the total at 0 across every
-  clause, the commendations cut per award and in total, the vetoes and the grade;
-- ``result``: what the unit's result says: total, base, grade, the lost points as
+- ``measure``: each clause's points before caps, one array per item (★ clauses apart),
+  each award level's awards cut to the level's per-award cap, the vetoes that hold;
+- ``caps``: each item's cap (扣完为止) in clause order, ★ clauses escaping it, and
+  the bonus cap over the levels in order;
+- ``floor``: every clause's amount in sheet order, cut in order at the full score
+  when the clauses take more (the total before bonus never goes below 0);
+- ``result``: what a unit's result says: total, base, grade, the lost points as
   clause ids with amounts (raw and counted), the bonus per award level, the vetoes.
 
 Regenerate the JSON after changing the table: ``python bench/zen_wujin.py``. The
@@ -26,7 +29,16 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-__all__ = ["JDM_PATH", "build_jdm", "disagreements", "load_decision", "to_context"]
+__all__ = [
+    "JDM_PATH",
+    "build_jdm",
+    "compare",
+    "disagreements",
+    "library_view",
+    "load_decision",
+    "to_context",
+    "zen_view",
+]
 
 JDM_PATH = Path(__file__).with_name("zen_wujin.json")
 
