@@ -86,7 +86,7 @@ def serve(  # noqa: PLR0917 - click passes every option positionally
         import uvicorn  # noqa: PLC0415
 
         from ..web import ServiceSettings, create_app  # noqa: PLC0415
-        from ..web._settings import ENV_TOKEN  # noqa: PLC0415
+        from ..web._settings import ENV_TOKEN, mebibytes  # noqa: PLC0415
     except ImportError as error:
         raise click.UsageError(
             f"the web service needs the serve extra ({error.name} is not installed): "
@@ -95,7 +95,7 @@ def serve(  # noqa: PLR0917 - click passes every option positionally
     settings = ServiceSettings(
         rulebook_dirs=dirs,
         token=os.environ.get(ENV_TOKEN) or None,
-        max_body_bytes=round(max_body_mb * 2**20),
+        max_body_bytes=mebibytes(max_body_mb),
         max_files=max_files,
         time_limit=time_limit,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Final
 
@@ -48,6 +49,11 @@ def _paths(value: object) -> tuple[Path, ...]:
     if not isinstance(value, tuple | list):
         raise TypeError(f"'rulebook_dirs' must be a list of folders (got {value!r})")
     return tuple(Path(item) for item in value)
+
+
+def mebibytes(value: object) -> int:
+    """Whole bytes in *value* MiB, from its decimal text (``"1.5"`` → 1572864)."""
+    return int((Decimal(str(value)) * 2**20).to_integral_value(rounding=ROUND_HALF_UP))
 
 
 @attrs.frozen
@@ -95,7 +101,7 @@ class ServiceSettings:
         return cls(
             rulebook_dirs=dirs,
             token=env.get(ENV_TOKEN) or None,
-            max_body_bytes=round(float(body) * 2**20) if body else defaults.max_body_bytes,
+            max_body_bytes=mebibytes(body) if body else defaults.max_body_bytes,
             max_files=int(files) if files else defaults.max_files,
             time_limit=float(limit) if limit else defaults.time_limit,
         )
