@@ -7,6 +7,9 @@
 - ``quick``: a smoke run while editing.
 
 A test keeps its own ``@settings`` only when it needs numbers of its own.
+
+The suite runs in English (``ASSESSMENT_RULES_LANG=en``, set by the ``conftest.py``
+at the repository's root so that it reaches the doctests under ``src/`` too).
 """
 
 from __future__ import annotations

@@ -75,7 +75,10 @@ def evaluate(rulebook: Rulebook, evidence: Evidence | dict[str, object]) -> Unit
 
     Args:
         rulebook: The rulebook.
-        evidence: An ``Evidence`` or a plain mapping of fact name to value.
+        evidence: An ``Evidence`` or a plain mapping of fact name to value. Numbers
+            may be decimal text, ints, ``Decimal`` or floats; a float is taken by its
+            shortest text (``repr``), so ``4.5`` scores as ``Decimal('4.5')``, and
+            NaN and infinity are refused. Scoring is exact ``Decimal`` arithmetic.
 
     Returns:
         The unit's result tree with its balanced ledger.

@@ -355,7 +355,7 @@ class TestTemplate:
 class TestScore:
     def test_table(self, book_file: Path, evidence_file: Path) -> None:
         """The ranking table has the hand-worked ranks, summary and the custom reasons."""
-        text = invoke("score", book_file, evidence_file).output
+        text = invoke("--lang", "zh", "score", book_file, evidence_file).output
         ranked = [text.index(name) for name in ("示例区乙局", "示例区甲局", "示例区丙局")]
         assert ranked == sorted(ranked)  # 19, 13, 10
         assert LATE_REASON in text and CAPPED_REASON in text and CAPPED_AWARD_REASON in text

@@ -57,7 +57,8 @@ class TestDocsCommand:
     def test_broken_rulebooks_are_all_listed(self, tmp_path: Path) -> None:
         """Two broken files are both reported, with exit code 3 and no traceback or site."""
         folder = books(tmp_path)
-        (folder / "no_rulebook.py").write_text("X = 1\n", encoding="utf-8")
+        # Not a Rulebook (a file with no RULEBOOK at all is a helper script, skipped).
+        (folder / "no_rulebook.py").write_text("RULEBOOK = 1\n", encoding="utf-8")
         (folder / "bad_points.py").write_text(
             "from assessment_rules import Item, Rulebook, Deduct\n"
             "RULEBOOK = Rulebook('bad', 'x', points='10', children=(\n"

@@ -185,7 +185,7 @@ class TestSuffixes:
     def test_a_text_suffix_takes_any_text_format(self, tmp_path: Path) -> None:
         """.txt (or no suffix) constrains nothing: the table is written."""
         out = tmp_path / "r.txt"
-        code, _ = invoke("score", BOOK, str(EXAMPLE), "-o", str(out))
+        code, _ = invoke("--lang", "zh", "score", BOOK, str(EXAMPLE), "-o", str(out))
         assert code == 0 and "排名" in out.read_text(encoding="utf-8")
 
 

@@ -79,7 +79,7 @@ class TestScoreJson:
 class TestScoreTable:
     def test_officer_sees_ranking_reasons_and_summary_in_chinese(self) -> None:
         """The text output shows every street, its 失分原因, the quota and the summary."""
-        code, out, _ = invoke("score", "putuo-2024-streets", STREETS)
+        code, out, _ = invoke("--lang", "zh", "score", "putuo-2024-streets", STREETS)
         assert code == 0
         for name in ("长寿路街道", "桃浦镇", "长风新村街道"):
             assert name in out

@@ -130,8 +130,8 @@ class TestScoreSheetsBack:
         out = tmp_path / "结果.xlsx"
         run("score", book, str(form), "-o", str(out))
         workbook = openpyxl.load_workbook(out)
-        assert workbook.sheetnames[0] == "排名"
-        assert len(workbook.sheetnames) == 1 + 7
+        assert workbook.sheetnames[:2] == ["排名", "图表"]
+        assert len(workbook.sheetnames) == 2 + 7
         ranking = [[c.value for c in row] for row in workbook["排名"].iter_rows()]
         assert ranking[1][:5] == ["排名", "单位", "总分", "等次", "失分原因"]
         # capped: 100 − 10 (item 一(1) stops at its 10 points) = 90, 优秀; 7 reasons listed,

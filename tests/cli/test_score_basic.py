@@ -54,7 +54,7 @@ class TestScoreTable:
     def test_table_shows_rank_grade_and_reasons(self) -> None:
         """The table lists every unit with its grade and Chinese reasons."""
         run = CliRunner(env={"COLUMNS": "300"}).invoke(
-            main, ["score", "wujin-2021-departments", EXAMPLE]
+            main, ["--lang", "zh", "score", "wujin-2021-departments", EXAMPLE]
         )
         assert run.exit_code == 0, run.output
         for text in ("示例区应急管理局", "不合格（否决）", "一票否决", "本项分值已扣完"):

@@ -46,13 +46,20 @@ class TestFormats:
         assert run.output.count("\n## ") == 1 + 7
 
     def test_xlsx_unit_sheets_follow_the_official_layout(self, tmp_path: Path) -> None:
-        """Each unit sheet has the seven official columns and ends with 合计 and 等次."""
+        """Each unit sheet has the seven official columns, then 合计 and 等次 (their labels
+        merged over 序号 and 项目), then a blank row and the 考核人/复核人/日期 block."""
         out = tmp_path / "r.xlsx"
         CliRunner().invoke(main, ["score", BOOK, EXAMPLE, "-o", str(out)])
         workbook = openpyxl.load_workbook(out)
         sheet = [[c.value for c in row] for row in workbook["示例区商务委员会"].iter_rows()]
         assert sheet[2] == ["序号", "项目", "考核内容", "考核标准", "分值", "得分", "失分原因"]
-        assert (sheet[-2][1], sheet[-2][5], sheet[-1][2]) == ("合计", 67, "合格")
+        assert (sheet[-4][0], sheet[-4][5], sheet[-3][0], sheet[-3][2]) == (
+            "合计",
+            67,
+            "等次",
+            "合格",
+        )
+        assert sheet[-1][0] == "考核人："
 
     def test_json_records_the_evidence_digest(self) -> None:
         """The JSON result names the evidence file with its SHA-256."""

@@ -34,8 +34,6 @@ def D(text: str) -> Decimal:  # noqa: N802 - reads like the Decimal it builds
 EXPECTED = [
     # annual 15−14=1, one lead task overdue 2 → 97
     ("emergency-management", "97", "优秀"),
-    # annual 2, quarterly 4−1=3 → 95, but vetoed (major accident)
-    ("traffic-police", "95", "不合格"),
     # duty lapses 2, quarterly 1, supervision 6−4=2 → 95
     ("fire-rescue", "95", "优秀"),
     # two lead tasks overdue 2×2=4, disaster 15−13=2 → 94
@@ -74,6 +72,9 @@ EXPECTED = [
     # lead tasks 3×2=6 + annual 9 = 15 (item), hazards 4×2=8 + sign-off 2 = 10 (item),
     # supervision 6, disaster 6, fire_duty 5 → 100 − 42 = 58
     ("state-assets", "58", "不合格"),
+    # annual 2, quarterly 4−1=3 → 95, but vetoed (major accident): ranks after every
+    # department that is not vetoed (the rulebook's default Ranking)
+    ("traffic-police", "95", "不合格"),
 ]
 
 
@@ -85,10 +86,11 @@ class TestTotalsRanksAndGrades:
         ]
 
     def test_equal_totals_share_a_rank(self, cohort: Cohort) -> None:
-        """95, 95 share rank 2 and 93, 93 share rank 5; the next ranks are 4 and 7."""
+        """93, 93 share rank 4 and the next is 6; the vetoed 95 ranks 20th, after the 19 others."""
         ranks = {u.result.unit: u.rank for u in cohort.units}
-        assert [ranks[u] for u in ("traffic-police", "fire-rescue", "construction")] == [2, 2, 4]
-        assert [ranks[u] for u in ("housing", "market-regulation", "health")] == [5, 5, 7]
+        assert [ranks[u] for u in ("fire-rescue", "construction")] == [2, 3]
+        assert [ranks[u] for u in ("housing", "market-regulation", "health")] == [4, 4, 6]
+        assert ranks["traffic-police"] == 20
 
     def test_cap_absorbs_the_excess_duty_lapses(self, cohort: Cohort) -> None:
         """Seven duty lapses (7 points) stop at the 5-point item; 2 are absorbed."""

@@ -89,15 +89,15 @@ class TestTotals:
 
 class TestRankingAndQuota:
     def test_ranks_share_on_equal_totals(self, cohort: Cohort) -> None:
-        """96, 93, 92, 91, 91, 90… rank 1, 2, 3, 4, 4, 6 (equal totals share a rank)."""
-        assert [(u.result.unit, u.rank) for u in cohort.units[:6]] == [
+        """96, 93, 91, 91, 90… rank 1, 2, 3, 3, 5; the vetoed 92 (万里) ranks 10th, last."""
+        assert [(u.result.unit, u.rank) for u in cohort.units[:5]] == [
             ("changshoulu", 1),
             ("caojiadu", 2),
-            ("wanli", 3),
-            ("ganquanlu", 4),
-            ("shiquanlu", 4),
-            ("yichuanlu", 6),
+            ("ganquanlu", 3),
+            ("shiquanlu", 3),
+            ("yichuanlu", 5),
         ]
+        assert (cohort.units[-1].result.unit, cohort.units[-1].rank) == ("wanli", 10)
 
     def test_veto_forces_the_lowest_grade_and_takes_no_place(self, cohort: Cohort) -> None:
         """万里 scores 92 but a major accident makes it 不合格, outside the quota."""

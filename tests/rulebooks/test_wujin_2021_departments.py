@@ -104,18 +104,19 @@ class TestExampleTotals:
         assert (result.total, result.grade) == (D("67"), "合格")
 
     def test_equal_totals_share_a_rank(self, cohort) -> None:  # type: ignore[no-untyped-def]
-        """Two departments on 83 both rank 5th and the next one ranks 7th."""
+        """Two departments on 83 both rank 4th and the next one ranks 6th; the vetoed one is 7th."""
         # tied: rules 2 missing × 1 + lead unit 2×2 + member 1 = 7; campaign 2;
         #       firms 5×1 = 5; drill 1; stale resources 1; supervision 1 → 17 → 83.
         ranks = {r.result.unit: r.rank for r in cohort.units}
+        # The vetoed department ranks after the six that are not vetoed.
         assert ranks == {
             "clean": 1,
-            "vetoed": 2,
-            "bonus": 3,
-            "capped": 4,
-            "starred": 5,
-            "tied": 5,
-            "passing": 7,
+            "bonus": 2,
+            "capped": 3,
+            "starred": 4,
+            "tied": 4,
+            "passing": 6,
+            "vetoed": 7,
         }
 
 

@@ -88,13 +88,16 @@ class TestAssess:
         assert found.ranked("u2").moved
         assert found.quota is not None and found.quota.places == 1
 
-    def test_vetoed_unit_keeps_its_rank_by_total_but_no_place(self) -> None:
-        """A vetoed 99 ranks first by total, is 不合格, and the place goes to the 98."""
+    def test_vetoed_unit_ranks_last_and_takes_no_place(self) -> None:
+        """A vetoed 99 ranks after the three others, is 不合格; the place goes to the 98."""
         book = attrs.evolve(BOOK, quota=ExcellentQuota(share="0.25"))
         found = cohort(book, "99", "98", "90", "80", vetoed="u0")
-        assert [(u.result.unit, u.rank, u.grade) for u in found.units[:2]] == [
-            ("u0", 1, "不合格"),
-            ("u1", 2, "优秀"),
+        # 98, 90, 80 rank 1, 2, 3; the vetoed 99 goes on from them: 4.
+        assert [(u.result.unit, u.rank, u.grade) for u in found.units] == [
+            ("u1", 1, "优秀"),
+            ("u2", 2, "良好"),
+            ("u3", 3, "良好"),
+            ("u0", 4, "不合格"),
         ]
         assert found.ranked("u2").grade == "良好"  # 25% of 4 = 1 place, taken by u1
 

@@ -93,10 +93,16 @@ class TestCheck:
 
     @pytest.mark.parametrize(
         ("value", "fragment"),
-        [(-1, "≥ 0"), (0.5, "binary float"), ("NaN", "whole number"), ("2.5", "fraction")],
+        [
+            (-1, "≥ 0"),
+            (0.5, "not a fraction"),
+            (float("nan"), "NaN and infinity"),
+            ("NaN", "whole number"),
+            ("2.5", "fraction"),
+        ],
     )
     def test_bad_counts_are_refused(self, value: object, fragment: str) -> None:
-        """Negative, float, NaN and fractional counts are refused with a reason."""
+        """Negative, NaN, fractional counts (float or text) are refused with a reason."""
         (problem,) = problems_of({"meetings_held": value, "duty_score": 15})
         assert fragment in problem[1]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import re
 import threading
 import time
@@ -117,8 +118,13 @@ class TestProblemsListed:
         evidence = EvidenceSet(tuple(Evidence(f"d{n}", {}) for n in range(30)), ())
         with pytest.raises(EvidenceError) as caught:
             BOOK.check_all(evidence.units)
+        # 30 units without any of BOOK's required facts: 30 × the required facts.
+        total = 30 * sum(fact.required for fact in BOOK.facts.values())
+        assert total > MAX_PROBLEMS
+        assert (len(caught.value.problems), caught.value.more) == (MAX_PROBLEMS, total - 100)
         located = evidence.locate(caught.value)
-        assert len(located.problems) == MAX_PROBLEMS + 1
+        assert (len(located.problems), located.more) == (MAX_PROBLEMS, total - MAX_PROBLEMS)
+        assert str(located).startswith(f"{total} problems in the evidence (the first 100")
         assert "more problems, not listed" in str(located).splitlines()[-1]
 
     def test_the_log_keeps_the_first_and_counts_the_rest(self) -> None:
@@ -127,6 +133,79 @@ class TestProblemsListed:
         log.extend((Problem("", "x", n, "is wrong") for n in range(150)), more=5)
         assert (len(log), len(log.kept), log.more) == (155, MAX_PROBLEMS, 55)
         assert str(log.error()).startswith("155 problems in the evidence")
+
+
+class TestEveryCollectorIsCapped:
+    """Each place that collects problems lists MAX_PROBLEMS and counts the rest.
+
+    Each file below has 150 problems of one kind, so 100 are listed and 50 counted.
+    """
+
+    def test_an_evidence_error_keeps_the_first_and_counts_the_rest(self) -> None:
+        """EvidenceError lists 100 of 150 problems, counts 50 plus those it was told of."""
+        error = EvidenceError([Problem("", "x", n, "is wrong") for n in range(150)], more=7)
+        assert (len(error.problems), error.more, error.total) == (MAX_PROBLEMS, 57, 157)
+        lines = str(error).splitlines()
+        assert lines[0] == "157 problems in the evidence (the first 100 are listed):"
+        assert lines[-1] == "  - … and 57 more problems, not listed"
+        assert len(lines) == 1 + MAX_PROBLEMS + 1
+
+    def test_an_evidence_error_survives_pickling(self) -> None:
+        """A pickled EvidenceError comes back with the same problems, count and message."""
+        error = EvidenceError([Problem("u", "x", 1, "is wrong")], more=3)
+        again = pickle.loads(pickle.dumps(error))
+        assert (again.problems, again.more, str(again)) == (error.problems, 3, str(error))
+
+    def test_check_all_is_capped(self) -> None:
+        """Rulebook.check_all lists 100 problems and counts the rest."""
+        units = [Evidence(f"d{n}", {"safety_meetings": "x"}) for n in range(150)]
+        with pytest.raises(EvidenceError) as caught:
+            BOOK.check_all(units)
+        required = sum(fact.required for fact in BOOK.facts.values())
+        # safety_meetings is required, so each unit has `required` problems: its bad
+        # value and the other required facts missing.
+        assert caught.value.total == 150 * required
+        assert len(caught.value.problems) == MAX_PROBLEMS
+
+    def test_a_progress_file_is_capped(self, tmp_path: Path) -> None:
+        """150 unknown tasks in a progress file: 100 listed, 50 counted."""
+        path = tmp_path / "progress.yaml"
+        lines = "".join(f"  {9000 + n}: {{}}\n" for n in range(150))
+        path.write_text("progress:\n" + lines, encoding="utf-8")
+        with pytest.raises(EvidenceError) as caught:
+            read_progress(path, PLAN)
+        assert (len(caught.value.problems), caught.value.more) == (MAX_PROBLEMS, 50)
+        assert str(caught.value).endswith("… and 50 more problems, not listed")
+
+    def test_a_plan_file_is_capped(self, tmp_path: Path) -> None:
+        """150 tasks that are not mappings in a work plan: 100 listed, 50 counted."""
+        path = tmp_path / "plan.yaml"
+        path.write_text("year: 2024\ntasks:\n" + "- 1\n" * 150, encoding="utf-8")
+        with pytest.raises(PlanFileError) as caught:
+            load_plan(path)
+        message = str(caught.value)
+        assert "has 150 problems (the first 100 are listed)" in message
+        assert message.count("must be a mapping") == MAX_PROBLEMS
+        assert message.endswith("… and 50 more problems, not listed")
+
+    def test_a_case_file_is_capped(self, tmp_path: Path) -> None:
+        """150 cases that are not mappings in a case file: 100 listed, 50 counted."""
+        path = tmp_path / "cases.yaml"
+        path.write_text("cases:\n" + "- 1\n" * 150, encoding="utf-8")
+        with pytest.raises(AssessmentRulesError) as caught:
+            read_cases(path)
+        error = caught.value
+        assert (len(error.problems), error.more) == (MAX_PROBLEMS, 50)  # type: ignore[attr-defined]
+        assert str(error).startswith("150 problems in the case file(s) (the first 100")
+        assert str(error).endswith("… and 50 more problems, not listed")
+
+    def test_a_long_value_is_cut_in_a_problem(self) -> None:
+        """A 5,000-character value is quoted by its first 30 characters and its length."""
+        problem = Problem("d2", "lapses", "9" * 5000, "must be a whole number")
+        assert str(problem) == (
+            "unit 'd2': lapses='999999999999999999999999999999'… (5000 characters) "
+            "must be a whole number"
+        )
 
 
 class TestDocumented:

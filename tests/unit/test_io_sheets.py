@@ -86,8 +86,9 @@ class TestSheetRows:
 
 class TestRankingRows:
     def test_ranking_is_high_to_low_with_shared_ranks(self) -> None:
-        """starred and tied both have 83 and share rank 5; passing (67) is 7th."""
+        """starred and tied share rank 4 on 83; passing (67) is 6th; the vetoed unit is last."""
         rows = ranking_rows(COHORT)
         ranks = {row.unit: row.rank for row in rows}
-        assert (ranks["starred"], ranks["tied"], ranks["passing"]) == (5, 5, 7)
-        assert [row.total for row in rows] == sorted((row.total for row in rows), reverse=True)
+        assert (ranks["starred"], ranks["tied"], ranks["passing"], ranks["vetoed"]) == (4, 4, 6, 7)
+        kept = [row.total for row in rows if row.unit != "vetoed"]
+        assert kept == sorted(kept, reverse=True)

@@ -99,11 +99,11 @@ class TestSteadyWorkbooks:
 
 class TestStreamedWorkbooks:
     def test_every_unit_gets_its_sheet_in_order(self) -> None:
-        """The streamed workbook has the ranking and one sheet per unit, as before."""
+        """The streamed workbook has the ranking, the charts and one sheet per unit."""
         workbook = openpyxl.load_workbook(io.BytesIO(cohort_xlsx(COHORT, BOOK)))
-        assert workbook.sheetnames[0] == "排名" and len(workbook.sheetnames) == 4
-        assert workbook.sheetnames[2:] == ["示例区住房和建设管理委员会", "示例区交通委员会"]
-        sheet = workbook.worksheets[2]
+        assert workbook.sheetnames[:2] == ["排名", "图表"] and len(workbook.sheetnames) == 5
+        assert workbook.sheetnames[3:] == ["示例区住房和建设管理委员会", "示例区交通委员会"]
+        sheet = workbook.worksheets[3]
         assert sheet.freeze_panes == "A4"
         assert sheet["A3"].value == "序号" and sheet["A3"].font.b
 

@@ -172,8 +172,8 @@ class TestAssessorPage:
         WebDriverWait(browser, 60).until(lambda b: b.find_elements(By.ID, "ranking"))
         browser.find_element(By.ID, "download-xlsx").click()
         workbook = openpyxl.load_workbook(downloaded(downloads, "-result.xlsx"))
-        assert workbook.sheetnames[0] == "排名"
-        assert len(workbook.sheetnames) == 1 + len(read_evidence(WUJIN))
+        assert workbook.sheetnames[:2] == ["排名", "图表"]
+        assert len(workbook.sheetnames) == 2 + len(read_evidence(WUJIN))
 
     def test_bad_evidence_shows_every_problem(
         self, browser: webdriver.Chrome, base_url: str, tmp_path: Path

@@ -114,8 +114,8 @@ class TestScoreFormats:
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("application/vnd.openxmlformats")
         workbook = openpyxl.load_workbook(io.BytesIO(response.content))
-        assert workbook.sheetnames[0] == "排名"
-        assert len(workbook.sheetnames) == 1 + len(read_evidence(WUJIN))
+        assert workbook.sheetnames[:2] == ["排名", "图表"]
+        assert len(workbook.sheetnames) == 2 + len(read_evidence(WUJIN))
 
     def test_accept_header_chooses_the_format(self, client: TestClient) -> None:
         """Without format=, an Accept of text/csv gives the CSV."""

@@ -38,9 +38,10 @@ from types import MappingProxyType
 from typing import Any
 
 from ..engine._errors import (
+    MAX_PROBLEMS,
     AssessmentRulesError,
-    EvidenceError,
     Problem,
+    ProblemLog,
     RulebookError,
     did_you_mean,
 )
@@ -86,9 +87,23 @@ class PlanFileError(AssessmentRulesError, ValueError):
 
 
 def _many(source: str, problems: list[str]) -> PlanFileError:
+    """One error for a file's problems: the first ``MAX_PROBLEMS`` listed, the rest counted.
+
+    (The list itself stays small: it grows with a document already held in memory,
+    which the size, depth and alias limits bound.)
+    """
     count = len(problems)
-    lines = "\n".join(f"  - {p}" for p in problems)
-    return PlanFileError(source, "", None, f"has {count} problem{'s' * (count != 1)}:\n{lines}")
+    lines = "\n".join(f"  - {p}" for p in problems[:MAX_PROBLEMS])
+    if count <= MAX_PROBLEMS:
+        return PlanFileError(source, "", None, f"has {count} problem{'s' * (count != 1)}:\n{lines}")
+    more = count - MAX_PROBLEMS
+    return PlanFileError(
+        source,
+        "",
+        None,
+        f"has {count} problems (the first {MAX_PROBLEMS} are listed):\n{lines}\n"
+        f"  - … and {more} more problem{'s' * (more != 1)}, not listed",
+    )
 
 
 @cache
@@ -459,7 +474,7 @@ def read_progress(path: str | Path, plan: WorkPlan) -> Progress:
     if named is not None and named != plan.id:
         raise PlanFileError(source, "plan", named, f"names another plan than {plan.id!r}")
     tasks = {task.id: task for task in plan.tasks}
-    problems: list[Problem] = []
+    problems = ProblemLog()
     entries: list[ProgressEntry] = []
     for key, units in document["progress"].items():
         number = _task_id(key)
@@ -503,7 +518,7 @@ def read_progress(path: str | Path, plan: WorkPlan) -> Progress:
             else:
                 entries.append(found)
     if problems:
-        raise EvidenceError(problems)
+        raise problems.error()
     return Progress(plan.id, entries)
 
 
@@ -525,7 +540,7 @@ def read_submissions(
             source, "calendar", named, f"names another calendar than {calendar.id!r}"
         )
     ids = [m.id for m in calendar.submissions]
-    problems: list[Problem] = []
+    problems = ProblemLog()
     result: dict[str, dict[str, _dt.date | None]] = {}
     for raw_unit, days in document["submissions"].items():
         unit = normalise_unit(str(raw_unit))
@@ -559,5 +574,5 @@ def read_submissions(
                 problems.append(Problem(unit, key, value, error.expectation, source=source))
         result[unit] = record
     if problems:
-        raise EvidenceError(problems)
+        raise problems.error()
     return result

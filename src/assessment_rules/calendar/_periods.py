@@ -284,8 +284,8 @@ class QuarterResult:
     quarter: Quarter
     cohort: Cohort
 
-    def rank(self, unit: str) -> int:
-        """The unit's rank this quarter.
+    def rank(self, unit: str) -> int | None:
+        """The unit's rank this quarter (``None`` when it was not ranked: 参评不排名).
 
         Raises:
             KeyError: The unit was not assessed this quarter.
@@ -312,7 +312,7 @@ class YearAssessment:
     evidence: tuple[Evidence, ...]
     annual: Cohort
 
-    def ranks(self, unit: str) -> tuple[int, ...]:
+    def ranks(self, unit: str) -> tuple[int | None, ...]:
         """The unit's quarterly ranks, Q1 to Q4 (its 动态排名)."""
         return tuple(result.rank(unit) for result in self.quarters)
 

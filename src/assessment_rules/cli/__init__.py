@@ -6,6 +6,9 @@ that is refused); 3 a rulebook cannot be loaded or is malformed; 4 evidence or a
 input file is wrong, or the output file cannot be written; 141 standard output was
 closed by its reader (``| head``); 143 stopped by SIGTERM (temporary files removed).
 A user's mistake never prints a traceback.
+
+Messages, help and tables are in Chinese unless ``--lang en`` (before the command)
+or ``ASSESSMENT_RULES_LANG=en`` asks for English (see ``_lang``).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from ._compare import compare
 from ._diff import diff
 from ._docs import docs
 from ._explain import explain
+from ._lang import LANG_OPTION, LocalizedGroup, localize_click
 from ._list import list_rulebooks
 from ._output import terminated_as_exit
 from ._score import score
@@ -31,8 +35,15 @@ from ._template import template
 __all__ = ["EXIT_EVIDENCE", "EXIT_RULEBOOK", "EXIT_USAGE", "main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+localize_click()
+
+
+@click.group(
+    cls=LocalizedGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(package_name="assessment-rules")
+@LANG_OPTION
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """Score performance assessments (绩效考核) against rulebooks written as code.

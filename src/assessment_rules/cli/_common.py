@@ -13,12 +13,15 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
+from .._i18n import N_
+from .._i18n import gettext as _
 from ..cohorts._cohort import Cohort, assess
 from ..engine._errors import AssessmentRulesError, EvidenceError, RulebookError
 from ..engine._loading import load_rulebook
 from ..engine._rulebook import Rulebook
 from ..io import EvidenceSet
 from ..io._safe_text import visible
+from ._lang import TemplatedHelpOption
 from ._output import (
     SUFFIX_FORMATS,
     OutputFileError,
@@ -61,7 +64,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"error: {visible(message)}", err=True)
+    click.echo(_("error: {message}").format(message=visible(message)), err=True)
     sys.exit(code)
 
 
@@ -88,19 +91,25 @@ def fail_cleanly(command: F) -> F:
             setattr(error, "message", visible(error.message))  # noqa: B010 - a Final attribute
             raise
         except RulebookError as error:
-            _fail(f"rulebook: {error}", EXIT_RULEBOOK)
+            _fail(_("rulebook: {error}").format(error=error), EXIT_RULEBOOK)
         except AssessmentRulesError as error:
             _fail(str(error), EXIT_EVIDENCE)
         except OSError as error:
             # A file that cannot be read or written (no permission, disk full) is the
             # user's environment, not a bug: say which file and why.
-            name = f" {error.filename!r}" if error.filename else ""
-            _fail(f"cannot write or read{name}: {error.strerror or error}", EXIT_EVIDENCE)
+            reason = error.strerror or str(error)
+            if error.filename:
+                text = _("cannot write or read {file!r}: {reason}").format(
+                    file=error.filename, reason=reason
+                )
+            else:
+                text = _("cannot write or read: {reason}").format(reason=reason)
+            _fail(text, EXIT_EVIDENCE)
 
     return wrapper  # type: ignore[return-value]
 
 
-BINARY_FORMATS: Final = frozenset({"xlsx"})
+BINARY_FORMATS: Final = frozenset({"xlsx", "docx"})
 PROGRESS_MIN_UNITS: Final = 200
 OUTPUT_OPTION: Final = click.option(
     "--output",
@@ -116,9 +125,32 @@ BINARY_OUTPUT_OPTION: Final = click.option(
     "-o",
     type=click.Path(dir_okay=False),
     help="Write here instead of stdout (written whole or not at all; never over an input "
-    "file, a link or a device). Required for xlsx on a terminal.",
+    "file, a link or a device). Required for xlsx and docx on a terminal.",
 )
 """The ``--output`` option of commands that can write a workbook (xlsx)."""
+
+
+def _remember_hidden_sheets(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    ctx.meta["include_hidden_sheets"] = bool(value)
+    return value
+
+
+HIDDEN_SHEETS_OPTION: Final = click.option(
+    "--include-hidden-sheets",
+    is_flag=True,
+    expose_value=False,
+    callback=_remember_hidden_sheets,
+    help="Also read hidden sheets, rows and columns of XLSX evidence (by default any that "
+    "hold values are refused: hidden values are easily stale and nobody sees them).",
+)
+"""The ``--include-hidden-sheets`` flag of commands that read evidence workbooks; read it
+with :func:`include_hidden_sheets` (it is the API keyword of the same name)."""
+
+
+def include_hidden_sheets() -> bool:
+    """Whether the running command was given ``--include-hidden-sheets``."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.meta.get("include_hidden_sheets", False))
 
 
 def outline_format_option(json_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -130,11 +162,15 @@ def outline_format_option(json_help: str) -> Callable[[Callable[..., Any]], Call
     return click.option(
         "--format",
         "fmt",
+        cls=TemplatedHelpOption,
         type=click.Choice(["text", "json", "md"]),
         default="text",
         show_default=True,
-        help="text: a tree (coloured on a terminal, plain when piped); "
-        f"json: {json_help}; md: nested Markdown lists.",
+        help_template=N_(
+            "text: a tree (coloured on a terminal, plain when piped); "
+            "json: {json}; md: nested Markdown lists."
+        ),
+        help_fields={"json": json_help},
     )
 
 
@@ -169,8 +205,10 @@ def require_file_or_pipe(fmt: str, output: str | None) -> None:
     """
     if fmt in BINARY_FORMATS and (output is None or output == "-") and stdout_is_terminal():
         raise click.UsageError(
-            f"--format {fmt} writes a binary file: give --output FILE.{fmt} "
-            f"(or redirect standard output to a file)"
+            _(
+                "--format {format} writes a binary file: give --output FILE.{format} "
+                "(or redirect standard output to a file)"
+            ).format(format=fmt)
         )
 
 

@@ -18,9 +18,11 @@ from ..io import EvidenceSet, dumps, load_evidence
 from ..io._cohort_json import decimal_text
 from ..io._safe_text import visible
 from ._common import (
+    HIDDEN_SHEETS_OPTION,
     OUTPUT_OPTION,
     StyledText,
     fail_cleanly,
+    include_hidden_sheets,
     open_rulebook,
     stdout_is_terminal,
     write_output,
@@ -153,6 +155,7 @@ def _located(error: EvidenceError, sides: tuple[EvidenceSet, ...]) -> EvidenceEr
     help="table: each unit's totals and the clauses that differ; json: the same for tools.",
 )
 @OUTPUT_OPTION
+@HIDDEN_SHEETS_OPTION
 @fail_cleanly
 def compare(
     rulebook: str, self_evidence: str, assessor_evidence: str, fmt_: str, output: str | None
@@ -168,8 +171,8 @@ def compare(
       assessment-rules compare putuo-2024-streets 自评.yaml 考核.yaml
     """
     book = open_rulebook(rulebook)
-    mine = load_evidence([self_evidence], book)
-    theirs = load_evidence([assessor_evidence], book)
+    mine = load_evidence([self_evidence], book, include_hidden_sheets=include_hidden_sheets())
+    theirs = load_evidence([assessor_evidence], book, include_hidden_sheets=include_hidden_sheets())
     try:
         comparisons = compare_cohorts(book, mine.units, theirs.units)
     except EvidenceError as error:

@@ -13,7 +13,14 @@ from ..engine._rulebook import Rulebook
 from ..io import dumps, load_evidence
 from ..yearly._diff import diff_rulebooks
 from ..yearly._rescore import rescore
-from ._common import OUTPUT_OPTION, fail_cleanly, open_rulebook, write_output
+from ._common import (
+    HIDDEN_SHEETS_OPTION,
+    OUTPUT_OPTION,
+    fail_cleanly,
+    include_hidden_sheets,
+    open_rulebook,
+    write_output,
+)
 
 __all__ = ["diff"]
 
@@ -103,6 +110,7 @@ def _check_assumptions(
     "another value is an error.",
 )
 @OUTPUT_OPTION
+@HIDDEN_SHEETS_OPTION
 @fail_cleanly
 def diff(
     *,
@@ -124,7 +132,9 @@ def diff(
     changes = diff_rulebooks(before, after)
     report = None
     if evidence:
-        evidence_set = load_evidence(evidence, before)
+        evidence_set = load_evidence(
+            evidence, before, include_hidden_sheets=include_hidden_sheets()
+        )
         assumed = _assumptions(assume)
         _check_assumptions(after, evidence_set.units, assumed)
         try:

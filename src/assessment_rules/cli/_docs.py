@@ -33,7 +33,8 @@ __all__ = ["docs"]
 def docs(rulebook_dir: Path, out: Path, title: str) -> None:
     """Build a documentation site for the rulebooks in RULEBOOK_DIR.
 
-    Every rulebook file (*.py defining RULEBOOK) gets its score sheet in the official
+    Every rulebook module (a *.py file assigning RULEBOOK at its top level; other
+    scripts in the folder, such as helpers, are not run) gets its score sheet in the official
     layout (序号 / 项目 / 考核内容 / 考核标准 / 分值), the facts an assessor supplies,
     a worked example with its 失分原因 (from examples/<rulebook-id>.yaml beside the
     folder when present) and the source of every clause; the site has Chinese search.

@@ -8,8 +8,10 @@ from ..engine._errors import EvidenceError, Problem
 from ..engine._evidence import Evidence
 from ..io import EvidenceSet, dumps, load_evidence, unit_to_dict
 from ._common import (
+    HIDDEN_SHEETS_OPTION,
     OUTPUT_OPTION,
     fail_cleanly,
+    include_hidden_sheets,
     open_rulebook,
     outline_format_option,
     score_cohort,
@@ -60,6 +62,7 @@ def choose_unit(evidence_set: EvidenceSet, wanted: str) -> Evidence:
 )
 @outline_format_option("the unit's result object as in `score --format json`")
 @OUTPUT_OPTION
+@HIDDEN_SHEETS_OPTION
 @fail_cleanly
 def explain(
     rulebook: str, evidence: tuple[str, ...], wanted: str, fmt: str, output: str | None
@@ -77,7 +80,7 @@ def explain(
       assessment-rules explain wujin-2021-departments 证据.xlsx --unit yjj
     """
     book = open_rulebook(rulebook)
-    evidence_set = load_evidence(evidence, book)
+    evidence_set = load_evidence(evidence, book, include_hidden_sheets=include_hidden_sheets())
     unit = choose_unit(evidence_set, wanted)
     try:
         result = book.evaluate(unit)
@@ -92,7 +95,7 @@ def explain(
         except EvidenceError:
             note = "其他单位的证据有误，未按优秀比例调整等次（以 score 的结果为准）"
     if fmt == "json":
-        content = dumps(unit_to_dict(result, None, grade, note)) + "\n"
+        content = dumps(unit_to_dict(result, None, grade, note, rulebook=book)) + "\n"
     else:
         content = render_outline(
             unit_outline(result, book, grade, note),

@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..engine._errors import AssessmentRulesError
-from ..engine._loading import bundled_rulebooks, load_rulebook
+from ..engine._loading import bundled_rulebooks, load_rulebook, rulebook_modules
 from ..engine._numbers import fmt
 from ..engine._rulebook import Rulebook
 from ._common import EXIT_RULEBOOK, fail_cleanly, stdout_is_terminal
@@ -21,12 +21,15 @@ __all__ = ["list_rulebooks"]
 
 
 def _candidates(paths: tuple[str, ...]) -> list[tuple[str, str]]:
-    """``(name to load, where it comes from)`` for bundled ids and each ``.py`` file."""
+    """``(name to load, where it comes from)`` for bundled ids and each rulebook module.
+
+    Only the folder's rulebook modules (files assigning ``RULEBOOK`` at their top
+    level, found without running them) are loaded: helper scripts are left alone.
+    """
     found = [(rulebook_id, "bundled") for rulebook_id in sorted(bundled_rulebooks())]
     for directory in paths:
-        for path in sorted(Path(directory).glob("*.py")):
-            if not path.name.startswith("_"):
-                found.append((str(path), str(path)))
+        for path in rulebook_modules(Path(directory)):
+            found.append((str(path), str(path)))
     return found
 
 
@@ -36,7 +39,8 @@ def _candidates(paths: tuple[str, ...]) -> list[tuple[str, str]]:
     "paths",
     multiple=True,
     type=click.Path(exists=True, file_okay=False),
-    help="Also list the rulebook files (*.py defining RULEBOOK) in this directory. Repeatable.",
+    help="Also list the rulebook modules in this directory: *.py files that assign "
+    "RULEBOOK at their top level (other scripts are not run). Repeatable.",
 )
 @click.option(
     "--format",

@@ -25,6 +25,7 @@ from typing import Any, Final
 
 import attrs
 
+from ..cohorts._next_grade import NextGrade, Recovery, to_next_grade
 from ..engine._node import BonusLeaf, Node, ScoredLeaf, VetoLeaf
 from ..engine._numbers import fmt
 from ..engine._results import LedgerEntry, NodeResult, UnitResult
@@ -33,7 +34,7 @@ from ..io._fact_text import node_index
 from ..io._layout import sheet_layout
 from ._render import Outline
 
-__all__ = ["rulebook_dict", "rulebook_outline", "unit_outline"]
+__all__ = ["next_grade_outline", "rulebook_dict", "rulebook_outline", "unit_outline"]
 
 
 # Explains an entry whose clause is not in the rulebook's own tree (rows a unit's
@@ -208,6 +209,8 @@ def rulebook_dict(rulebook: Rulebook) -> dict[str, Any]:
 
 def _score_text(node: NodeResult) -> str:
     parts = [f"{fmt(node.score)}/{fmt(node.max)}分"]
+    if node.raw_max is not None and node.raw_score is not None:  # a converted part (折算)
+        parts[0] += f"（原表{fmt(node.raw_score)}/{fmt(node.raw_max)}分折算）"
     if node.lost:
         parts.append(f"扣{fmt(node.lost)}")
     if node.gained:
@@ -236,7 +239,9 @@ def _result_outline(
     if isinstance(rule, VetoLeaf):
         hit = next((v for v in result.vetoes if v.path == node.path), None)
         if hit is not None:
-            return Outline(f"一票否决（触发）：{hit.reason}", "bold magenta")
+            # The reason already starts with 一票否决 (say it once).
+            reason = hit.reason.removeprefix("一票否决：")
+            return Outline(f"一票否决（触发）：{reason}", "bold magenta")
         return Outline(f"一票否决：{node.title}（未触发）", "dim")
     if isinstance(rule, BonusLeaf):
         entries = tuple(
@@ -258,8 +263,16 @@ def _result_outline(
         note = f"（应扣{fmt(node.lost + absorbed)}分，扣完为止）" if absorbed else ""
         star = "★ " if any(e.starred for e in node.entries) else ""
         return Outline(f"{star}{title}：扣{fmt(node.lost)}分{note}", "red", lines)
-    children = tuple(_result_outline(child, result, rules) for child in node.children)
     style = "bold" if node.lost or node.gained else "bold dim"
+    only = node.children[0] if len(node.children) == 1 else None
+    if only is not None and not only.children and only.max and only.max == node.max:
+        # An item that is one judged (or scored) clause, e.g. 三、行业领域监管's item of
+        # one 15-point judgment: one line for both, the clause's entries under it.
+        rule = rules.get(only.path)
+        if isinstance(rule, ScoredLeaf) or rule is None:
+            lines = tuple(line for e in only.entries for line in _entry_outline(e, rule))
+            return Outline(f"{title}：{_score_text(node)}", style, lines)
+    children = tuple(_result_outline(child, result, rules) for child in node.children)
     return Outline(f"{title}：{_score_text(node)}", style, children)
 
 
@@ -282,4 +295,57 @@ def unit_outline(
     ]
     if note:
         children.append(Outline(note, "cyan"))
+    plan = to_next_grade(rulebook, result)
+    if plan.blocked != "top":
+        children.append(next_grade_outline(plan))
     return Outline(head, "bold", tuple(children))
+
+
+def _recovery_text(item: Recovery) -> str:
+    text = f"{item.title}：可补回{fmt(item.recovers)}分"
+    if item.recovers != item.counted:
+        # Caps (扣完为止) and the floor make the two differ; say both.
+        text += f"（现计扣{fmt(item.counted)}分）"
+    return text
+
+
+def next_grade_outline(plan: NextGrade) -> Outline:
+    """The 整改清单 block of ``explain``: the way to the next grade, then every clause.
+
+    The set is the fewest clauses whose fixing reaches the band above the unit's grade
+    (ties: most points, then clause order; see
+    :func:`assessment_rules.cohorts.to_next_grade`); then each lapsed clause with what
+    fixing it alone gives back, most first.
+    """
+    lines: list[Outline] = []
+    by_path = {item.path: item for item in plan.recoverable}
+    if plan.target is not None:
+        # Each clause with what it costs now: under a cap, what a set gives back is not
+        # the sum of what its clauses give back alone.
+        chosen = tuple(
+            Outline(
+                f"{by_path[path].title}（现计扣{fmt(by_path[path].counted)}分）",
+                "cyan",
+                (Outline(f"路径：{path}", "dim"),),
+            )
+            for path in plan.clauses
+        )
+        lines.append(
+            Outline(
+                f"距{plan.target}还差{fmt(plan.points_needed)}分：整改以下{len(plan.clauses)}条"
+                f"即可达到{plan.target}（共可补回{fmt(plan.recovered)}分）",
+                "bold cyan",
+                chosen,
+            )
+        )
+    elif plan.note:
+        lines.append(Outline(plan.note, "bold magenta" if plan.blocked == "vetoed" else "cyan"))
+    if plan.recoverable:
+        lines.append(
+            Outline(
+                "逐条可补回（单独整改一条，按分值从高到低）",
+                "dim",
+                tuple(Outline(_recovery_text(item), "dim") for item in plan.recoverable),
+            )
+        )
+    return Outline("整改清单", "bold cyan", tuple(lines))

@@ -7,9 +7,9 @@ The rules (``docs/cli.md``, "输出文件与标准输出"):
   command's input files (the same file by any name, hard links included); a symbolic
   link; anything but a regular file (a directory, FIFO, device or socket); a suffix
   naming a format other than the one written (``score … -o 结果.yaml``), or a format
-  the tool never writes (``.xls``, ``.docx``, ``.py`` …).
-- Without ``--format``, a known suffix (``.json``, ``.csv``, ``.xlsx``, ``.md``,
-  ``.yaml``) chooses the format, when the command can write it.
+  the tool never writes (``.xls``, ``.doc``, ``.py`` …).
+- Without ``--format``, a known suffix (``.json``, ``.csv``, ``.xlsx``, ``.docx``,
+  ``.md``, ``.yaml``) chooses the format, when the command can write it.
 - A directory that does not exist is an output file that cannot be written: exit 4,
   before any work.
 - A file is written whole or not at all: into a temporary file beside it, flushed to
@@ -64,6 +64,7 @@ SUFFIX_FORMATS: Final = {
     ".json": "json",
     ".csv": "csv",
     ".xlsx": "xlsx",
+    ".docx": "docx",
     ".md": "md",
     ".markdown": "md",
     ".yaml": "yaml",
@@ -82,7 +83,6 @@ FOREIGN_SUFFIXES: Final = frozenset(
         ".numbers",
         ".tsv",
         ".doc",
-        ".docx",
         ".wps",
         ".pdf",
         ".html",
@@ -98,6 +98,7 @@ _FORMAT_NAMES: Final = {
     "json": "JSON",
     "csv": "CSV",
     "xlsx": "XLSX",
+    "docx": "Word",
     "md": "Markdown",
     "yaml": "YAML",
 }

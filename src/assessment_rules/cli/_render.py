@@ -21,6 +21,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
+from .._i18n import gettext as _
 from ..cohorts._cohort import Cohort
 from ..engine._numbers import fmt
 from ..engine._rulebook import Rulebook
@@ -138,24 +139,26 @@ def render_outline(outline: Outline, fmt: str, *, color: bool) -> str:
 
 
 def cohort_table(cohort: Cohort, rulebook: Rulebook, *, color: bool = True) -> str:
-    """Render a ranked cohort: 排名, 单位, 总分, 等次 and every 失分原因."""
-    table = Table(title=escape(visible(f"{rulebook.title}（{rulebook.id}）")), show_lines=True)
-    table.add_column("排名", justify="right", no_wrap=True)
-    table.add_column("单位", no_wrap=True)
-    table.add_column("总分", justify="right", no_wrap=True)
-    table.add_column("等次", no_wrap=True)
-    table.add_column("失分原因 / 加分", ratio=1, overflow="fold")
+    """Render a ranked cohort: 排名, 单位, 总分, 等次 and every 失分原因 (headings in
+    the current language; titles, grades and reasons are the rulebook's)."""
+    title = _("{title} ({id})").format(title=rulebook.title, id=rulebook.id)
+    table = Table(title=escape(visible(title)), show_lines=True)
+    table.add_column(_("Rank"), justify="right", no_wrap=True)
+    table.add_column(_("Unit"), no_wrap=True)
+    table.add_column(_("Total"), justify="right", no_wrap=True)
+    table.add_column(_("Grade"), no_wrap=True)
+    table.add_column(_("Points lost / gained"), ratio=1, overflow="fold")
     for ranked in cohort.units:
         result = ranked.result
         lines = [*result.reasons, *(e.reason for e in result.gained)]
         if ranked.grade_note:
             lines.append(ranked.grade_note)
         table.add_row(
-            str(ranked.rank),
+            ranked.rank_text,
             escape(visible(result.name or result.unit)),
             fmt(result.total),
-            escape(visible(ranked.grade)) + ("（否决）" if result.vetoed else ""),
-            escape(visible("\n".join(lines))) if lines else "无失分",
+            escape(visible(ranked.grade)) + (_(" (vetoed)") if result.vetoed else ""),
+            escape(visible("\n".join(lines))) if lines else _("No points lost"),
         )
     text = render_rich(table, color=color)
     if cohort.quota is not None:

@@ -13,9 +13,11 @@ from ..io._safe_text import visible
 from ..io._writers import cohort_csv, cohort_markdown, write_cohort_xlsx
 from ._common import (
     BINARY_OUTPUT_OPTION,
+    HIDDEN_SHEETS_OPTION,
     WriteTo,
     fail_cleanly,
     format_from_output,
+    include_hidden_sheets,
     open_rulebook,
     progress,
     require_file_or_pipe,
@@ -28,7 +30,7 @@ from ._render import cohort_table
 
 __all__ = ["score"]
 
-FORMATS = ("table", "json", "csv", "xlsx", "md")
+FORMATS = ("table", "json", "csv", "xlsx", "docx", "md")
 
 
 @click.command()
@@ -41,10 +43,12 @@ FORMATS = ("table", "json", "csv", "xlsx", "md")
     default=None,
     help="table: ranking with 失分原因 on screen (default); json: the versioned result "
     "for tools, with file digests; csv / xlsx: the ranking and every unit's score sheet "
-    "(序号/项目/考核内容/考核标准/分值/得分/失分原因); md: the same as Markdown. "
+    "(序号/项目/考核内容/考核标准/分值/得分/失分原因), xlsx with charts; docx: the "
+    "考核结果通报 draft for Word or WPS; md: the same as csv, as Markdown. "
     "Guessed from the --output suffix when not given.",
 )
 @BINARY_OUTPUT_OPTION
+@HIDDEN_SHEETS_OPTION
 @fail_cleanly
 def score(rulebook: str, evidence: tuple[str, ...], fmt: str | None, output: str | None) -> None:
     """Score every unit in EVIDENCE against RULEBOOK, rank them, explain every lost point.
@@ -64,7 +68,7 @@ def score(rulebook: str, evidence: tuple[str, ...], fmt: str | None, output: str
     chosen = format_from_output(fmt, output, "table", FORMATS)
     require_file_or_pipe(chosen, output)
     book = open_rulebook(rulebook)
-    evidence_set = load_evidence(evidence, book)
+    evidence_set = load_evidence(evidence, book, include_hidden_sheets=include_hidden_sheets())
     cohort = score_cohort(book, evidence_set)
     content: str | bytes | Iterable[str] | WriteTo
     if chosen == "json":
@@ -79,6 +83,15 @@ def score(rulebook: str, evidence: tuple[str, ...], fmt: str | None, output: str
                 write_cohort_xlsx(out, cohort, book, advance)
 
         content = workbook
+    elif chosen == "docx":
+
+        def notice(out: IO[bytes]) -> None:
+            # python-docx (and lxml) load only when a notice is written.
+            from ..io._docx import write_cohort_docx  # noqa: PLC0415
+
+            write_cohort_docx(out, cohort, book)
+
+        content = notice
     elif chosen == "md":
         content = cohort_markdown(cohort, book)
     else:

@@ -10,8 +10,10 @@ from ..io import dumps, load_evidence
 from ..io._finance_table import tables_markdown, tables_text, tables_to_dict, tables_xlsx
 from ._common import (
     BINARY_OUTPUT_OPTION,
+    HIDDEN_SHEETS_OPTION,
     fail_cleanly,
     format_from_output,
+    include_hidden_sheets,
     open_rulebook,
     require_file_or_pipe,
     write_output,
@@ -44,6 +46,7 @@ FORMATS = ("text", "md", "json", "xlsx")
     "in evidence order.",
 )
 @BINARY_OUTPUT_OPTION
+@HIDDEN_SHEETS_OPTION
 @fail_cleanly
 def selfeval_table(
     rulebook: str,
@@ -79,7 +82,7 @@ def selfeval_table(
             "is not a self-evaluation form (财政项目支出绩效自评表); try "
             "putuo-2024-finance-selfeval, or `assessment-rules score` for other rulebooks",
         )
-    evidence_set = load_evidence(evidence, book)
+    evidence_set = load_evidence(evidence, book, include_hidden_sheets=include_hidden_sheets())
     selected = [evidence_set.unit(unit) for unit in units] if units else evidence_set.units
     try:
         tables = book.tables(selected)

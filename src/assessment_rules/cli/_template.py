@@ -7,6 +7,7 @@ from typing import Final
 
 import click
 
+from .._i18n import N_
 from ..cohorts._offices import Office
 from ..engine._errors import did_you_mean
 from ..engine._rulebook import Rulebook
@@ -24,6 +25,7 @@ from ._common import (
     stderr_console,
     write_output,
 )
+from ._lang import TemplatedHelpOption
 
 __all__ = ["COLUMNS_MAX_UNITS", "MAX_UNITS", "template"]
 
@@ -156,8 +158,12 @@ def _office(book: Rulebook, wanted: str | None) -> Office | None:
     "count",
     type=click.IntRange(1, MAX_UNITS),
     default=None,
-    help="How many unit columns (or rows) to lay out, ids unit-1, unit-2… "
-    f"[default: 1; at most {MAX_UNITS:,}]",
+    cls=TemplatedHelpOption,
+    help_template=N_(
+        "How many unit columns (or rows) to lay out, ids numbered to the width of the "
+        "count: unit-1…unit-9, unit-01…unit-16, unit-001… [default: 1; at most {most}]"
+    ),
+    help_fields={"most": f"{MAX_UNITS:,}"},
 )
 @click.option(
     "--unit",
@@ -170,9 +176,13 @@ def _office(book: Rulebook, wanted: str | None) -> Office | None:
     "--layout",
     type=click.Choice(["columns", "rows"]),
     default=None,
-    help="CSV/XLSX only. columns: one row per fact and one column per unit, with the help "
-    "beside each fact; rows: one row per unit (handy for many units). [default: columns, "
-    f"or rows past {COLUMNS_MAX_UNITS:,} units]",
+    cls=TemplatedHelpOption,
+    help_template=N_(
+        "CSV/XLSX only. columns: one row per fact and one column per unit, with the help "
+        "beside each fact; rows: one row per unit (handy for many units). [default: columns, "
+        "or rows past {most} units]"
+    ),
+    help_fields={"most": f"{COLUMNS_MAX_UNITS:,}"},
 )
 @click.option(
     "--office",

@@ -11,13 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
 from ..engine._evidence import Evidence
 from ..engine._results import UnitResult
-from ._quota import QuotaCandidate, QuotaDecision, QuotaOutcome, allocate_places
+from ._quota import (
+    QuotaCandidate,
+    QuotaDecision,
+    QuotaOutcome,
+    allocate_places,
+    merge_outcomes,
+)
+from ._ranking import NOT_ASSESSED, NOT_RANKED, rank_cohort
 from ._summary import CohortSummary, summarize
 
 if TYPE_CHECKING:
@@ -50,16 +57,41 @@ class RankedUnit:
     """A unit's result with its rank and its final grade in the cohort.
 
     Attributes:
-        rank: Competition rank by total (1, 2, 2, 4).
+        rank: Competition rank by total (1, 2, 2, 4) within its class, vetoed units
+            after the others (see :class:`~assessment_rules.cohorts.Ranking`); ``None``
+            for a unit not ranked (参评不排名, or kept out by the eligibility gate).
         result: The unit's scored result (``result.grade`` is the grade by score).
         grade: The final grade after the cohort's quota (by default the score's grade).
         quota: What the quota did to this unit, or ``None`` when no quota applies.
+        group: The unit's class when the cohort is ranked within classes (分类排名).
+        status: ``ranked``, ``unranked`` (参评不排名) or ``ineligible`` (不参评).
     """
 
-    rank: int
+    rank: int | None
     result: UnitResult
     grade: str = attrs.field(default=attrs.Factory(_score_grade, takes_self=True))
     quota: QuotaDecision | None = None
+    group: str = ""
+    status: Literal["ranked", "unranked", "ineligible"] = "ranked"
+
+    @property
+    def ranked(self) -> bool:
+        """Whether the unit has a rank."""
+        return self.rank is not None
+
+    @property
+    def rank_text(self) -> str:
+        """The rank as a ranking sheet prints it: ``3``, ``不排名`` or ``不参评``.
+
+        >>> from assessment_rules import load_rulebook
+        >>> book = load_rulebook("wujin-2021-departments")
+        >>> facts = {name: fact.example_value() for name, fact in book.facts.items()}
+        >>> RankedUnit(None, book.evaluate(facts), status="unranked").rank_text
+        '不排名'
+        """
+        if self.rank is not None:
+            return str(self.rank)
+        return NOT_ASSESSED if self.status == "ineligible" else NOT_RANKED
 
     @property
     def moved(self) -> bool:
@@ -167,19 +199,59 @@ def assess_checked(
         rulebook.evaluate_checked(values, evidence.unit, evidence.name)
         for evidence, values in zip(evidences, checked, strict=True)
     ]
-    ranks = competition_ranks([result.total for result in results])
-    order = sorted(range(len(results)), key=lambda i: (ranks[i], i))
-    units = tuple(RankedUnit(ranks[i], results[i]) for i in order)
-    titles = tuple(band.title for band in rulebook.grades)
-    if rulebook.quota is None or not units:
-        return Cohort(rulebook.id, units, None, titles)
-    candidates = [
-        QuotaCandidate(u.result.unit, u.result.total, u.rank, u.result.grade, u.result.vetoed)
-        for u in units
-    ]
-    decisions, outcome = allocate_places(rulebook.quota, rulebook.grades, candidates)
-    graded = tuple(
-        RankedUnit(u.rank, u.result, decision.grade, decision)
-        for u, decision in zip(units, decisions, strict=True)
+    ranking = rulebook.ranking
+    standings, order = rank_cohort(ranking, results, checked)
+    units = tuple(
+        RankedUnit(
+            standings[i].rank, results[i], group=standings[i].group, status=standings[i].status
+        )
+        for i in order
     )
-    return Cohort(rulebook.id, graded, outcome, titles)
+    titles = tuple(band.title for band in rulebook.grades)
+    quota = rulebook.quota
+    if quota is None or not units:
+        return Cohort(rulebook.id, units, None, titles)
+    # The quota's pools: the ranked units of each class, or all of them ranked as one.
+    ranked = [n for n, u in enumerate(units) if u.ranked]
+    pools: list[tuple[str, list[int]]]
+    if quota.scope == "group":
+        pools = [(g, [n for n in ranked if units[n].group == g]) for g in ranking.groups]
+        pool_ranks = {n: units[n].rank or 0 for n in ranked}
+    elif ranking.groups:  # classes ranked apart, the quota over them all
+        whole = attrs.evolve(ranking, groups=(), unranked_fact="")
+        overall, overall_order = rank_cohort(
+            whole, [units[n].result for n in ranked], [{} for _ in ranked]
+        )
+        pools = [("", [ranked[k] for k in overall_order])]
+        pool_ranks = {ranked[k]: standing.rank or 0 for k, standing in enumerate(overall)}
+    else:
+        pools = [("", ranked)]
+        pool_ranks = {n: units[n].rank or 0 for n in ranked}
+    decisions: dict[int, QuotaDecision] = {}
+    outcomes: list[tuple[str, QuotaOutcome]] = []
+    for group, pool in pools:
+        if not pool:
+            continue
+        candidates = [
+            QuotaCandidate(
+                units[n].result.unit,
+                units[n].result.total,
+                pool_ranks[n],
+                units[n].result.grade,
+                units[n].result.vetoed,
+            )
+            for n in pool
+        ]
+        found, outcome = allocate_places(quota, rulebook.grades, candidates)
+        decisions.update(zip(pool, found, strict=True))
+        outcomes.append((group, outcome))
+    graded = tuple(
+        attrs.evolve(u, grade=decisions[n].grade, quota=decisions[n]) if n in decisions else u
+        for n, u in enumerate(units)
+    )
+    if not outcomes:
+        return Cohort(rulebook.id, graded, None, titles)
+    merged = (
+        outcomes[0][1] if len(outcomes) == 1 and not outcomes[0][0] else merge_outcomes(outcomes)
+    )
+    return Cohort(rulebook.id, graded, merged, titles)

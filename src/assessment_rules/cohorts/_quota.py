@@ -24,12 +24,14 @@ from ..engine._repr import code_repr
 
 __all__ = [
     "QUOTA_ROUNDINGS",
+    "QUOTA_SCOPES",
     "TIE_POLICIES",
     "ExcellentQuota",
     "QuotaCandidate",
     "QuotaDecision",
     "QuotaOutcome",
     "allocate_places",
+    "merge_outcomes",
 ]
 
 QuotaRounding = Literal["half_up", "down", "up"]
@@ -38,6 +40,8 @@ QuotaStatus = Literal["", "admitted", "admitted_tie", "demoted", "demoted_tie", 
 
 QUOTA_ROUNDINGS: Final[tuple[QuotaRounding, ...]] = ("half_up", "down", "up")
 TIE_POLICIES: Final[tuple[TiePolicy, ...]] = ("admit_all", "admit_none", "by_evidence_order")
+QuotaScope = Literal["overall", "group"]
+QUOTA_SCOPES: Final[tuple[QuotaScope, ...]] = ("overall", "group")
 
 _ROUNDING_TEXT: Final = {"half_up": "四舍五入", "down": "向下取整", "up": "向上取整"}
 _TIE_TEXT: Final = {
@@ -57,7 +61,11 @@ def _share(value: object) -> Decimal:
     return share
 
 
-_OPTIONS: Final[dict[str, tuple[str, ...]]] = {"rounding": QUOTA_ROUNDINGS, "ties": TIE_POLICIES}
+_OPTIONS: Final[dict[str, tuple[str, ...]]] = {
+    "rounding": QUOTA_ROUNDINGS,
+    "ties": TIE_POLICIES,
+    "scope": QUOTA_SCOPES,
+}
 
 
 def _check_option(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -87,6 +95,11 @@ class ExcellentQuota:
             ``by_evidence_order`` (the places go in evidence order, reported).
         text: The clause as printed.
         source: Where the quota comes from.
+        scope: When the rulebook ranks within classes (分类排名, ``Ranking(groups=…)``):
+            ``overall`` (the default: the places are a share of all ranked units,
+            given by total across the classes) or ``group`` (each class has its own
+            share, rounded class by class). Units not ranked (参评不排名, 不参评)
+            neither count nor take a place.
 
     >>> quota = ExcellentQuota(source="普安委〔2024〕8号 二、5")
     >>> quota.places(10), quota.places(5), quota.places(15)
@@ -100,6 +113,7 @@ class ExcellentQuota:
     ties: TiePolicy = attrs.field(default="admit_all", validator=_check_option)
     text: str = ""
     source: str = ""
+    scope: QuotaScope = attrs.field(default="overall", validator=_check_option)
 
     def __repr__(self) -> str:
         return code_repr(self)
@@ -129,11 +143,22 @@ class ExcellentQuota:
             f"（{size}×{percent}%={fmt(exact)}，{_ROUNDING_TEXT[self.rounding]}）"
         )
 
-    def check(self, owner: str, grades: tuple[GradeBand, ...]) -> None:
-        """Raise ``RulebookError`` unless *grades* have a grade below the top to move to."""
+    def check(
+        self, owner: str, grades: tuple[GradeBand, ...], groups: tuple[str, ...] | None = None
+    ) -> None:
+        """Raise ``RulebookError`` unless *grades* have a grade below the top to move to
+        and, for ``scope='group'``, the rulebook ranks within classes (*groups*)."""
         if len(grades) < 2:
             raise RulebookError(
                 owner, "quota", self, "needs at least two grade bands (优秀 moves to the next)"
+            )
+        if self.scope == "group" and groups is not None and not groups:
+            raise RulebookError(
+                owner,
+                "quota",
+                self,
+                "has scope='group' but the rulebook's ranking declares no groups "
+                "(Ranking(groups=(...)))",
             )
 
 
@@ -325,3 +350,25 @@ def _outcome_note(
     else:
         parts.append(f"评为{best}{admitted}个")
     return "；".join(parts)
+
+
+def merge_outcomes(outcomes: Sequence[tuple[str, QuotaOutcome]]) -> QuotaOutcome:
+    """One outcome for a quota applied class by class (``scope='group'``).
+
+    Counts add up; the note gives each class's note after its name.
+    """
+    first = outcomes[0][1]
+    return QuotaOutcome(
+        first.quota,
+        sum(o.size for _, o in outcomes),
+        sum(o.places for _, o in outcomes),
+        sum(o.candidates for _, o in outcomes),
+        sum(o.admitted for _, o in outcomes),
+        sum(o.demoted for _, o in outcomes),
+        any(o.tie for _, o in outcomes),
+        sum(o.over_quota for _, o in outcomes),
+        any(o.binding for _, o in outcomes),
+        first.grade,
+        first.demoted_to,
+        "；".join(f"【{group}】{o.note}" if group else o.note for group, o in outcomes),
+    )

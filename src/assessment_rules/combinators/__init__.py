@@ -13,20 +13,41 @@ from .._lazy import lazy_names
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ._criteria import DEDUCT_SHAPES, Deduct, ExecutionRateScore, Judgment
-    from ._structure import CapAt, Item, Section
+    from ._escalating import EscalatingDeduct
+    from ._judged import JudgedDeduct
+    from ._level_bonus import BonusLevel, LevelBonus
+    from ._parts import Deadline, Rescaled, ZeroIf, ZeroIfLate
+    from ._policies import VETO_EFFECTS, Requirement, ScoreVeto, TotalPolicy
+    from ._quantity import PARTIAL_UNITS, QuantityDeduct
+    from ._structure import POINTS_FROM, CapAt, Item, Section
     from ._veto_bonus import AwardLevel, Bonus, Veto
 
 __all__ = [
     "DEDUCT_SHAPES",
+    "PARTIAL_UNITS",
+    "POINTS_FROM",
+    "VETO_EFFECTS",
     "AwardLevel",
     "Bonus",
+    "BonusLevel",
     "CapAt",
+    "Deadline",
     "Deduct",
+    "EscalatingDeduct",
     "ExecutionRateScore",
     "Item",
+    "JudgedDeduct",
     "Judgment",
+    "LevelBonus",
+    "QuantityDeduct",
+    "Requirement",
+    "Rescaled",
+    "ScoreVeto",
     "Section",
+    "TotalPolicy",
     "Veto",
+    "ZeroIf",
+    "ZeroIfLate",
 ]
 
 # Each name is imported from its module when first used (see assessment_rules._lazy).
@@ -34,7 +55,13 @@ __getattr__, __dir__ = lazy_names(
     __name__,
     {
         "._criteria": "DEDUCT_SHAPES Deduct ExecutionRateScore Judgment",
-        "._structure": "CapAt Item Section",
+        "._escalating": "EscalatingDeduct",
+        "._judged": "JudgedDeduct",
+        "._level_bonus": "BonusLevel LevelBonus",
+        "._parts": "Deadline Rescaled ZeroIf ZeroIfLate",
+        "._policies": "VETO_EFFECTS Requirement ScoreVeto TotalPolicy",
+        "._quantity": "PARTIAL_UNITS QuantityDeduct",
+        "._structure": "POINTS_FROM CapAt Item Section",
         "._veto_bonus": "AwardLevel Bonus Veto",
     },
 )

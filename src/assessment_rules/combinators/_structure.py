@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 import attrs
 
@@ -22,12 +22,25 @@ from ..engine._node import (
 from ..engine._numbers import fmt
 from ..engine._repr import code_repr
 
-__all__ = ["CapAt", "Container", "Item", "Section"]
+__all__ = ["POINTS_FROM", "CapAt", "Container", "Item", "Section"]
+
+PointsFrom = Literal["printed", "items"]
+POINTS_FROM: tuple[PointsFrom, ...] = ("printed", "items")
+"""The values of ``points_from``: which figure counts when a sheet's printed points
+differ from its items' sum."""
 
 
 @attrs.frozen(repr=False, field_transformer=named_converters)
 class Container(Node):
-    """What sections and items share: points, children that add up, text and source."""
+    """What sections and items share: points, children that add up, text and source.
+
+    When a published sheet prints points that differ from its items' sum, the
+    rulebook says which figure counts with ``points_from`` instead of adding a
+    placeholder item: ``"printed"`` scores the node out of ``points`` (its items'
+    deductions come off the printed figure), ``"items"`` scores it out of the items'
+    sum (``points`` stays as printed, for the sheet). ``assessment-rules check`` then
+    warns with both figures (``points-differ``).
+    """
 
     edit_field: ClassVar[str | None] = "children"
 
@@ -37,13 +50,52 @@ class Container(Node):
     children: tuple[Node, ...] = attrs.field(default=(), converter=to_children)
     text: str = ""
     source: str = ""
+    points_from: PointsFrom | None = None
 
     def __attrs_post_init__(self) -> None:
-        check_children(self.id, self.points, self.children)
+        if self.points_from is not None and self.points_from not in POINTS_FROM:
+            raise RulebookError(
+                self.id,
+                "points_from",
+                self.points_from,
+                f"must be 'printed', 'items' or None {got(self.points_from)}",
+            )
+        check_children(self.id, self.points, self.children, add_up=self.points_from is None)
+        if self.points_from == "items" and not self.items_points:
+            raise RulebookError(
+                self.id,
+                "points_from",
+                self.points_from,
+                "needs children with points: these add up to 0",
+            )
+
+    @property
+    def items_points(self) -> Decimal:
+        """What the children's points add up to."""
+        return sum((child.max_points for child in self.children), Decimal(0))
 
     @property
     def max_points(self) -> Decimal:
+        if self.points_from == "items":
+            return self.items_points
         return self.points
+
+    @property
+    def children_total(self) -> Decimal | None:
+        return None if self.points_from is not None else self.points
+
+    @property
+    def printed_points(self) -> Decimal | None:
+        return self.points if self.points_from is not None else None
+
+    def outline(self) -> str:
+        """The title with its points, and the printed figure when another one counts."""
+        items = self.items_points
+        if self.points_from == "printed" and items != self.points:
+            return f"{self.title}（{fmt(self.points)}分；各项合计{fmt(items)}分，按印刷分值计）"
+        if self.points_from == "items" and items != self.points:
+            return f"{self.title}（{fmt(items)}分；原表印{fmt(self.points)}分，按各项分值合计计）"
+        return super().outline()
 
 
 @attrs.frozen(repr=False)
@@ -57,6 +109,8 @@ class Section(Container):
         children: Items (or nested sections, vetoes, bonuses) in sheet order.
         text: Any text printed under the heading.
         source: Where the section comes from.
+        points_from: ``None`` (children's points must add up to ``points``),
+            ``"printed"`` or ``"items"``: which figure counts when they differ.
     """
 
     kind: ClassVar[str] = "section"
@@ -77,6 +131,8 @@ class Item(Container):
         children: ``Deduct``, ``Judgment`` and other criteria, in sheet order.
         text: The 考核标准 as printed, if kept whole.
         source: Where the item comes from.
+        points_from: ``None`` (children's points must add up to ``points``),
+            ``"printed"`` or ``"items"``: which figure counts when they differ.
     """
 
     kind: ClassVar[str] = "item"

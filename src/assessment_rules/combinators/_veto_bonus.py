@@ -22,11 +22,18 @@ from ..engine._node import (
     to_points,
 )
 from ..engine._numbers import ZERO, fmt
+from ..engine._policy import check_effect, effect_text
 from ..engine._reasons import bonus_text
 from ..engine._repr import code_repr, repr_with_fact
 from ._criteria import fact_argument
 
 __all__ = ["AwardLevel", "Bonus", "Veto"]
+
+_OUTLINE_EFFECTS = {
+    "lowest": "等次为最低等次",
+    "zero": "总分计为0分",
+    "bar_top": "不得评为最高等次",
+}
 
 
 @attrs.frozen(repr=False)
@@ -34,6 +41,11 @@ class Veto(VetoLeaf):
     """一票否决: when the condition holds, the grade becomes the lowest grade.
 
     The numeric score is still computed and shown; every triggered veto is listed.
+    ``effect`` declares a variant a sheet uses instead: the total becomes 0
+    (``zero``), only the top grade is barred (``bar_top``, 否优项: at most the second
+    band), or the grade becomes the band ``grade`` names (``grade``). A veto never
+    raises a grade; when several hold, the unit gets the lowest grade any of them
+    allows (see ``engine/_policy.py``). The result's ``VetoHit.effect`` says which.
 
     Args:
         id: Stable ASCII id.
@@ -43,10 +55,17 @@ class Veto(VetoLeaf):
         unit: Counter word for reasons (起).
         text: The clause as printed.
         source: Where the clause comes from.
+        effect: ``lowest`` (the default), ``zero``, ``bar_top`` or ``grade``.
+        grade: The band an ``effect='grade'`` veto sets (one of the rulebook's grades).
 
     >>> v = Veto("major_accident", "发生较大及以上生产安全责任事故", unit="起")
     >>> v.triggered({"major_accident": 1}), v.reason({"major_accident": 1})
     (True, '一票否决：发生较大及以上生产安全责任事故1起')
+    >>> v = Veto("fire_death", "发生亡人火灾", effect="grade", grade="合格")
+    >>> v
+    Veto('fire_death', '发生亡人火灾', effect='grade', grade='合格')
+    >>> v.reason({"fire_death": 1})
+    '一票否决：发生亡人火灾1起，考核等次为合格'
     """
 
     kind: ClassVar[str] = "veto"
@@ -59,8 +78,11 @@ class Veto(VetoLeaf):
     unit: str = "起"
     text: str = ""
     source: str = ""
+    effect: str = "lowest"
+    grade: str = ""
 
     def __attrs_post_init__(self) -> None:
+        check_effect(self.id, self.effect, self.grade)
         fact = self.fact
         if fact is None or isinstance(fact, str):
             fact = self._auto(fact)
@@ -96,20 +118,26 @@ class Veto(VetoLeaf):
     def reason(self, values: Mapping[str, Any]) -> str:
         """The Chinese sentence listing this veto in a result."""
         value = values[self.fact.name]
-        if self.fact.kind == "flag":
-            return f"一票否决：{self.title}"
-        return f"一票否决：{self.title}{value}{self.unit}"
+        text = f"一票否决：{self.title}"
+        if self.fact.kind != "flag":
+            text += f"{value}{self.unit}"
+        if self.effect != "lowest":  # the default's wording is unchanged
+            text += f"，{effect_text(self.effect, self.grade, '')}"
+        return text
 
     def criterion(self, *, lowest_grade: str = "不合格") -> str:
         if self.fact.kind == "flag" or self.at_least == 1:
             condition = self.title
         else:
             condition = f"{self.title}达到{self.at_least}{self.unit}"
-        return f"{condition}的，实行“一票否决”，考核等次为{lowest_grade}"
+        return (
+            f"{condition}的，实行“一票否决”，{effect_text(self.effect, self.grade, lowest_grade)}"
+        )
 
     def outline(self) -> str:
         threshold = f"（达到{self.at_least}{self.unit}）" if self.at_least > 1 else ""
-        return f"一票否决：{self.title}{threshold}，等次为最低等次"
+        effect = _OUTLINE_EFFECTS.get(self.effect) or f"等次为{self.grade}"
+        return f"一票否决：{self.title}{threshold}，{effect}"
 
     def edit_arguments(self) -> dict[str, Any]:
         arguments = super().edit_arguments()

@@ -22,6 +22,8 @@ from ..engine._evidence import Evidence
 from ..engine._results import UnitResult
 from ..engine._rulebook import Rulebook
 from ..io import read_evidence
+from ..io._charts import chart_data
+from ._charts_svg import charts_html
 
 __all__ = [
     "EXAMPLE_SUFFIXES",
@@ -44,13 +46,16 @@ class WorkedExample:
         facts: The facts shown as the unit's input, ``(name, value)`` in clause order.
         ranking: Every example unit with its rank (one entry when built from defaults).
         generated: Whether the evidence was built from the facts rather than read.
+        charts: The result workbook's two charts for the example units, as inline SVG
+            figures (see ``_charts_svg``), or "".
     """
 
     origin: str
     result: UnitResult
     facts: tuple[tuple[str, Any], ...]
-    ranking: tuple[tuple[int, UnitResult], ...] = ()
+    ranking: tuple[tuple[int | None, UnitResult], ...] = ()
     generated: bool = False
+    charts: str = ""
 
 
 def find_example(rulebook_file: Path, rulebook_id: str) -> Path | None:
@@ -119,6 +124,7 @@ def example_from_evidence(
         chosen,
         _ordered(rulebook, by_unit[chosen.unit].facts),
         tuple((ranked.rank, ranked.result) for ranked in cohort.units),
+        charts=charts_html(chart_data(cohort, rulebook)),
     )
 
 
@@ -158,7 +164,8 @@ def example_from_defaults(rulebook: Rulebook) -> WorkedExample:
         EvidenceError: The built values do not satisfy the rulebook's own checks.
     """
     evidence = default_evidence(rulebook)
-    result = rulebook.evaluate(evidence)
+    cohort = assess(rulebook, [evidence])
+    result = cohort.units[0].result
     origin = (
         "本细则没有附带示例证据（`examples/<细则编号>.yaml`）。下面的示例单位是按各事实自动构造的："
         "每个事实取读取它的条款给出的示例值。内置条款对声明了默认值的事实取默认值，"
@@ -166,7 +173,12 @@ def example_from_defaults(rulebook: Rulebook) -> WorkedExample:
         "（应达次数少1次、清单缺最后一项、评分比满分少1分），一票否决的情形均未发生。"
     )
     return WorkedExample(
-        origin, result, _ordered(rulebook, evidence.facts), ((1, result),), generated=True
+        origin,
+        result,
+        _ordered(rulebook, evidence.facts),
+        ((1, result),),
+        generated=True,
+        charts=charts_html(chart_data(cohort, rulebook)),
     )
 
 

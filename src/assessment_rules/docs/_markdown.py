@@ -298,6 +298,9 @@ def render_example(example: WorkedExample) -> str:
     if len(scores) > 2:
         parts.append("### 各项得分\n")
         parts.append("\n".join(scores) + "\n")
+    if example.charts:
+        parts.append("### 图表\n")
+        parts.append(example.charts)
     parts.append("### 填报的事实\n")
     parts.append(_facts_block(example.facts))
     if len(example.ranking) > 1:
@@ -306,7 +309,8 @@ def render_example(example: WorkedExample) -> str:
         for rank, unit in example.ranking:
             vetoed = "（一票否决）" if unit.vetoed else ""
             ranking.append(
-                f"| {rank} | {cell(unit.name or unit.unit)} | {fmt(unit.total)} | "
+                f"| {'不排名' if rank is None else rank} | {cell(unit.name or unit.unit)} | "
+                f"{fmt(unit.total)} | "
                 f"{cell(unit.grade)}{vetoed} |"
             )
         parts.append("\n".join(ranking) + "\n")

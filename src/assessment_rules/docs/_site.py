@@ -23,7 +23,7 @@ import yaml
 import assessment_rules
 
 from ..engine._errors import AssessmentRulesError, RulebookError
-from ..engine._loading import bundled_rulebooks, load_rulebook
+from ..engine._loading import bundled_rulebooks, load_rulebook, rulebook_modules
 from ._pages import document_rulebooks, reference_pages, rulebook_pages
 
 __all__ = [
@@ -129,7 +129,8 @@ def rulebook_files(directory: Path) -> dict[str, Path]:
     """Load every rulebook file of a directory; report every broken one at once.
 
     Args:
-        directory: A folder of rulebook ``.py`` files (names starting with ``_`` skipped).
+        directory: A folder of rulebook modules (``.py`` files assigning ``RULEBOOK``;
+            names starting with ``_`` and other scripts are skipped, never run).
 
     Returns:
         Rulebook id → file, sorted by id.
@@ -137,7 +138,9 @@ def rulebook_files(directory: Path) -> dict[str, Path]:
     Raises:
         RulebookError: No rulebook files, broken files (all listed), or an id used twice.
     """
-    files = sorted(p for p in directory.glob("*.py") if not p.name.startswith("_"))
+    # Rulebook modules only (files assigning RULEBOOK, found without running them):
+    # a helper script beside the rulebooks is never imported.
+    files = rulebook_modules(directory)
     if not files:
         raise RulebookError(
             str(directory), "", None, "contains no rulebook files (*.py defining RULEBOOK)"

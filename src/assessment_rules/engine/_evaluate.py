@@ -118,8 +118,10 @@ class _Frame:
         "node",
         "order",
         "path",
+        "raw_max",
         "start",
         "title",
+        "whole",
     )
 
     def __init__(
@@ -152,6 +154,10 @@ class _Frame:
             and len(children) == self.end - self.start
         )
         self.id, self.title, self.kind, self.max = clean.id, clean.title, clean.kind, clean.max
+        # A converted part (折算) is scored out of ``raw_max`` and then converted; a
+        # zeroing clause under it (该项不得分) takes ``whole``: the points on its scale.
+        self.raw_max = node.raw_points
+        self.whole = self.max if self.raw_max is None else self.raw_max
         # Results already built for this container, keyed by the identities of the
         # remembered outcomes below it; once it is full, how often it was looked up
         # and matched.
@@ -179,7 +185,7 @@ class _Outcome:
     it and never changes; one measured afresh for one unit has ``entry`` None.
     """
 
-    __slots__ = ("entry", "lapse", "raw", "result")
+    __slots__ = ("entry", "lapse", "raw", "result", "zeroes")
 
     def __init__(
         self, lapse: Lapse, entry: LedgerEntry | None = None, result: NodeResult | None = None
@@ -188,6 +194,7 @@ class _Outcome:
         self.raw = lapse.raw
         self.entry = entry
         self.result = result
+        self.zeroes = lapse.zeroes
 
 
 # Per clause: (leaf index, leaf, memo fact or None, its exact type, key by text, memo).
@@ -241,6 +248,8 @@ class Plan:
         "root",
         "starred",
         "vetoes",
+        "zero_caps",
+        "zero_frames",
     )
 
     root: _Frame
@@ -262,6 +271,8 @@ class Plan:
     bonuses: tuple[_BonusPlan, ...]
     vetoes: tuple[_VetoProbe, ...]
     probes: tuple[_Probe, ...]
+    zero_frames: tuple[_Frame, ...]  # per leaf: the node a zeroing lapse of it zeroes
+    zero_caps: tuple[tuple[int, ...], ...]  # per leaf: the caps outside that node
 
     def __init__(
         self, root: Node, points: Decimal, floor: bool, grades: tuple[GradeBand, ...]
@@ -278,6 +289,7 @@ class Plan:
         found: list[_Outcome] = []  # what each of them measured
         append_hit = hits.append
         append_found = found.append
+        zero = False  # whether a clause zeroes its item (该项不得分)
         for i, leaf, fact, expected, by_text, memo in self.probes:
             if fact is not None and type(value := values[fact]) is expected:
                 key = str(value) if by_text else value
@@ -291,9 +303,14 @@ class Plan:
                 if outcome is not None:
                     append_hit(i)
                     append_found(outcome)  # type: ignore[arg-type]
+                    if outcome.zeroes:  # type: ignore[attr-defined]
+                        zero = True
                 continue
             lapse = leaf.measure(values)
             if lapse is not None:
+                if lapse.zeroes:
+                    lapse = self._whole(i, lapse)
+                    zero = True
                 append_hit(i)
                 append_found(_Outcome(lapse))
 
@@ -303,9 +320,18 @@ class Plan:
         absorbed: dict[str, Decimal] = {}
         outer: dict[int, int] = {}  # per cut clause (position): the outermost cap that bound
         floored = False
+        zero_cut: set[int] | None = None  # positions a zeroing clause cut to 0
+        zeroed: set[int] | None = None  # orders of the frames zeroed
+        hit_caps: list[tuple[int, ...]] | None = None
+        if zero:
+            zero_cut, zeroed = self._apply_zeroes(hits, found, counted)
+            hit_caps = [
+                self.zero_caps[i] if outcome.zeroes else self.leaf_caps[i]
+                for i, outcome in zip(hits, found, strict=True)
+            ]
         if hits:
-            if self.cap_limits and self._caps_bind(hits, counted):
-                outer = self._apply_caps(hits, counted, absorbed)
+            if self.cap_limits and self._caps_bind(hits, counted, hit_caps):
+                outer = self._apply_caps(hits, counted, absorbed, hit_caps)
             if self.floor:
                 taken = ZERO
                 for amount in counted:
@@ -339,7 +365,7 @@ class Plan:
                 path = self.leaf_paths[i]
                 entry = self._entry(i, outcome.lapse, amount)
                 chain = chains[i]
-                if result is None or floored:
+                if result is None or floored or (zero_cut is not None and position in zero_cut):
                     fresh.update(chain)
                 else:  # cut by caps only: fresh below the outermost cap that bound
                     fresh.update(chain[chain.index(self.cap_orders[outer[position]]) + 1 :])
@@ -350,6 +376,8 @@ class Plan:
         bonus_entries: list[tuple[LedgerEntry, ...]] = []
         for plan in self.bonuses:
             own = _bonus_entries(plan, values)
+            if own and zeroed and not zeroed.isdisjoint(plan.frames):
+                own = _zeroed_gains(own)
             bonus_entries.append(own)
             if own:
                 dirty.update(plan.frames)
@@ -391,8 +419,46 @@ class Plan:
                 bool(vetoed),
                 vetoed,
                 root,
+                True,  # eligible: the gate (engine/_policy.py) runs before the plan
+                (),
             ),
         )
+
+    def _whole(self, i: int, lapse: Lapse) -> Lapse:
+        """A zeroing lapse (该项不得分) with its amount: the points of the node it zeroes."""
+        whole = self.zero_frames[i].whole
+        return Lapse(lapse.occurrences, whole, whole, lapse.detail, lapse.actual, True)
+
+    def _apply_zeroes(
+        self, hits: list[int], found: list[_Outcome], counted: list[Decimal]
+    ) -> tuple[set[int], set[int]]:
+        """该项不得分: each zeroing clause keeps its whole amount; every other clause under
+        the node it zeroes counts 0 (its entry stays, absorbed).
+
+        Outer nodes first (pre-order), so a zeroing clause inside a node that is
+        zeroed as a whole is itself absorbed. Returns the positions cut to 0 and the
+        orders of the zeroed frames.
+        """
+        cut: set[int] = set()
+        zeroed: set[int] = set()
+        frames = self.zero_frames
+        zeroing = sorted(
+            (frames[hits[position]].order, position)
+            for position, outcome in enumerate(found)
+            if outcome.zeroes
+        )
+        for _, position in zeroing:
+            if position in cut:
+                continue
+            frame = frames[hits[position]]
+            zeroed.add(frame.order)
+            low = bisect_left(hits, frame.start)
+            high = bisect_left(hits, frame.end, low)
+            for other in range(low, high):
+                if other != position:
+                    counted[other] = ZERO
+                    cut.add(other)
+        return cut, zeroed
 
     def _remember(
         self,
@@ -409,6 +475,8 @@ class Plan:
             if room:
                 memo.setdefault(key, None)
             return None
+        if lapse.zeroes:
+            lapse = self._whole(i, lapse)
         if not room:
             return _Outcome(lapse)  # measured for this unit alone
         entry = self._entry(i, lapse, lapse.raw)
@@ -416,18 +484,31 @@ class Plan:
         # Another thread may have put its own outcome in first: both go on with that one.
         return memo.setdefault(key, outcome)
 
-    def _caps_bind(self, hits: list[int], counted: list[Decimal]) -> bool:
-        """Whether any cap is exceeded by the raw amounts (else no cap can bind)."""
+    def _caps_bind(
+        self,
+        hits: list[int],
+        counted: list[Decimal],
+        hit_caps: list[tuple[int, ...]] | None = None,
+    ) -> bool:
+        """Whether any cap is exceeded by the raw amounts (else no cap can bind).
+
+        *hit_caps* gives, per lapsed clause, the caps that can stop it when a zeroing
+        clause changed them (the caps of the node it zeroes do not stop it).
+        """
         taken: dict[int, Decimal] = {}
-        leaf_caps = self.leaf_caps
-        for i, amount in zip(hits, counted, strict=True):
-            for c in leaf_caps[i]:
+        caps_of = map(self.leaf_caps.__getitem__, hits) if hit_caps is None else hit_caps
+        for caps, amount in zip(caps_of, counted, strict=True):
+            for c in caps:
                 taken[c] = taken[c] + amount if c in taken else amount
         limits = self.cap_limits
         return any(amount > limits[c] for c, amount in taken.items())
 
     def _apply_caps(
-        self, hits: list[int], counted: list[Decimal], absorbed: dict[str, Decimal]
+        self,
+        hits: list[int],
+        counted: list[Decimal],
+        absorbed: dict[str, Decimal],
+        hit_caps: list[tuple[int, ...]] | None = None,
     ) -> dict[int, int]:
         """扣完为止: cut the counted amounts cap by cap, inner caps first, in clause order.
 
@@ -436,9 +517,9 @@ class Plan:
         """
         outer: dict[int, int] = {}
         members: dict[int, list[int]] = {}
-        leaf_caps = self.leaf_caps
-        for position, i in enumerate(hits):
-            for c in leaf_caps[i]:
+        caps_of = map(self.leaf_caps.__getitem__, hits) if hit_caps is None else hit_caps
+        for position, held in enumerate(caps_of):
+            for c in held:
                 members.setdefault(c, []).append(position)
         caps = self.caps
         for c in sorted(members):  # inner caps first, as compiled
@@ -505,7 +586,7 @@ class Plan:
 def _veto_hit(veto: VetoLeaf, path: str, values: Mapping[str, Any]) -> VetoHit | None:
     if not veto.triggered(values):
         return None
-    return _new(VetoHit, (path, veto.title, veto.reason(values), veto.source))
+    return _new(VetoHit, (path, veto.title, veto.reason(values), veto.source, veto.effect))
 
 
 def _bonus_entries(plan: _BonusPlan, values: Mapping[str, Any]) -> tuple[LedgerEntry, ...]:
@@ -554,6 +635,8 @@ def _leaf_result(frame: _Frame, entry: LedgerEntry, absorbed: Decimal) -> NodeRe
             (),
             frame.cap,
             absorbed,
+            None,
+            None,
         ),
     )
 
@@ -691,30 +774,85 @@ def _container(
     """A container's result from its children's, remembered under *key* if given."""
     absorbed = unit.absorbed
     maximum = frame.max
-    built: NodeResult = _new(
-        NodeResult,
-        (
-            frame.path,
-            frame.id,
-            frame.title,
-            frame.kind,
-            maximum,
-            maximum - lost + gained,
-            lost,
-            gained,
-            entries,
-            tuple(children),
-            frame.cap,
-            absorbed.get(frame.path, ZERO) if absorbed else ZERO,
-        ),
-    )
+    raw_max = frame.raw_max
+    if raw_max is None:
+        built: NodeResult = _new(
+            NodeResult,
+            (
+                frame.path,
+                frame.id,
+                frame.title,
+                frame.kind,
+                maximum,
+                maximum - lost + gained,
+                lost,
+                gained,
+                entries,
+                tuple(children),
+                frame.cap,
+                absorbed.get(frame.path, ZERO) if absorbed else ZERO,
+                None,
+                None,
+            ),
+        )
+    else:
+        raw_score, score, lost = _converted(frame.node, maximum, raw_max, lost, gained)
+        built = _new(
+            NodeResult,
+            (
+                frame.path,
+                frame.id,
+                frame.title,
+                frame.kind,
+                maximum,
+                score,
+                lost,
+                ZERO,
+                entries,
+                tuple(children),
+                frame.cap,
+                absorbed.get(frame.path, ZERO) if absorbed else ZERO,
+                raw_max,
+                raw_score,
+            ),
+        )
     if key is not None and len(frame.memo) < _MEMO_LIMIT:
         built = frame.memo.setdefault(key, built)
     return built
 
 
 # A bonus clause's result: no children, no cap, nothing absorbed (NodeResult's defaults).
-_TAIL: Final = ((), None, Decimal(0))
+_TAIL: Final = ((), None, Decimal(0), None, None)
+
+
+def _converted(
+    node: Node, maximum: Decimal, raw_max: Decimal, lost: Decimal, gained: Decimal
+) -> tuple[Decimal, Decimal, Decimal]:
+    """A converted part's raw score, converted score and loss in converted points.
+
+    Nothing inside a converted part gains (its construction refuses bonus there), so
+    ``max − lost == score`` holds with ``lost`` in the converted points.
+    """
+    raw_score = raw_max - lost + gained
+    score = node.convert(raw_score)
+    return raw_score, score, maximum - score
+
+
+def _zeroed_gains(entries: tuple[LedgerEntry, ...]) -> tuple[LedgerEntry, ...]:
+    """Bonus entries inside a zeroed node (该项不得分): listed, absorbed, counting 0."""
+    return tuple(
+        _new(
+            LedgerEntry,
+            (
+                *entry[:6],
+                ZERO,
+                entry.raw,
+                f"{entry.reason}（该项不得分，加分不计入）",
+                *entry[9:],
+            ),
+        )
+        for entry in entries
+    )
 
 
 def _clean_result(
@@ -738,6 +876,25 @@ def _clean_result(
             entries=(),
         )
     maximum = node.max_points
+    raw_max = node.raw_points
+    if raw_max is not None:
+        raw_score, converted, lost = _converted(node, maximum, raw_max, ZERO, ZERO)
+        return NodeResult(
+            path=path,
+            id=node.id,
+            title=node.title,
+            kind=node.kind,
+            max=maximum,
+            score=converted,
+            lost=lost,
+            gained=ZERO,
+            entries=(),
+            children=tuple(child.clean for child in children),
+            cap=cap,
+            absorbed=ZERO,
+            raw_max=raw_max,
+            raw_score=raw_score,
+        )
     score = maximum - ZERO if isinstance(node, ScoredLeaf) else maximum - ZERO + ZERO
     return NodeResult(
         path=path,
@@ -768,6 +925,7 @@ def _compile(plan: Plan, root: Node) -> None:
     caps: list[tuple[int, int, Decimal, str, int]] = []
     bonuses: list[_BonusPlan] = []
     vetoes: list[_VetoProbe] = []
+    frames: dict[int, _Frame] = {}  # by order
     counter = [1]  # the root frame is 0
 
     def visit(node: Node, prefix: str, cap: Decimal | None, chain: tuple[int, ...]) -> _Frame:
@@ -807,13 +965,16 @@ def _compile(plan: Plan, root: Node) -> None:
         clean = _clean_result(node, path, cap, children)
         if own is not None:
             caps.append((start, len(leaves), own, path, order))
-        return _Frame(
+        frame = _Frame(
             node, path, order, span=(start, len(leaves)), clean=clean, children=children, cap=cap
         )
+        frames[order] = frame
+        return frame
 
     children = tuple(visit(child, "", None, (0,)) for child in root.children)
     clean = _clean_result(root, "", None, children)
     plan.root = _Frame(root, "", 0, span=(0, len(leaves)), clean=clean, children=children)
+    frames[0] = plan.root
     starred = tuple(bool(leaf.starred) for leaf in leaves)
     plan.leaves = tuple(leaves)
     plan.leaf_frames = tuple(leaf_frames)
@@ -832,6 +993,13 @@ def _compile(plan: Plan, root: Node) -> None:
     plan.caps = tuple((limit, path) for _, _, limit, path, _ in caps)
     plan.cap_limits = tuple(limit for limit, _ in plan.caps)
     plan.cap_orders = tuple(order for *_, order in caps)
+    # 该项不得分: a zeroing clause zeroes the node it sits in (its parent frame), and
+    # only the caps outside that node can cut it.
+    plan.zero_frames = tuple(frames[chain[-2]] for chain in leaf_chains)
+    plan.zero_caps = tuple(
+        tuple(c for c in plan.leaf_caps[i] if plan.cap_orders[c] not in chain[-2:])
+        for i, chain in enumerate(leaf_chains)
+    )
     plan.bonuses = tuple(bonuses)
     plan.vetoes = tuple(vetoes)
     plan.probes = tuple((i, leaf, *_memo_fact(leaf), {}) for i, leaf in enumerate(leaves))

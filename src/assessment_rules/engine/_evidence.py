@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from .._i18n import gettext as _
 from ._errors import EvidenceError, Problem, did_you_mean
 from ._facts import Fact, FactValueError
 from ._numbers import MAX_INTEGER_DIGITS
@@ -44,7 +45,9 @@ def _freeze(value: Mapping[str, Any]) -> Mapping[str, Any]:
                     "",
                     "facts",
                     value,
-                    f"must be a mapping of fact name to value (got {type(value).__name__})",
+                    _("must be a mapping of fact name to value (got {type})").format(
+                        type=type(value).__name__
+                    ),
                 )
             ]
         )
@@ -57,7 +60,9 @@ class Evidence:
 
     Args:
         unit: The unit's stable id (ASCII or Chinese; unique in a cohort).
-        facts: Fact name → value, as read (decimal text, ints, booleans, lists).
+        facts: Fact name → value, as read: decimal text, ints, ``Decimal``, floats
+            (taken by their shortest text, ``repr``: ``4.5`` is ``Decimal('4.5')``;
+            NaN and infinity are refused), booleans, dates, lists.
         name: The unit's display name, e.g. ``"区应急管理局"``.
         source: Where the facts came from (a file, a sheet), for error messages.
 
@@ -102,7 +107,7 @@ def _check_evidence(rulebook: Rulebook, evidence: Evidence) -> tuple[dict[str, A
                     unit,
                     str(name),
                     raw,
-                    "is not a fact of rulebook " + repr(rulebook.id),
+                    _("is not a fact of rulebook {rulebook!r}").format(rulebook=rulebook.id),
                     hint=did_you_mean(str(name), declared),
                     source=source,
                 )
@@ -115,7 +120,9 @@ def _check_evidence(rulebook: Rulebook, evidence: Evidence) -> tuple[dict[str, A
                         unit,
                         name,
                         None,
-                        f"is missing: {fact.label} ({fact.describe()})",
+                        _("is missing: {label} ({expected})").format(
+                            label=fact.label, expected=fact.describe()
+                        ),
                         paths[name],
                         source=source,
                     )
@@ -247,7 +254,7 @@ class FactChecks:
             required += needed
         if required != self._count:
             return None  # a required fact is missing
-        for _, node in self._cross:
+        for _path, node in self._cross:
             if node.cross_check(values):
                 return None
         return values

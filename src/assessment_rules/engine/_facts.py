@@ -9,14 +9,23 @@ or raises :class:`FactValueError` saying what was expected.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from decimal import Decimal
 from typing import Any, Final, Literal
 
 import attrs
 
+from .._i18n import N_
+from .._i18n import gettext as _
 from ._errors import RulebookError, did_you_mean
 from ._node import check_id, check_title, named_converters, to_decimal, to_texts
-from ._numbers import MAX_DECIMAL_PLACES, MAX_INTEGER_DIGITS, NumberSizeError, as_decimal
+from ._numbers import (
+    MAX_DECIMAL_PLACES,
+    MAX_INTEGER_DIGITS,
+    NotFiniteError,
+    NumberSizeError,
+    evidence_decimal,
+)
 from ._repr import code_repr
 
 __all__ = ["FACT_KINDS", "Fact", "FactKind", "FactValueError"]
@@ -26,6 +35,9 @@ FACT_KINDS: Final = ("flag", "count", "amount", "score", "date", "choice", "list
 
 _TRUE = frozenset({"true", "yes", "y", "1", "是", "有", "√", "✓", "t"})
 _FALSE = frozenset({"false", "no", "n", "0", "否", "无", "×", "✗", "f", ""})
+# Digits with a comma that is not a thousands separator ("1,5", "12,34"): the number
+# rule refuses them, and the message says why (never 15, never 1.5).
+_BAD_COMMA: Final = re.compile(r"[+-]?[\d,]*\d,[\d,]*(?:\.\d*)?")
 
 
 class FactValueError(ValueError):
@@ -141,29 +153,33 @@ class Fact:
         """
         low, high = self.effective_minimum, self.maximum
         if self.kind == "flag":
-            return "yes or no (是/否, true/false)"
+            return _("yes or no (是/否, true/false)")
         if self.kind == "date":
-            return "a date as YYYY-MM-DD"
+            return _("a date as YYYY-MM-DD")
         if self.kind == "choice":
-            return "one of " + ", ".join(repr(c) for c in self.choices)
+            return _("one of {choices}").format(choices=", ".join(repr(c) for c in self.choices))
         if self.kind == "list":
             if self.choices:
-                return "a list of items from " + ", ".join(repr(c) for c in self.choices)
-            return "a list of texts"
-        noun = {
-            "count": "a whole number",
-            "amount": "a decimal number",
-            "score": "a number",
-            "amounts": "a list of decimal numbers",
-        }[self.kind]
+                return _("a list of items from {choices}").format(
+                    choices=", ".join(repr(c) for c in self.choices)
+                )
+            return _("a list of texts")
+        # One message per kind and bound, so that each reads naturally once translated.
+        nouns = _NOUNS[self.kind]
         if low is not None and high is not None:
-            return f"{noun} from {_plain(low)} to {_plain(high)}"
+            return _(nouns[0]).format(low=_plain(low), high=_plain(high))
         if low is not None:
-            return f"{noun} ≥ {_plain(low)}"
-        return noun
+            return _(nouns[1]).format(low=_plain(low))
+        return _(nouns[2])
 
     def coerce(self, value: object) -> object:
         """Return *value* as this fact's exact Python value.
+
+        Numbers are read by the number rule (:mod:`._numbers`): decimal text, ``int``,
+        ``Decimal``, or a ``float`` taken by its shortest text (``repr``), so ``4.5``
+        is ``Decimal('4.5')`` and ``0.1`` is ``Decimal('0.1')``. NaN, infinities and
+        booleans are not numbers; ``"1,5"`` is refused with the thousands-separator
+        rule.
 
         Args:
             value: An untrusted value from an evidence file or a caller.
@@ -194,8 +210,32 @@ class Fact:
     def _bounded(self, number: Any) -> Any:
         low, high = self.effective_minimum, self.maximum
         if (low is not None and number < low) or (high is not None and number > high):
-            raise FactValueError(f"must be {self.describe()}")
+            raise FactValueError(_("must be {expected}").format(expected=self.describe()))
         return number
+
+
+_NOUNS: Final = {
+    "count": (
+        N_("a whole number from {low} to {high}"),
+        N_("a whole number ≥ {low}"),
+        N_("a whole number"),
+    ),
+    "amount": (
+        N_("a decimal number from {low} to {high}"),
+        N_("a decimal number ≥ {low}"),
+        N_("a decimal number"),
+    ),
+    "score": (N_("a number from {low} to {high}"), N_("a number ≥ {low}"), N_("a number")),
+    "amounts": (
+        N_("a list of decimal numbers from {low} to {high}"),
+        N_("a list of decimal numbers ≥ {low}"),
+        N_("a list of decimal numbers"),
+    ),
+}
+
+
+def _must_be(fact: Fact, message: str = N_("must be {expected}")) -> FactValueError:
+    return FactValueError(_(message).format(expected=fact.describe()))
 
 
 def _plain(value: Decimal) -> str:
@@ -214,55 +254,63 @@ def _coerce_flag(value: object, fact: Fact) -> bool:
             return True
         if text in _FALSE and text:
             return False
-    raise FactValueError(f"must be {fact.describe()}")
+    raise _must_be(fact)
 
 
 def _too_large(fact: Fact) -> FactValueError:
     # Said at once, before any arithmetic: 1e999999999 must not reach int() or Fraction().
     return FactValueError(
-        f"must be {fact.describe()} with at most {MAX_INTEGER_DIGITS} digits before the "
-        f"decimal point and {MAX_DECIMAL_PLACES} after it"
+        _(
+            "must be {expected} with at most {digits} digits before the "
+            "decimal point and {places} after it"
+        ).format(expected=fact.describe(), digits=MAX_INTEGER_DIGITS, places=MAX_DECIMAL_PLACES)
     )
 
 
 def _coerce_count(value: object, fact: Fact) -> int:
     if isinstance(value, bool):
-        raise FactValueError(f"must be {fact.describe()}, not a yes/no value")
+        raise _must_be(fact, N_("must be {expected}, not a yes/no value"))
     if isinstance(value, int):
         if value.bit_length() > 64 or abs(value) >= 10**MAX_INTEGER_DIGITS:
             raise _too_large(fact)
         return value
-    if isinstance(value, Decimal | str):
-        try:
-            number = as_decimal(value)
-        except NumberSizeError:
-            raise _too_large(fact) from None
-        except (TypeError, ValueError):
-            raise FactValueError(f"must be {fact.describe()}") from None
+    if isinstance(value, Decimal | str | float):
+        number = _number(value, fact)
         if number != number.to_integral_value():
-            raise FactValueError(f"must be {fact.describe()}, not a fraction")
+            raise _must_be(fact, N_("must be {expected}, not a fraction"))
         return int(number)
-    if isinstance(value, float):
-        raise FactValueError(
-            f"must be {fact.describe()} written as decimal text, not a binary float"
-        )
-    raise FactValueError(f"must be {fact.describe()}")
+    raise _must_be(fact)
+
+
+def _number(value: object, fact: Fact) -> Decimal:
+    """*value* by the number rule (a float by its shortest text), or the fact's error."""
+    try:
+        return evidence_decimal(value)
+    except NumberSizeError:
+        raise _too_large(fact) from None
+    except NotFiniteError:
+        raise _must_be(
+            fact, N_("must be {expected}; NaN and infinity are not numbers a score sheet holds")
+        ) from None
+    except TypeError:
+        if isinstance(value, bool):
+            raise _must_be(fact, N_("must be {expected}, not a yes/no value")) from None
+        raise _must_be(fact) from None
+    except ValueError:
+        if isinstance(value, str) and _BAD_COMMA.fullmatch(value.strip()):
+            raise _must_be(
+                fact,
+                N_(
+                    "must be {expected}; a comma may only separate thousands, in groups "
+                    "of three digits (1,500 is one thousand five hundred), and a decimal comma "
+                    "is not read: write 1.5, not 1,5"
+                ),
+            ) from None
+        raise _must_be(fact) from None
 
 
 def _coerce_decimal(value: object, fact: Fact) -> Decimal:
-    try:
-        return as_decimal(value)
-    except NumberSizeError:
-        raise _too_large(fact) from None
-    except TypeError as error:
-        if isinstance(value, float):
-            raise FactValueError(
-                f"must be {fact.describe()} written as exact decimal text "
-                f"(a binary float cannot hold it exactly)"
-            ) from None
-        raise FactValueError(f"must be {fact.describe()}") from error
-    except ValueError:
-        raise FactValueError(f"must be {fact.describe()}") from None
+    return _number(value, fact)
 
 
 def _coerce_date(value: object) -> _dt.date:
@@ -275,14 +323,14 @@ def _coerce_date(value: object) -> _dt.date:
             return _dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise FactValueError("must be a date as YYYY-MM-DD")
+    raise FactValueError(_("must be a date as YYYY-MM-DD"))
 
 
 def _coerce_choice(value: object, fact: Fact) -> str:
     if isinstance(value, str) and value.strip() in fact.choices:
         return value.strip()
     hint = did_you_mean(value, fact.choices) if isinstance(value, str) else ""
-    raise FactValueError(f"must be {fact.describe()}", hint)
+    raise FactValueError(_("must be {expected}").format(expected=fact.describe()), hint)
 
 
 def _coerce_sequence(value: object, fact: Fact) -> tuple[object, ...]:
@@ -299,7 +347,7 @@ def _coerce_sequence(value: object, fact: Fact) -> tuple[object, ...]:
         return (text,)
     if value is None:
         return ()
-    raise FactValueError(f"must be {fact.describe()}")
+    raise _must_be(fact)
 
 
 def _coerce_list(value: object, fact: Fact) -> tuple[str, ...]:
@@ -307,14 +355,16 @@ def _coerce_list(value: object, fact: Fact) -> tuple[str, ...]:
     result: list[str] = []
     for item in items:
         if not isinstance(item, str):
-            raise FactValueError(f"must be {fact.describe()}")
+            raise _must_be(fact)
         text = item.strip()
         if fact.choices and text not in fact.choices:
             raise FactValueError(
-                f"must be {fact.describe()} (got unknown item {text!r})",
+                _("must be {expected} (got unknown item {item!r})").format(
+                    expected=fact.describe(), item=text
+                ),
                 did_you_mean(text, fact.choices),
             )
         if text in result:
-            raise FactValueError(f"must not list {text!r} twice")
+            raise FactValueError(_("must not list {item!r} twice").format(item=text))
         result.append(text)
     return tuple(result)

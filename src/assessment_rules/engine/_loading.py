@@ -4,6 +4,15 @@ A rulebook module is a Python file exposing one well-known object, ``RULEBOOK``.
 The engine never imports the ``rulebooks/`` directory as a package; it loads each
 file by path, so user rulebooks and bundled ones are treated alike.
 
+In a folder of rulebooks (``list --path DIR``, ``docs DIR``, ``serve --rulebooks
+DIR``), a *rulebook module* is a ``.py`` file whose name does not start with ``_`` and
+whose top level assigns ``RULEBOOK`` (``RULEBOOK = …`` or ``RULEBOOK: Rulebook = …``).
+This is decided by reading the file's syntax tree, without running it
+(:func:`rulebook_modules`), so a helper script beside the rulebooks (a
+``make_cases.py`` that calls ``sys.exit`` or raises when imported) is never run. A file
+that is not valid Python counts as a rulebook module, so that its mistake is
+reported rather than silently skipped.
+
 Each file is loaded once per process. The loaded rulebooks have one owner,
 :data:`RULEBOOKS` (a :class:`RulebookCache`); :func:`clear_rulebook_cache` empties
 it, and :meth:`RulebookCache.isolated` runs code whose loads are forgotten afterwards.
@@ -18,6 +27,7 @@ it with exit code 3, never a traceback.
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import sys
 import threading
@@ -36,8 +46,10 @@ __all__ = [
     "RulebookCache",
     "bundled_rulebooks",
     "clear_rulebook_cache",
+    "is_rulebook_module",
     "load_rulebook",
     "rulebook_dirs",
+    "rulebook_modules",
 ]
 
 
@@ -50,6 +62,48 @@ def rulebook_dirs() -> tuple[Path, ...]:
     here = Path(__file__).resolve().parent.parent  # the package root
     candidates = (here / "_bundled" / "rulebooks", here.parent.parent / "rulebooks")
     return tuple(path for path in candidates if path.is_dir())
+
+
+def is_rulebook_module(path: Path) -> bool:
+    r"""Whether the file *path* is a rulebook module: its top level assigns ``RULEBOOK``.
+
+    The file is parsed, never run. A file that cannot be read as Python source counts
+    as a rulebook module (loading it then reports the mistake with its line).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "helper.py").write_text("import sys\nsys.exit(1)\n")
+    >>> _ = (folder / "town.py").write_text("RULEBOOK = None\n")
+    >>> is_rulebook_module(folder / "helper.py"), is_rulebook_module(folder / "town.py")
+    (False, True)
+    """
+    try:
+        tree = ast.parse(path.read_bytes(), filename=str(path))
+    except (SyntaxError, ValueError, OSError):
+        return True
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign):
+            targets = statement.targets
+        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+            targets = [statement.target]
+        else:
+            continue
+        if any(isinstance(t, ast.Name) and t.id == "RULEBOOK" for t in targets):
+            return True
+    return False
+
+
+def rulebook_modules(directory: Path) -> tuple[Path, ...]:
+    """The rulebook modules of a folder, sorted by name (see :func:`is_rulebook_module`).
+
+    Files whose names start with ``_`` and files that do not assign ``RULEBOOK`` at
+    their top level (helper scripts) are left out; none of them is run.
+    """
+    return tuple(
+        path
+        for path in sorted(Path(directory).glob("*.py"))
+        if not path.name.startswith("_") and is_rulebook_module(path)
+    )
 
 
 @cache

@@ -230,6 +230,13 @@ class Lapse:
         raw: Points before caps (``occurrences × rate`` for deductions).
         detail: Names that explain the amount, e.g. the missing items.
         actual: The measured value the reason quotes (a count, a score, a rate).
+        zeroes: 该项不得分: the lapse takes every point of the node the clause sits in
+            (its parent item or section), whatever its points and its other
+            deductions. The evaluator then sets ``rate`` and ``raw`` to those points
+            (a zeroing leaf may leave them 0) and lists every other entry under that
+            node as absorbed, counting 0 (★ ones and bonus included), so the node
+            scores exactly 0. Caps at or inside that node do not cut the zeroing
+            entry; caps and the floor outside it treat it as any deduction.
     """
 
     occurrences: Decimal | int
@@ -237,6 +244,7 @@ class Lapse:
     raw: Decimal
     detail: tuple[str, ...] = ()
     actual: Any = None
+    zeroes: bool = False
 
 
 @attrs.frozen
@@ -291,9 +299,11 @@ class Node:
 
     ======================  ===============================================================
     facts                   :meth:`own_facts`, :meth:`cross_check`, :attr:`pure`
-    how it scores           :attr:`children`, :attr:`max_points`, :attr:`cap_limit`, and
-                            the role's hook (``measure``, ``gains``, ``triggered``)
-    limits (lint)           :meth:`limits`
+    how it scores           :attr:`children`, :attr:`max_points`, :attr:`cap_limit`,
+                            :attr:`raw_points` with :meth:`convert` (折算), and the
+                            role's hook (``measure``, ``gains``, ``triggered``)
+    limits (lint)           :meth:`limits`, :attr:`children_total`,
+                            :attr:`printed_points`
     sheet text              :meth:`criterion`, :attr:`text`, :attr:`source`,
                             :attr:`sheet_role`
     ``show``/``explain``    :meth:`outline`, :meth:`explain`
@@ -342,6 +352,38 @@ class Node:
     def max_points(self) -> Decimal:
         """Points this node contributes to its parent's maximum."""
         return ZERO
+
+    @property
+    def children_total(self) -> Decimal | None:
+        """What the children's points must add up to (or be 0), or ``None`` when free.
+
+        Construction and lint hold a node to it. By default it is the node's
+        ``points`` field when it has one (a section, an item, the rulebook); a
+        converted part (``Rescaled``) says ``out_of``; a section whose printed points
+        need not match its items (``points_from``) says ``None``.
+        """
+        points = getattr(self, "points", None)
+        return points if isinstance(points, Decimal) else None
+
+    @property
+    def printed_points(self) -> Decimal | None:
+        """The points printed on the sheet when the rulebook lets them differ from the
+        children's sum (``points_from``), else ``None``; lint warns when they differ."""
+        return None
+
+    @property
+    def raw_points(self) -> Decimal | None:
+        """The points a converted part is scored out of before :meth:`convert`, or None.
+
+        A node that says so (``Rescaled``: 按30%折算) is scored on its children's
+        scale, ``raw_points − lost``, and then converted into :attr:`max_points`;
+        its result carries both (``NodeResult.raw_max``/``raw_score``).
+        """
+        return None
+
+    def convert(self, raw_score: Decimal) -> Decimal:
+        """The converted score of a part that scored *raw_score* of :attr:`raw_points`."""
+        return raw_score
 
     @property
     def segment(self) -> str:
@@ -535,10 +577,19 @@ class BonusLeaf(Node):
 
 
 class VetoLeaf(Node):
-    """一票否决: a clause that forces the lowest grade. Implement :meth:`triggered`."""
+    """一票否决: a clause that forces the lowest grade. Implement :meth:`triggered`.
+
+    What a triggered veto does is its :attr:`effect` (``lowest``, ``zero``,
+    ``bar_top`` or ``grade`` with :attr:`grade`; see ``engine/_policy.py``); a node
+    kind that states none forces the lowest grade.
+    """
 
     __slots__ = ()
     sheet_role: ClassVar[str] = "clause"
+    #: What the veto does when it holds: one of ``VETO_EFFECTS``.
+    effect: str = "lowest"
+    #: The band an ``effect="grade"`` veto sets ("" otherwise).
+    grade: str = ""
 
     def triggered(self, values: Mapping[str, Any]) -> bool:
         """Whether the veto condition holds for these fact values."""
@@ -565,11 +616,15 @@ def to_children(value: object) -> tuple[Node, ...]:
 
 
 @collectable
-def check_children(owner: str, points: Decimal, children: tuple[Node, ...]) -> None:
+def check_children(
+    owner: str, points: Decimal | None, children: tuple[Node, ...], *, add_up: bool = True
+) -> None:
     """Check children are nodes with unique ids whose points add up to *points*.
 
     The points of scored children (sections, items, judgments…) must add up to the
-    parent's points, or be zero when the parent scores only by deduction.
+    parent's points, or be zero when the parent scores only by deduction. With
+    ``add_up=False`` (or *points* ``None``) only the ids are checked: the rulebook
+    said which figure counts (``points_from``).
     """
     seen: set[str] = set()
     for child in children:
@@ -580,6 +635,8 @@ def check_children(owner: str, points: Decimal, children: tuple[Node, ...]) -> N
                 f"{owner}.{child.id}", "id", child.id, "must be unique among siblings"
             )
         seen.add(child.id)
+    if not add_up or points is None:
+        return
     total = sum((child.max_points for child in children), ZERO)
     if total not in (ZERO, points):
         detail = " + ".join(

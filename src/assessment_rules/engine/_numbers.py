@@ -1,8 +1,15 @@
 """Exact decimal arithmetic: the one place where numbers are parsed and rounded.
 
-Numbers enter from their decimal text, never through binary floats. Rounding is
-half up (四舍五入) and happens only where a rulebook asks for it, through
+Numbers enter from their decimal text, never through a binary float's expansion.
+Rounding is half up (四舍五入) and happens only where a rulebook asks for it, through
 :func:`round_half_up` or :func:`divide_rounded`.
+
+**Floats** (from Python code, or from ``json.load`` in a tool that calls this
+library) are taken by their shortest decimal text, Python's ``repr``: the text that
+reads back as the same float, which is what its writer wrote. ``4.5`` is
+``Decimal('4.5')``, ``0.1`` is ``Decimal('0.1')`` (never
+``0.1000000000000000055511151231257827…``). NaN and the infinities are refused, and
+``True``/``False`` are not numbers. Arithmetic stays ``Decimal``.
 
 **The number rule** (one rule for every number read, from evidence or a rulebook):
 decimal digits with an optional sign, decimal point and exponent (``13.5``, ``-4``,
@@ -16,20 +23,26 @@ and so are underscores (``1_000``).
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Final
 
+from ._errors import shown_value
+
 __all__ = [
     "MAX_DECIMAL_PLACES",
     "MAX_INTEGER_DIGITS",
     "ZERO",
+    "NotFiniteError",
     "NumberSizeError",
     "as_decimal",
     "check_size",
     "divide_rounded",
     "divide_truncated",
+    "evidence_decimal",
+    "float_decimal",
     "fmt",
     "round_half_up",
 ]
@@ -50,9 +63,12 @@ class NumberSizeError(ValueError):
     """A number is well formed but too large or too finely divided to be accepted."""
 
 
+class NotFiniteError(ValueError):
+    """A NaN or an infinity was given where a number is needed."""
+
+
 def _shown(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else f"{text[:30]}… ({len(text)} characters)"
+    return shown_value(value)
 
 
 def check_size(number: Decimal, value: object = None) -> Decimal:
@@ -67,7 +83,10 @@ def check_size(number: Decimal, value: object = None) -> Decimal:
     Decimal('123.5')
     """
     if not number.is_finite():
-        raise ValueError(f"{_shown(number if value is None else value)} is not a finite number")
+        raise NotFiniteError(
+            f"{_shown(number if value is None else value)} is not a number: NaN and infinity "
+            "are refused (give a finite number)"
+        )
     exponent = number.as_tuple().exponent
     assert isinstance(exponent, int)  # finite
     if number and number.adjusted() >= MAX_INTEGER_DIGITS:
@@ -120,14 +139,37 @@ def parse_number_text(text: str) -> Decimal:
         raise NumberSizeError(f"{_shown(text)} is too large") from None
 
 
+def float_decimal(value: float) -> Decimal:
+    """Return a float as the ``Decimal`` of its shortest text (``repr``).
+
+    ``repr`` gives the shortest decimal text that reads back as the same float: what
+    the float's writer wrote (a literal in code, a number in a JSON file), not the
+    binary expansion ``Decimal(0.1)`` would give.
+
+    Raises:
+        NotFiniteError: NaN or an infinity.
+        NumberSizeError: Beyond the size limits of the number rule.
+
+    >>> float_decimal(4.5), float_decimal(0.1), float_decimal(1e-07)
+    (Decimal('4.5'), Decimal('0.1'), Decimal('1E-7'))
+    """
+    if not math.isfinite(value):
+        raise NotFiniteError(
+            f"{value!r} is not a number: NaN and infinity are refused (give a finite number)"
+        )
+    return check_size(Decimal(repr(value)), value)
+
+
 def as_decimal(value: object) -> Decimal:
     """Return *value* as an exact ``Decimal``, taken from its decimal text.
 
-    Accepts ``Decimal``, ``int`` and ``str`` (such as ``"0.5"``, read by the number
-    rule of the module notes). Rejects floats, booleans, NaN and infinities with
-    ``TypeError``/``ValueError``, because a float has already lost the decimal text
-    the number was written in; rejects numbers beyond the size limits with
-    :class:`NumberSizeError` (a ``ValueError``).
+    This is the rule for numbers a rulebook is written with: ``Decimal``, ``int`` and
+    ``str`` (such as ``"0.5"``, read by the number rule of the module notes). Floats
+    are refused (``TypeError``): a rulebook's points are written as decimal text.
+    Evidence values go through :func:`evidence_decimal`, which also takes floats.
+    Rejects booleans (``TypeError``), NaN and infinities (:class:`NotFiniteError`, a
+    ``ValueError``) and numbers beyond the size limits (:class:`NumberSizeError`, a
+    ``ValueError``).
 
     >>> as_decimal("0.5")
     Decimal('0.5')
@@ -152,6 +194,21 @@ def as_decimal(value: object) -> Decimal:
             f"{value!r} is a binary float; give the number as decimal text, e.g. '{value!r}'"
         )
     raise TypeError(f"expected decimal text, got {type(value).__name__} {_shown(value)}")
+
+
+def evidence_decimal(value: object) -> Decimal:
+    """Return an evidence value as an exact ``Decimal``: :func:`as_decimal`, and floats.
+
+    Evidence comes from files and from other programs: a float (from Python code, or
+    from ``json.load`` in a tool that calls this library) is taken by its shortest
+    text, ``repr`` (see :func:`float_decimal`).
+
+    >>> evidence_decimal(4.5), evidence_decimal(0.1), evidence_decimal("13.50")
+    (Decimal('4.5'), Decimal('0.1'), Decimal('13.50'))
+    """
+    if isinstance(value, float):
+        return float_decimal(value)
+    return as_decimal(value)
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:

@@ -1,7 +1,11 @@
 """Immutable results: the ledger entries and the result tree that mirrors the rulebook.
 
 At every node ``max − lost + gained == score`` holds exactly, where ``lost`` and
-``gained`` are the counted amounts of the ledger entries in the node's subtree.
+``gained`` are the counted amounts of the ledger entries in the node's subtree. A
+converted part (折算) is the one place where the scale changes: its children's
+entries are in its ``raw_max`` points, its own ``lost`` is in its ``max`` points
+(``raw_max``/``raw_score`` keep both sides), and the nodes above it add up its
+converted figures.
 
 The result classes are named tuples rather than attrs classes: a cohort builds tens
 of thousands of them, and a tuple is built in a tenth of the time a frozen attrs
@@ -16,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple
+
+from ._numbers import fmt
 
 __all__ = ["LedgerEntry", "NodeResult", "UnitResult", "VetoHit"]
 
@@ -72,12 +78,24 @@ class LedgerEntry(NamedTuple):
 
 
 class VetoHit(NamedTuple):
-    """A triggered 一票否决 clause."""
+    """A triggered 一票否决 clause.
+
+    Attributes:
+        path: Dotted path of the veto clause (for a rulebook-level score veto, its id).
+        title: The clause's title.
+        reason: The Chinese sentence listing the veto, with the effect it had.
+        source: The clause's source reference.
+        effect: What the veto did (see :data:`~assessment_rules.combinators.VETO_EFFECTS`):
+            ``lowest`` (the grade falls to the lowest, the default), ``zero`` (the total
+            becomes 0), ``bar_top`` (the unit can be at most the second grade, 否优项)
+            or ``grade`` (the grade is set to the band the clause names).
+    """
 
     path: str
     title: str
     reason: str
     source: str = ""
+    effect: str = "lowest"
 
 
 class NodeResult(NamedTuple):
@@ -96,6 +114,11 @@ class NodeResult(NamedTuple):
         children: Results of the child nodes.
         cap: The ``CapAt`` limit on this node, if any.
         absorbed: Points this node's own cap or floor absorbed.
+        raw_max: For a converted part (``Rescaled``, 按30%折算): the points it is
+            scored out of before conversion (its children's scale), else ``None``.
+        raw_score: For a converted part: its score before conversion,
+            ``raw_max − Σ children's lost``; ``score`` is that converted (and
+            ``lost`` is then ``max − score``, in the converted points), else ``None``.
     """
 
     path: str
@@ -110,6 +133,8 @@ class NodeResult(NamedTuple):
     children: tuple[NodeResult, ...] = ()
     cap: Decimal | None = None
     absorbed: Decimal = Decimal(0)
+    raw_max: Decimal | None = None
+    raw_score: Decimal | None = None
 
     def walk(self) -> Iterator[NodeResult]:
         """Yield this result and every descendant, pre-order."""
@@ -147,6 +172,10 @@ class UnitResult(NamedTuple):
         vetoed: Whether any veto triggered.
         vetoes: The triggered vetoes.
         root: The result tree.
+        eligible: Whether the unit passed the rulebook's eligibility gate (申报条件). A
+            unit that did not is not scored: its total and base are 0, its grade is
+            ``不参评``, its tree loses nothing, and ``ineligible`` says why.
+        ineligible: The gate's conditions the unit failed, as Chinese sentences.
     """
 
     unit: str
@@ -159,6 +188,8 @@ class UnitResult(NamedTuple):
     vetoed: bool
     vetoes: tuple[VetoHit, ...]
     root: NodeResult
+    eligible: bool = True
+    ineligible: tuple[str, ...] = ()
 
     @property
     def entries(self) -> tuple[LedgerEntry, ...]:
@@ -187,12 +218,49 @@ class UnitResult(NamedTuple):
 
     @property
     def reasons(self) -> tuple[str, ...]:
-        """The 失分原因 lines (and vetoes), in clause order."""
+        """The 失分原因 lines (and vetoes), in clause order; for a unit the
+        eligibility gate kept out, why it was not scored."""
+        if not self.eligible:
+            return self.ineligible
         return tuple(v.reason for v in self.vetoes) + tuple(e.reason for e in self.lost)
 
     def find(self, path: str) -> NodeResult:
         """Return the result node at *path*."""
         return self.root.find(path)
+
+    def __str__(self) -> str:
+        """A short Chinese summary, one line each: the unit, total and grade, the vetoes,
+        every 失分原因 and 加分原因 (``repr`` stays the exact constructor form).
+
+        >>> from assessment_rules import Deduct, Item, Rulebook, Section
+        >>> book = Rulebook("demo", "示例", points="10", children=(
+        ...     Section("s", "安全", points="10", children=(
+        ...         Item("i", "检查", points="10", children=(
+        ...             Deduct("late", "迟报", rate="2", shape="each"),)),)),))
+        >>> print(book.evaluate({"late": 2}))
+        unit：总分6分（满分10分），等次不合格
+        失分原因：
+          1. 迟报2次，扣4分
+        """
+        label = f"{self.name}（{self.unit}）" if self.name else self.unit
+        lines = [
+            f"{label}：总分{fmt(self.total)}分（满分{fmt(self.max)}分），等次{self.grade}"
+            + ("（一票否决）" if self.vetoed else "")
+        ]
+        if not getattr(self, "eligible", True):  # kept out by the eligibility gate
+            lines.extend(f"不参评：{why}" for why in getattr(self, "ineligible", ()))
+        lines.extend(veto.reason for veto in self.vetoes)
+        lost = [entry.reason for entry in self.lost if entry.counted or entry.absorbed]
+        if lost:
+            lines.append("失分原因：")
+            lines.extend(f"  {n}. {reason}" for n, reason in enumerate(lost, 1))
+        elif not self.vetoed:
+            lines.append("无失分")
+        gained = [entry.reason for entry in self.gained]
+        if gained:
+            lines.append("加分：")
+            lines.extend(f"  {n}. {reason}" for n, reason in enumerate(gained, 1))
+        return "\n".join(lines)
 
 
 # Equal only to a result of the same class, never to a plain tuple; not ordered (as

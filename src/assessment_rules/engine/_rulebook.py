@@ -12,19 +12,23 @@ import attrs
 
 from ..cohorts._offices import Office, _to_offices, check_offices
 from ..cohorts._quota import ExcellentQuota
-from ._errors import EvidenceError, Problem, RulebookError, did_you_mean
+from ..cohorts._ranking import Ranking
+from ..combinators._policies import to_requirements, to_score_vetoes, to_total_policy
+from ._errors import EvidenceError, Problem, ProblemLog, RulebookError, did_you_mean
 from ._evaluate import Plan, compile_plan
 from ._evidence import Evidence, FactChecks, check_evidence
 from ._facts import Fact
 from ._grades import STANDARD_GRADES, GradeBand, check_grades
 from ._node import (
     Node,
+    VetoLeaf,
     check_children,
     check_title,
     named_converters,
     to_children,
     to_points,
 )
+from ._policy import Finisher, Requirement, ScoreVeto, TotalPolicy, check_effect_grade
 from ._results import UnitResult
 
 __all__ = ["RULEBOOK_ID_PATTERN", "Rulebook"]
@@ -52,6 +56,16 @@ def _to_grades(value: Iterable[GradeBand]) -> tuple[GradeBand, ...]:
     return grades
 
 
+def _check_ranking(instance: object, attribute: attrs.Attribute[Ranking], value: object) -> None:
+    if not isinstance(value, Ranking):
+        raise RulebookError(
+            getattr(instance, "id", ""),
+            "ranking",
+            value,
+            "must be a Ranking (assessment_rules.cohorts)",
+        )
+
+
 @attrs.frozen(repr=False, cache_hash=True, field_transformer=named_converters)
 class Rulebook(Node):
     """A whole score sheet: sections, grade bands and settings; the root of the tree.
@@ -77,6 +91,16 @@ class Rulebook(Node):
         quota: The excellent quota (优秀比例) applied when a cohort is assessed, or None.
         offices: The offices that supply the facts, each for its own domain (分项打分);
             every fact then belongs to exactly one office.
+        total: The total's policy (:class:`~assessment_rules.combinators.TotalPolicy`):
+            whether bonus may take the total above full points, caps on the total and
+            on all bonus; ``None`` (the default) adds bonus on top, uncapped.
+        score_vetoes: Vetoes on the score itself (``ScoreVeto``: 得分低于80分的，年度
+            考核不合格), read after the total's policy.
+        gate: The eligibility gate (申报条件): ``Requirement`` conditions a unit must
+            meet to be scored at all; a unit that fails one is not scored (see
+            ``UnitResult.eligible``) and not ranked.
+        ranking: How a cohort is ranked (:class:`~assessment_rules.cohorts.Ranking`):
+            by default vetoed units rank after every unit that is not vetoed.
 
     >>> from assessment_rules import Deduct, Item, CapAt, Section
     >>> book = Rulebook("tiny", "示例", points="10", children=(
@@ -103,6 +127,10 @@ class Rulebook(Node):
     predecessor: str = ""
     quota: ExcellentQuota | None = None
     offices: tuple[Office, ...] = attrs.field(default=(), converter=_to_offices)
+    total: TotalPolicy | None = attrs.field(default=None, converter=to_total_policy)
+    score_vetoes: tuple[ScoreVeto, ...] = attrs.field(default=(), converter=to_score_vetoes)
+    gate: tuple[Requirement, ...] = attrs.field(default=(), converter=to_requirements)
+    ranking: Ranking = attrs.field(default=Ranking(), validator=_check_ranking)
 
     _facts: dict[str, Fact] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _fact_paths: dict[str, tuple[str, ...]] = attrs.field(
@@ -112,6 +140,7 @@ class Rulebook(Node):
     _nodes: dict[str, Node] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _plan: Plan = attrs.field(init=False, repr=False, eq=False, hash=False)
     _checks: FactChecks = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _finisher: Finisher | None = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         check_children(self.id, self.points, self.children)
@@ -138,6 +167,32 @@ class Rulebook(Node):
                 paths.setdefault(fact.name, []).append(path)
             if type(node).cross_check is not Node.cross_check:
                 cross.append((path, node))
+        veto_grades: dict[str, str] = {}
+        for path, node in self.walk():
+            if isinstance(node, VetoLeaf) and node.effect != "lowest":
+                check_effect_grade(path, node.effect, node.grade, self.grades)
+                veto_grades[path] = node.grade
+        for veto in self.score_vetoes:
+            check_effect_grade(f"score_vetoes.{veto.id}", veto.effect, veto.grade, self.grades)
+        if self.total is not None:
+            self.total.check(self.id, self.points)
+        # The gate's and the ranking's facts: read from the evidence like any other.
+        policy_facts = [
+            (f"gate.{requirement.id}", fact)
+            for requirement in self.gate
+            for fact in requirement.facts()
+        ] + [("ranking", fact) for fact in self.ranking.facts()]
+        for path, fact in policy_facts:
+            known = facts.get(fact.name)
+            if known is not None and known != fact:
+                raise RulebookError(
+                    path,
+                    "fact",
+                    fact.name,
+                    f"is declared differently at {paths[fact.name][0]} ({known!r} vs {fact!r})",
+                )
+            facts[fact.name] = fact
+            paths.setdefault(fact.name, []).append(path)
         object.__setattr__(self, "_facts", facts)
         object.__setattr__(self, "_fact_paths", {k: tuple(v) for k, v in paths.items()})
         object.__setattr__(self, "_cross", tuple(cross))
@@ -145,7 +200,18 @@ class Rulebook(Node):
         object.__setattr__(self, "_plan", compile_plan(self, self.points, self.floor, self.grades))
         object.__setattr__(self, "_checks", FactChecks(facts, tuple(cross)))
         if self.quota is not None:
-            self.quota.check(self.id, self.grades)
+            self.quota.check(self.id, self.grades, self.ranking.groups)
+        finisher = None
+        if self.total is not None or self.score_vetoes or self.gate or veto_grades:
+            finisher = Finisher(
+                self.points,
+                grades=self.grades,
+                total=self.total,
+                score_vetoes=self.score_vetoes,
+                requirements=self.gate,
+                veto_grades=veto_grades,
+            )
+        object.__setattr__(self, "_finisher", finisher)
         check_offices(self)
 
     @property
@@ -201,8 +267,11 @@ class Rulebook(Node):
         return check_evidence(self, evidence)
 
     def check_all(self, evidences: Iterable[Evidence]) -> list[dict[str, Any]]:
-        """Validate many units at once; all problems of all units in one error."""
-        problems: list[Problem] = []
+        """Validate many units at once; all problems of all units in one error.
+
+        The error lists the first ``MAX_PROBLEMS`` problems and counts the rest.
+        """
+        problems = ProblemLog()
         result: list[dict[str, Any]] = []
         seen: set[str] = set()
         for evidence in evidences:
@@ -221,7 +290,7 @@ class Rulebook(Node):
             problems.extend(found)
             result.append(values)
         if problems:
-            raise EvidenceError(problems)
+            raise problems.error()
         return result
 
     def evaluate(self, evidence: Evidence | Mapping[str, Any]) -> UnitResult:
@@ -232,4 +301,11 @@ class Rulebook(Node):
 
     def evaluate_checked(self, values: Mapping[str, Any], unit: str, name: str = "") -> UnitResult:
         """Score values already returned by :meth:`check` (skips validation)."""
-        return self._plan.run(values, unit, name, self.id)
+        finisher = self._finisher
+        if finisher is None:
+            return self._plan.run(values, unit, name, self.id)
+        if finisher.requirements:
+            kept_out = finisher.gate(values, unit, name, self.id, self._plan.root.clean)
+            if kept_out is not None:
+                return kept_out
+        return finisher.finish(self._plan.run(values, unit, name, self.id))

@@ -38,11 +38,11 @@ from ..engine._evidence import Evidence
 from ..engine._facts import Fact, FactValueError
 from ..engine._rulebook import Rulebook
 from ._fact_text import value_text
-from ._grids import EvidenceFileError, decode_text, read_csv, read_workbook
+from ._grids import EvidenceFileError, Sheet, decode_text, read_csv, read_workbook
 from ._input_limits import MAX_PROBLEMS, ProblemLog, evidence_error, read_input
 from ._json_input import JsonInputError, load_json
 from ._office_check import office_problems
-from ._tabular import Cell, CellRange, parse_table
+from ._tabular import parse_table
 from ._yaml import YamlDocument, YamlError, parse_yaml
 
 __all__ = [
@@ -252,6 +252,8 @@ class FileRead:
         office: The office the file declares (``office:`` in YAML or JSON, a
             报送部门（office） row in a CSV or XLSX form), or ``None``.
         more: Problems found beyond those listed in *problems*.
+        blanks: ``(unit, fact) → cell`` where a value left out belongs (CSV and
+            XLSX tables; empty for YAML and JSON, whose units' lines say it).
     """
 
     units: list[Evidence]
@@ -260,6 +262,7 @@ class FileRead:
     file: EvidenceFile
     office: str | None = None
     more: int = 0
+    blanks: Mapping[tuple[str, str], str] = attrs.field(factory=dict)
 
 
 def _format_of(path: Path) -> str:
@@ -317,13 +320,19 @@ def _read_tabular(  # noqa: PLR0917 - one private call site
     rulebook_id: str | None,
     facts: Mapping[str, Fact] | None,
     include_hidden_sheets: bool,
-) -> tuple[list[Evidence], dict[tuple[str, str], str], ProblemLog, str | None]:
-    tables: list[tuple[str, list[list[Cell]], Sequence[CellRange]]]
+) -> tuple[
+    list[Evidence],
+    dict[tuple[str, str], str],
+    ProblemLog,
+    str | None,
+    Mapping[tuple[str, str], str],
+]:
+    tables: list[tuple[str, Sheet]]
     if kind == "csv":
-        tables = [(source, read_csv(data, source), ())]
+        tables = [(source, Sheet(source, read_csv(data, source)))]
     else:
         tables = [
-            (f"{source} sheet {sheet.title!r}", sheet.rows, sheet.merged)
+            (f"{source} sheet {sheet.title!r}", sheet)
             for sheet in read_workbook(
                 data, source, include_hidden_sheets=include_hidden_sheets, skip={INSTRUCTIONS_SHEET}
             )
@@ -334,8 +343,17 @@ def _read_tabular(  # noqa: PLR0917 - one private call site
     office: str | None = None
     found = False
     seen: dict[str, str] = {}
-    for where, rows, merged in tables:
-        table = parse_table(rows, where, facts, merged=merged)
+    blanks: list[Mapping[tuple[str, str], str]] = []
+    for where, sheet in tables:
+        rows = sheet.rows
+        table = parse_table(
+            rows,
+            where,
+            facts,
+            merged=sheet.merged,
+            hidden_rows=frozenset(sheet.hidden_rows),
+            hidden_columns=frozenset(sheet.hidden_columns),
+        )
         if table.rulebook and rulebook_id and table.rulebook != rulebook_id:
             raise EvidenceFileError(
                 where, "考核细则", table.rulebook, f"names another rulebook than {rulebook_id!r}"
@@ -372,6 +390,7 @@ def _read_tabular(  # noqa: PLR0917 - one private call site
             seen[evidence.unit] = evidence.source
             evidences.append(evidence)
         cells.update(table.cells)
+        blanks.append(table.blanks)
         problems.extend(table.problems, table.more)
     if not found and not problems:
         raise EvidenceFileError(
@@ -380,7 +399,7 @@ def _read_tabular(  # noqa: PLR0917 - one private call site
             None,
             "has no evidence table (a header row starting with 事实代码 or 单位代码)",
         )
-    return evidences, cells, problems, office
+    return evidences, cells, problems, office, _FirstOf(blanks)
 
 
 def read_file(
@@ -418,8 +437,9 @@ def read_file(
     if not data.strip():
         raise EvidenceFileError(source, "", None, "is empty")
     cells: Mapping[tuple[str, str], str]
+    blanks: Mapping[tuple[str, str], str] = {}
     if kind in ("csv", "xlsx"):
-        evidences, cells, problems, office = _read_tabular(
+        evidences, cells, problems, office, blanks = _read_tabular(
             data, kind, source, rulebook_id, facts, include_hidden_sheets
         )
     else:
@@ -429,7 +449,7 @@ def read_file(
         evidences, cells, problems, office = _read_structured(text, kind, source, rulebook_id)
     digest = hashlib.sha256(data).hexdigest()
     record = EvidenceFile(source, digest, kind, len(evidences))
-    return FileRead(evidences, cells, problems.kept, record, office, problems.more)
+    return FileRead(evidences, cells, problems.kept, record, office, problems.more, blanks)
 
 
 def read_evidence(
@@ -473,22 +493,34 @@ class EvidenceSet:
         units: One ``Evidence`` per unit id, in the order first seen.
         files: The files read, with their SHA-256 digests.
         cells: ``(unit, fact) → location`` (file and line, row or cell) of each value.
+        blanks: ``(unit, fact) → cell`` where a value left out of a CSV or XLSX table
+            belongs: the fact's row and the unit's column (or the unit's row and the
+            fact's column).
     """
 
     units: tuple[Evidence, ...]
     files: tuple[EvidenceFile, ...]
     cells: Mapping[tuple[str, str], str] = attrs.field(factory=dict)
+    blanks: Mapping[tuple[str, str], str] = attrs.field(factory=dict)
+
+    def where(self, unit: str, fact: str) -> str | None:
+        """The cell or line of *unit*'s value of *fact*, or of the blank cell where it
+        belongs, or ``None``."""
+        key = (unit, fact)
+        return self.cells.get(key) or self.blanks.get(key)
 
     def locate(self, error: EvidenceError) -> EvidenceError:
         """Return *error* with each problem naming the cell or line its value came from.
 
-        At most ``MAX_PROBLEMS`` problems are listed; the rest are counted.
+        A value left out is named at the cell where it belongs (the fact's row and the
+        unit's column of a form), not at the unit's header. At most ``MAX_PROBLEMS``
+        problems are listed; the rest are counted.
         """
         located = []
         for problem in error.problems[:MAX_PROBLEMS]:
-            where = self.cells.get((problem.unit, problem.fact))
+            where = self.where(problem.unit, problem.fact)
             located.append(attrs.evolve(problem, source=where) if where else problem)
-        return evidence_error(located, len(error.problems))
+        return EvidenceError(located, error.more + len(error.problems) - len(located))
 
     def unit(self, wanted: str) -> Evidence:
         """Return the unit whose id (or display name) is *wanted*.
@@ -551,6 +583,7 @@ def load_evidence(
     merged: dict[str, Evidence] = {}
     names: list[str] = []
     reads: list[FileRead] = []
+    unreadable = False  # a file that could not be read at all leaves its facts out
     for path in paths:
         names.append(str(path))
         try:
@@ -559,6 +592,7 @@ def load_evidence(
             )
         except EvidenceFileError as error:
             problems.append(Problem("", "", None, str(error)))
+            unreadable = True
             continue
         problems.extend(read.problems, read.more)
         reads.append(read)
@@ -593,14 +627,49 @@ def load_evidence(
                 known.name or evidence.name,
                 f"{known.source} + {evidence.source}",
             )
+    split: list[Problem] = []
     if isinstance(rulebook, Rulebook):  # files naming their office: check the office split
-        problems.extend(office_problems(rulebook, reads))
+        split = list(office_problems(rulebook, reads))
+        problems.extend(split)
     if not problems and not merged:
         problems.append(Problem("", "", None, "no units found in " + ", ".join(names)))
+    found = EvidenceSet(
+        tuple(merged.values()),
+        tuple(read.file for read in reads),
+        _FirstOf([read.cells for read in reads]),
+        _FirstOf([read.blanks for read in reads]),
+    )
+    if problems and not split and not unreadable and isinstance(rulebook, Rulebook):
+        # Every mistake at once: a formula cell or an unknown row must not hide the
+        # bad values around it, which checking would otherwise report only later.
+        # (A file that cannot be read, or a wrong split between offices such as a
+        # missing office's file, leaves facts out of every unit: that is said once,
+        # by its own problem, not as every unit's missing facts.)
+        _check_units(rulebook, found, problems)
     if problems:
         raise problems.error()
-    located: Mapping[tuple[str, str], str] = _FirstOf([read.cells for read in reads])
-    return EvidenceSet(tuple(merged.values()), tuple(read.file for read in reads), located)
+    return found
+
+
+def _check_units(rulebook: Rulebook, evidence: EvidenceSet, problems: ProblemLog) -> None:
+    """Add the problems checking the units finds to those the files had.
+
+    A value the files already have a problem with (a formula, a conflict) is not
+    reported again as missing or wrong.
+    """
+    said = {(problem.unit, problem.fact) for problem in problems.kept}
+    for unit in evidence.units:
+        try:
+            rulebook.check(unit)
+        except EvidenceError as error:
+            found = error.problems
+        else:
+            continue
+        for problem in found:
+            if (problem.unit, problem.fact) in said:
+                continue
+            where = evidence.where(problem.unit, problem.fact)
+            problems.append(attrs.evolve(problem, source=where) if where else problem)
 
 
 def read_evidence_files(

@@ -69,6 +69,11 @@ def requirement(fact: Fact) -> str:
     >>> requirement(Fact("x", "会议次数", kind="count", unit="次"))
     '整数（次），不小于 0'
     """
+    if fact.help:
+        # The rulebook's own sentence says it best (a judged deduction's range, a list
+        # of award levels); the choices are still listed.
+        choices = f"；可选：{LIST_SEPARATOR.join(fact.choices)}" if fact.choices else ""
+        return fact.help + choices
     unit = f"（{fact.unit}）" if fact.unit else ""
     bounds = _bounds(fact)
     kind = fact.kind

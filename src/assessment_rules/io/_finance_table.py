@@ -22,8 +22,9 @@ from typing import Any, Final
 import attrs
 
 from ..finance._selfeval_table import SelfEvaluationTable, two_places
+from ._print import BODY_SIZE, THIN_BORDER, row_height, set_print_layout
 from ._safe_text import is_formula_like
-from ._writers import md_cell, sheet_title
+from ._writers import md_cell, sheet_title, steady_xlsx
 
 __all__ = [
     "FORM_TITLE",
@@ -323,11 +324,15 @@ def tables_to_dict(tables: Iterable[SelfEvaluationTable], rulebook_id: str) -> d
 
 # ---------------------------------------------------------------- XLSX
 
-_COLUMN_WIDTHS: Final = (14, 18, 22, 18, 18, 10, 10, 36)
+_COLUMN_WIDTHS: Final = (12, 18, 20, 14, 14, 9, 9, 30)
+"""Eight columns, one A4 page wide in portrait, as the published table."""
 
 
-def _put(sheet: Any, row: int, column: int, value: _Value, style: Any) -> None:
+def _put(sheet: Any, row: int, column: int, value: _Value, style: Any, *, look: Any) -> None:
     cell = sheet.cell(row=row, column=column)
+    cell.font = look.font
+    if look.border is not None:
+        cell.border = look.border
     if isinstance(value, Decimal):
         cell.value = two_places(value)
         cell.number_format = "0.00"
@@ -338,6 +343,14 @@ def _put(sheet: Any, row: int, column: int, value: _Value, style: Any) -> None:
         if is_formula_like(value):
             cell.quotePrefix = True
     cell.alignment = style
+
+
+@attrs.frozen
+class _Look:
+    """A cell's font and border (openpyxl styles, loaded on first use)."""
+
+    font: Any
+    border: Any = None
 
 
 def _merge(sheet: Any, row: int, first: int, last: int, rows: int = 1) -> None:
@@ -353,26 +366,57 @@ def _openpyxl(module: str) -> Any:
     return importlib.import_module(module)
 
 
+def _heights(grid: Sequence[Sequence[_Cell]]) -> list[float]:
+    """Each grid row's height: enough for the wrapped text of every cell in it; a cell
+    merged down several rows shares its lines among them."""
+    heights = []
+    for cells in grid:
+        wanted = [
+            (
+                _text(cell.value),
+                sum(_COLUMN_WIDTHS[cell.column - 1 : cell.column - 1 + cell.across]),
+            )
+            for cell in cells
+            if cell.down == 1
+        ]
+        heights.append(row_height(wanted, minimum=20))
+    return heights
+
+
 def _table_sheet(sheet: Any, table: SelfEvaluationTable) -> None:
+    """One table, portrait and one A4 page wide: its title on page 1, thin borders, row
+    heights for wrapped text, the project's name in the page header."""
     styles = _openpyxl("openpyxl.styles")
     alignment, font = styles.Alignment, styles.Font
     plain = alignment(vertical="center", wrap_text=True)
     centre = alignment(horizontal="center", vertical="center", wrap_text=True)
+    body = _Look(font(size=BODY_SIZE), THIN_BORDER)
     for index, width in enumerate(_COLUMN_WIDTHS, 1):
         sheet.column_dimensions[chr(ord("A") + index - 1)].width = width
-    _put(sheet, 1, 1, FORM_TITLE, centre)
-    sheet.cell(row=1, column=1).font = font(bold=True, size=14)
+    set_print_layout(sheet, title=FORM_TITLE, name=table.project, landscape=False)
+    _put(sheet, 1, 1, FORM_TITLE, centre, look=_Look(font(bold=True, size=16)))
     _merge(sheet, 1, 1, 8)
-    _put(sheet, 2, 1, _year_line(table), centre)
+    sheet.row_dimensions[1].height = 30
+    _put(sheet, 2, 1, _year_line(table), centre, look=_Look(font(size=BODY_SIZE)))
     _merge(sheet, 2, 1, 8)
-    for row, cells in enumerate(_layout(table), 3):
+    grid = _layout(table)
+    for row, (cells, height) in enumerate(zip(grid, _heights(grid), strict=True), 3):
+        sheet.row_dimensions[row].height = height
+        for column in range(1, len(INDICATOR_HEADER) + 1):
+            # Every cell of the grid gets its border, covered ones too: a merged
+            # range shows the borders of the cells it covers.
+            sheet.cell(row=row, column=column).border = THIN_BORDER
         for cell in cells:
-            _put(sheet, row, cell.column, cell.value, plain if cell.wrap else centre)
+            _put(sheet, row, cell.column, cell.value, plain if cell.wrap else centre, look=body)
             _merge(sheet, row, cell.column, cell.column + cell.across - 1, rows=cell.down)
 
 
 def tables_xlsx(tables: Iterable[SelfEvaluationTable]) -> bytes:
-    """One worksheet per project, laid out and merged as the published table."""
+    """One worksheet per project, laid out and merged as the published table.
+
+    Each prints on A4, portrait, one page wide. The same tables give the same bytes
+    (see :func:`~assessment_rules.io._writers.steady_xlsx`).
+    """
     workbook = _openpyxl("openpyxl").Workbook()
     default = workbook.active
     taken: set[str] = set()
@@ -382,4 +426,4 @@ def tables_xlsx(tables: Iterable[SelfEvaluationTable]) -> bytes:
         workbook.remove(default)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return steady_xlsx(buffer.getvalue())

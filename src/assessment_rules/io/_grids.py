@@ -26,10 +26,12 @@ most ``MAX_ZIP_TOTAL_BYTES`` unpacked, so a 1 MB file holding a 1 GiB string is
 refused from its directory, without unpacking it. A hidden sheet (hidden or
 "very hidden") that holds any value is refused unless the caller asks for hidden
 sheets (``include_hidden_sheets=True``): a forgotten hidden sheet once gave a unit a
-7-point deduction from a stale value. Merged cells are reported with each sheet
-(:attr:`Sheet.merged`); the table reader refuses those inside the table, where one
-unit would get the value and its neighbour silently nothing. At most ``MAX_CELLS``
-cells are read from one CSV file or workbook.
+7-point deduction from a stale value. Hidden rows and hidden columns are reported with
+each sheet, on the same terms (:attr:`Sheet.hidden_rows`, :attr:`Sheet.hidden_columns`);
+the table reader refuses those that hold values it would read. Merged cells are
+reported with each sheet (:attr:`Sheet.merged`); the table reader refuses those inside
+the table, where one unit would get the value and its neighbour silently nothing. At
+most ``MAX_CELLS`` cells are read from one CSV file or workbook.
 """
 
 from __future__ import annotations
@@ -72,6 +74,10 @@ _LAST_ROW: Final = 1_048_576
 _LAST_COLUMN: Final = 16_384
 _HEADER_KEYS: Final = frozenset({FORM_KEY, "fact", TABLE_KEY, "id", "unit"})
 _MERGE: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref\s*=\s*[\"']([^\"']+)")
+# A row or column element of a sheet's XML, with its attributes (``<row r="5"
+# hidden="1">``, ``<col min="3" max="4" hidden="true"/>``).
+_ROW_OR_COL: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|col)\b([^>]*)>")
+_ATTRIBUTE: Final = re.compile(rb"\b(r|min|max|hidden)\s*=\s*[\"']([^\"']*)[\"']")
 
 
 class EvidenceFileError(AssessmentRulesError, ValueError):
@@ -228,12 +234,17 @@ class Sheet:
         rows: Its rows of cells, top to bottom, from row 1 and column A.
         merged: Its merged cell ranges.
         hidden: Whether the sheet is hidden (only read on request).
+        hidden_rows: The numbers of its hidden rows (1-based); empty when hidden
+            rows and columns are read on request.
+        hidden_columns: The numbers of its hidden columns (A is 1); likewise.
     """
 
     title: str
     rows: list[list[Cell]]
     merged: tuple[CellRange, ...] = ()
     hidden: bool = False
+    hidden_rows: tuple[int, ...] = ()
+    hidden_columns: tuple[int, ...] = ()
 
 
 def read_xlsx(data: bytes, source: str) -> list[tuple[str, list[list[Cell]]]]:
@@ -301,12 +312,33 @@ def _check_zip(data: bytes, source: str) -> zipfile.ZipFile:
     return archive
 
 
-def _merged_ranges(archive: zipfile.ZipFile, part: str | None) -> tuple[CellRange, ...]:
-    """The merged ranges a sheet's XML declares, found without parsing it again."""
+@attrs.frozen
+class _Marks:
+    """What a sheet's XML declares beside its cells: merged ranges, hidden rows and
+    hidden columns."""
+
+    merged: tuple[CellRange, ...] = ()
+    hidden_rows: tuple[int, ...] = ()
+    hidden_columns: tuple[int, ...] = ()
+
+
+def _attributes(text: bytes) -> dict[bytes, bytes]:
+    return {match.group(1): match.group(2) for match in _ATTRIBUTE.finditer(text)}
+
+
+def _sheet_marks(archive: zipfile.ZipFile, part: str | None) -> _Marks:
+    """Merged ranges and hidden rows and columns of a sheet, found in one pass over its
+    XML without parsing it again (openpyxl's read-only mode reports neither).
+
+    Rows are known by their ``r`` attribute, which Excel, WPS, LibreOffice and
+    openpyxl always write.
+    """
     if part is None:
-        return ()
+        return _Marks()
     name = part.lstrip("/")
     found: dict[str, CellRange] = {}
+    rows: set[int] = set()
+    columns: set[int] = set()
     carry = b""
     try:
         with archive.open(name) as stream:
@@ -326,10 +358,32 @@ def _merged_ranges(archive: zipfile.ZipFile, part: str | None) -> tuple[CellRang
                             high_row or _LAST_ROW,
                             high_col or _LAST_COLUMN,
                         )
+                for match in _ROW_OR_COL.finditer(buffer):
+                    _hidden_mark(match.group(1), _attributes(match.group(2)), rows, columns)
                 carry = buffer[-512:]
     except KeyError:
-        return ()
-    return tuple(found.values())
+        return _Marks()
+    return _Marks(tuple(found.values()), tuple(sorted(rows)), tuple(sorted(columns)))
+
+
+def _hidden_mark(
+    kind: bytes, attributes: dict[bytes, bytes], rows: set[int], columns: set[int]
+) -> None:
+    """Add a hidden row's number, or a hidden column span's numbers, to *rows* or *columns*."""
+    if attributes.get(b"hidden", b"").strip().lower() not in (b"1", b"true"):
+        return
+    try:
+        if kind == b"row":
+            number = int(attributes[b"r"])
+            if 1 <= number <= _LAST_ROW:
+                rows.add(number)
+            return
+        low = int(attributes[b"min"])
+        high = min(int(attributes.get(b"max", attributes[b"min"])), _LAST_COLUMN)
+    except (KeyError, ValueError):
+        return
+    if 1 <= low <= high:
+        columns.update(range(low, high + 1))
 
 
 def read_workbook(
@@ -344,8 +398,11 @@ def read_workbook(
     Args:
         data: The file's bytes.
         source: The file name, for messages.
-        include_hidden_sheets: Read hidden sheets too; by default a hidden sheet that
-            holds any value is an error (an empty one is skipped).
+        include_hidden_sheets: Read hidden sheets, rows and columns too; by default a
+            hidden sheet that holds any value is an error (an empty one is skipped),
+            and hidden rows and columns are reported with each sheet
+            (:attr:`Sheet.hidden_rows`, :attr:`Sheet.hidden_columns`) for the table
+            reader to refuse.
         skip: Titles of sheets not to read at all, hidden or not (the 说明 sheet).
 
     Returns:
@@ -399,8 +456,17 @@ def read_workbook(
                     hidden.append(f"{sheet.title!r} ({state})")
                 continue
             part = getattr(sheet, "_worksheet_path", None)
-            merged = _merged_ranges(archive, part)
-            sheets.append(Sheet(sheet.title, rows, merged, state != "visible"))
+            marks = _sheet_marks(archive, part)
+            sheets.append(
+                Sheet(
+                    sheet.title,
+                    rows,
+                    marks.merged,
+                    state != "visible",
+                    () if include_hidden_sheets else marks.hidden_rows,
+                    () if include_hidden_sheets else marks.hidden_columns,
+                )
+            )
     except EvidenceFileError:
         raise
     except Exception as error:  # openpyxl and its XML parsers raise many types
@@ -417,7 +483,8 @@ def read_workbook(
             None,
             f"has hidden sheets with values: {', '.join(hidden)}. Hidden values are easily "
             "stale and nobody sees them: unhide the sheet and check it, or delete it "
-            "(or read hidden sheets on purpose: include_hidden_sheets=True)",
+            "(or read hidden sheets on purpose: --include-hidden-sheets on the command "
+            "line, include_hidden_sheets=True in Python)",
         )
     return sheets
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final
 
-from ..engine._errors import EvidenceError, Problem
+from ..engine._errors import MAX_PROBLEMS, EvidenceError, Problem, ProblemLog
 from ..engine._numbers import MAX_DECIMAL_PLACES, MAX_INTEGER_DIGITS
 
 __all__ = [
@@ -40,8 +40,6 @@ MAX_DEPTH: Final = 32
 """Nesting of mappings and lists in a YAML or JSON file (evidence needs 5 levels)."""
 MAX_ALIAS_NODES: Final = 10_000
 """Nodes that YAML aliases (``*name``) may add to a file in all, counted as expanded."""
-MAX_PROBLEMS: Final = 100
-"""Problems listed in one error; the rest are counted ("… and 250 more")."""
 MAX_CELLS: Final = 2_000_000
 """Cells read from one CSV file or XLSX workbook, empty cells inside the table included."""
 MAX_ZIP_MEMBERS: Final = 10_000
@@ -108,54 +106,6 @@ def read_input(path: Path, fail: Callable[[str], Exception]) -> bytes:
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
-class ProblemLog:
-    """Problems found while reading: the first :data:`MAX_PROBLEMS` kept, the rest counted.
-
-    A file with a million bad cells costs a counter, not a million messages.
-
-    >>> log = ProblemLog()
-    >>> log.extend(Problem("", "x", i, "is wrong") for i in range(150))
-    >>> len(log.kept), log.total, log.more
-    (100, 150, 50)
-    """
-
-    __slots__ = ("kept", "total")
-
-    def __init__(self) -> None:
-        self.kept: list[Problem] = []
-        self.total = 0
-
-    @property
-    def more(self) -> int:
-        """Problems found but not kept."""
-        return self.total - len(self.kept)
-
-    def append(self, problem: Problem) -> None:
-        """Keep *problem* if there is room, and count it."""
-        self.total += 1
-        if len(self.kept) < MAX_PROBLEMS:
-            self.kept.append(problem)
-
-    def extend(self, problems: Iterable[Problem], more: int = 0) -> None:
-        """Keep and count each of *problems*, and count *more* that were not kept."""
-        for problem in problems:
-            self.append(problem)
-        self.total += more
-
-    def __bool__(self) -> bool:
-        return self.total > 0
-
-    def __len__(self) -> int:
-        return self.total
-
-    def __iter__(self) -> Iterator[Problem]:
-        return iter(self.kept)
-
-    def error(self) -> EvidenceError:
-        """One error listing the problems kept and saying how many more there were."""
-        return evidence_error(self.kept, self.total)
-
-
 def evidence_error(problems: Sequence[Problem], total: int | None = None) -> EvidenceError:
     """An ``EvidenceError`` listing at most :data:`MAX_PROBLEMS` problems.
 
@@ -171,15 +121,4 @@ def evidence_error(problems: Sequence[Problem], total: int | None = None) -> Evi
     """
     count = len(problems) if total is None else total
     listed = list(problems[:MAX_PROBLEMS])
-    more = count - len(listed)
-    if more <= 0:
-        return EvidenceError(listed)
-    plural = "s" if more != 1 else ""
-    listed.append(Problem("", "", None, f"… and {more} more problem{plural}, not listed"))
-    error = EvidenceError(listed)
-    lines = "\n".join(f"  - {problem}" for problem in listed)
-    # EvidenceError counts what it lists; say how many there were in all.
-    error.args = (
-        f"{count} problems in the evidence (the first {MAX_PROBLEMS} are listed):\n{lines}",
-    )
-    return error
+    return EvidenceError(listed, count - len(listed))

@@ -22,6 +22,7 @@ from typing import Any
 
 from .. import __version__
 from ..cohorts._cohort import Cohort, RankedUnit
+from ..cohorts._next_grade import to_next_grade
 from ..engine._results import LedgerEntry, NodeResult, UnitResult
 from ..engine._rulebook import Rulebook
 from ._cohort_json import _d, quota_to_dict, summary_to_dict
@@ -38,7 +39,7 @@ __all__ = [
     "unit_to_dict",
 ]
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 def rulebook_digest(rulebook: Rulebook) -> str:
@@ -102,6 +103,7 @@ def unit_to_dict(
     grade_note: str = "",
     *,
     memo: dict[int, dict[str, Any]] | None = None,
+    rulebook: Rulebook | None = None,
 ) -> dict[str, Any]:
     """One unit's JSON object.
 
@@ -111,8 +113,11 @@ def unit_to_dict(
         grade: The final grade after the cohort's quota; by default the score's grade.
         grade_note: Why the quota moved or kept the unit, if it did.
         memo: Node encodings to share across the units of one document.
+        rulebook: The rulebook the unit was scored against: with it the object ends
+            with ``to_next_grade`` (see :func:`next_grade_to_dict`), as the schema
+            requires; without it that key is left out.
     """
-    return {
+    record: dict[str, Any] = {
         "id": result.unit,
         "name": result.name,
         "total": _d(result.total),
@@ -123,13 +128,41 @@ def unit_to_dict(
         "grade_note": grade_note,
         "vetoed": result.vetoed,
         "vetoes": [
-            {"path": v.path, "title": v.title, "reason": v.reason, "source": v.source}
+            {
+                "path": v.path,
+                "title": v.title,
+                "reason": v.reason,
+                "source": v.source,
+                "effect": v.effect,
+            }
             for v in result.vetoes
         ],
         "rank": rank,
         "lost": [_entry(e) for e in result.lost],
         "gained": [_entry(e) for e in result.gained],
         "nodes": _scored_nodes(result, {} if memo is None else memo),
+        "eligible": result.eligible,
+        "ineligible": list(result.ineligible),
+    }
+    if rulebook is not None:
+        record["to_next_grade"] = next_grade_to_dict(rulebook, result)
+    return record
+
+
+def next_grade_to_dict(rulebook: Rulebook, result: UnitResult) -> dict[str, Any] | None:
+    """A unit's ``to_next_grade``: the band just above its grade, the points it needs,
+    the fewest clauses whose fixing gets them (paths, in clause order) and what fixing
+    them recovers; ``None`` at the top grade, when vetoed, or when no set reaches the
+    band (see :func:`assessment_rules.cohorts.to_next_grade`).
+    """
+    plan = to_next_grade(rulebook, result)
+    if plan.target is None:
+        return None
+    return {
+        "grade": plan.target,
+        "points_needed": _d(plan.points_needed),
+        "clauses": list(plan.clauses),
+        "recovered": _d(plan.recovered),
     }
 
 
@@ -156,12 +189,14 @@ def _head(cohort: Cohort, rulebook: Rulebook, evidence: Iterable[EvidenceFile]) 
     }
 
 
-def _units(cohort: Cohort) -> Iterator[dict[str, Any]]:
+def _units(cohort: Cohort, rulebook: Rulebook) -> Iterator[dict[str, Any]]:
     memo: dict[int, dict[str, Any]] = {}
     for r in cohort.units:
         yield {
-            **unit_to_dict(r.result, r.rank, r.grade, r.grade_note, memo=memo),
+            **unit_to_dict(r.result, r.rank, r.grade, r.grade_note, memo=memo, rulebook=rulebook),
             "quota_status": r.quota.status if r.quota is not None else "",
+            "group": r.group,
+            "standing": r.rank_text,
         }
 
 
@@ -190,11 +225,22 @@ class _Texts:
     characters, so the escaped pieces of a line are the escaped line).
     """
 
-    __slots__ = ("entries", "subtrees")
+    __slots__ = ("entries", "next_grades", "rulebook", "subtrees")
 
-    def __init__(self) -> None:
+    def __init__(self, rulebook: Rulebook) -> None:
+        self.rulebook = rulebook
         self.entries: dict[int, str] = {}
         self.subtrees: dict[int, str] = {}
+        self.next_grades: dict[tuple[int, bool, str], str] = {}
+
+    def next_grade(self, result: UnitResult) -> str:
+        """``to_next_grade``: a function of the result tree, the veto and the grade, so
+        units that share their tree (the evaluator shares equal results) share it."""
+        key = (id(result.root), result.vetoed, result.grade)
+        text = self.next_grades.get(key)
+        if text is None:
+            text = self.next_grades[key] = _visible_text(next_grade_to_dict(self.rulebook, result))
+        return text
 
     def entry_list(self, entries: list[LedgerEntry]) -> str:
         if not entries:
@@ -239,7 +285,13 @@ def _unit_line(ranked: RankedUnit, texts: _Texts) -> str:
     vetoes = (
         _visible_text(
             [
-                {"path": v.path, "title": v.title, "reason": v.reason, "source": v.source}
+                {
+                    "path": v.path,
+                    "title": v.title,
+                    "reason": v.reason,
+                    "source": v.source,
+                    "effect": v.effect,
+                }
                 for v in result.vetoes
             ]
         )
@@ -270,15 +322,25 @@ def _unit_line(ranked: RankedUnit, texts: _Texts) -> str:
             ', "vetoes": ',
             vetoes,
             ', "rank": ',
-            str(ranked.rank),
+            "null" if ranked.rank is None else str(ranked.rank),
             ', "lost": ',
             texts.entry_list(lost),
             ', "gained": ',
             texts.entry_list(gained),
             ', "nodes": ',
             texts.nodes(result.root),
+            ', "eligible": ',
+            "true" if result.eligible else "false",
+            ', "ineligible": ',
+            _visible_text(list(result.ineligible)),
+            ', "to_next_grade": ',
+            texts.next_grade(result),
             ', "quota_status": ',
             _string(quota),
+            ', "group": ',
+            _string(ranked.group),
+            ', "standing": ',
+            _string(ranked.rank_text),
             "}",
         )
     )
@@ -288,8 +350,8 @@ def _visible_text(value: Any) -> str:
     return visible(_text(value))
 
 
-def _unit_lines(cohort: Cohort) -> Iterator[str]:
-    texts = _Texts()
+def _unit_lines(cohort: Cohort, rulebook: Rulebook) -> Iterator[str]:
+    texts = _Texts(rulebook)
     for ranked in cohort.units:
         yield _unit_line(ranked, texts)
 
@@ -308,7 +370,7 @@ def cohort_to_dict(
         A document valid against :func:`result_schema`.
     """
     document = _head(cohort, rulebook, evidence)
-    document["units"] = list(_units(cohort))
+    document["units"] = list(_units(cohort, rulebook))
     return document
 
 
@@ -320,7 +382,8 @@ def iter_cohort_json(
     Large cohorts are written without holding the whole document (or its text) in
     memory; the text is exactly the same as :func:`dumps` gives.
     """
-    return _pieces(_head(cohort, rulebook, evidence), _unit_lines(cohort), made_visible=True)
+    units = _unit_lines(cohort, rulebook)
+    return _pieces(_head(cohort, rulebook, evidence), units, made_visible=True)
 
 
 def result_schema() -> dict[str, Any]:

@@ -193,9 +193,13 @@ def sheet_rows(
 
 @attrs.frozen
 class RankingRow:
-    """One line of the ranking (see :data:`RANKING_HEADER`)."""
+    """One line of the ranking (see :data:`RANKING_HEADER`).
 
-    rank: int
+    ``rank`` is the number, or 不排名 / 不参评 for a unit not ranked (see
+    ``RankedUnit.rank_text``); ``name`` carries the unit's class (分类排名) if any.
+    """
+
+    rank: int | str
     name: str
     total: Decimal
     grade: str
@@ -212,8 +216,8 @@ def ranking_rows(cohort: Cohort) -> list[RankingRow]:
         result = ranked.result
         rows.append(
             RankingRow(
-                ranked.rank,
-                result.name or result.unit,
+                ranked.rank if ranked.rank is not None else ranked.rank_text,
+                (result.name or result.unit) + (f"（{ranked.group}）" if ranked.group else ""),
                 result.total,
                 ranked.grade + ("（一票否决）" if result.vetoed else ""),
                 result.reasons,

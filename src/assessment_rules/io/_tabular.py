@@ -31,7 +31,7 @@ fine.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Final
 
 import attrs
@@ -52,6 +52,7 @@ __all__ = [
     "Cell",
     "CellRange",
     "TableEvidence",
+    "column_letter",
     "parse_table",
 ]
 
@@ -118,6 +119,9 @@ class TableEvidence:
         found: Whether a header row was found at all.
         office: The office id the table names in its 报送部门（office） row, or ``None``.
         more: Problems found beyond those listed (at most ``MAX_PROBLEMS`` are).
+        blanks: ``(unit, fact) → location`` of the cell where a value belongs (the
+            fact's row and the unit's column, or the unit's row and the fact's
+            column), for a value left out: "missing" is said at that cell.
     """
 
     units: tuple[Evidence, ...]
@@ -127,6 +131,50 @@ class TableEvidence:
     found: bool
     office: str | None = None
     more: int = 0
+    blanks: Mapping[tuple[str, str], str] = attrs.field(factory=dict)
+
+
+def column_letter(number: int) -> str:
+    """The letters of a 1-based column number, as Excel names columns.
+
+    >>> column_letter(1), column_letter(26), column_letter(27), column_letter(16384)
+    ('A', 'Z', 'AA', 'XFD')
+    """
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+class _Blanks(Mapping[tuple[str, str], str]):
+    """The cell where each unit's value of each fact belongs, worked out when asked.
+
+    A table of 20,000 units and 60 facts has 1.2 million such cells; only the few
+    that a "missing" problem names are ever spelled out.
+    """
+
+    def __init__(
+        self, source: str, units: Mapping[str, int], facts: Mapping[str, int], *, by_column: bool
+    ) -> None:
+        self._source = source
+        self._units = units  # unit → its column (form layout) or its row (table layout)
+        self._facts = facts  # fact → its row (form layout) or its column (table layout)
+        self._by_column = by_column
+
+    def __getitem__(self, key: tuple[str, str]) -> str:
+        unit, fact = key
+        if unit not in self._units or fact not in self._facts:
+            raise KeyError(key)
+        at, other = self._units[unit], self._facts[fact]
+        column, row = (at, other) if self._by_column else (other, at)
+        return f"{self._source} cell {column_letter(column)}{row}"
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return ((unit, fact) for unit in self._units for fact in self._facts)
+
+    def __len__(self) -> int:
+        return len(self._units) * len(self._facts)
 
 
 def _text(cell: Cell | None) -> str:
@@ -199,6 +247,8 @@ def parse_table(
     facts: Mapping[str, Fact] | None = None,
     *,
     merged: Sequence[CellRange] = (),
+    hidden_rows: Collection[int] = (),
+    hidden_columns: Collection[int] = (),
 ) -> TableEvidence:
     """Read the units in one table, in the form or the table layout.
 
@@ -208,12 +258,18 @@ def parse_table(
         facts: The rulebook's facts; lets headers be Chinese labels and gives
             "Did you mean …?" hints. Without it headers must be fact names.
         merged: The sheet's merged ranges; those that touch the table are problems.
+        hidden_rows: The sheet's hidden rows (1-based); those holding a value the
+            table is read from (the header row and below, or a 考核细则 or 报送部门
+            row) are a problem.
+        hidden_columns: The sheet's hidden columns (A is 1); those holding a value in
+            a column that is read are a problem.
 
     Returns:
         The units read, where each value came from, and every problem found.
     """
     rulebook: str | None = None
     office: str | None = None
+    key_rows: list[int] = []  # the 考核细则 and 报送部门 rows above the header (0-based)
     for number, row in enumerate(rows):
         key_at = _key_index(row)
         if key_at is None:
@@ -221,13 +277,19 @@ def parse_table(
         key = _text(row[key_at])
         if key in _RULEBOOK_KEYS:
             rulebook = _text(_at(row, key_at + 1)) or None
+            key_rows.append(number)
         elif key in _OFFICE_KEYS:
             office = _text(_at(row, key_at + 1)) or None
+            key_rows.append(number)
         elif key in _FORM_KEYS or key in _TABLE_KEYS:
             problems = ProblemLog()
             parse = _parse_form if key in _FORM_KEYS else _parse_rows
             read, used = parse(rows, number, key_at, source, _Headers(facts), rulebook, problems)
             _merge_problems(merged, number + 1, used, source, problems)
+            if hidden_rows or hidden_columns:
+                _hidden_problems(
+                    rows, number, key_rows, used, hidden_rows, hidden_columns, source, problems
+                )
             return attrs.evolve(
                 read, office=office, problems=tuple(problems.kept), more=problems.more
             )
@@ -257,6 +319,93 @@ def _merge_problems(
                     source=f"{source} cells {found.ref}",
                 )
             )
+
+
+_LISTED: Final = 20  # hidden rows or columns named in one problem; the rest counted
+
+
+def _listed(names: Sequence[str]) -> str:
+    shown = ", ".join(names[:_LISTED])
+    more = len(names) - _LISTED
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+_HIDDEN_ROW: Final = "is hidden but holds values the evidence is read from."
+_HIDDEN_ROWS: Final = "are hidden but hold values the evidence is read from."
+_HIDDEN_COLUMN: Final = "is hidden but holds values the evidence is read from."
+_HIDDEN_COLUMNS: Final = "are hidden but hold values the evidence is read from."
+_HIDDEN_ADVICE: Final = (
+    "Hidden values are easily stale and nobody sees them: unhide them and check them, "
+    "or delete them (or read hidden rows and columns on purpose: --include-hidden-sheets "
+    "on the command line, include_hidden_sheets=True in Python)"
+)
+
+
+def _hidden_problems(  # noqa: PLR0917 - one private call site
+    rows: Sequence[Sequence[Cell]],
+    header_at: int,
+    key_rows: Sequence[int],
+    used: set[int],
+    hidden_rows: Collection[int],
+    hidden_columns: Collection[int],
+    source: str,
+    problems: ProblemLog,
+) -> None:
+    """Report hidden rows and columns that hold a value the table is read from.
+
+    A hidden row counts from the header row down (and the 考核细则 and 报送部门 rows
+    above it), where it holds a value in a column that is read; a hidden column counts
+    when it is read and holds a value from the header row down. Hidden titles and
+    hidden help columns (填报项目…对应条款) are fine.
+    """
+
+    def filled(row: Sequence[Cell], columns: Collection[int]) -> bool:
+        return any(
+            cell.text is not None and cell.text.strip()
+            for index, cell in enumerate(row)
+            if index in columns
+        )
+
+    read_rows = [*key_rows, *range(header_at, len(rows))]
+    bad_rows = [
+        number + 1
+        for number in read_rows
+        if number + 1 in hidden_rows
+        and filled(rows[number], used if number >= header_at else range(len(rows[number])))
+    ]
+    if bad_rows:
+        names = _listed([str(n) for n in bad_rows])
+        problems.append(
+            Problem(
+                "",
+                "",
+                None,
+                (_HIDDEN_ROWS if len(bad_rows) > 1 else _HIDDEN_ROW) + " " + _HIDDEN_ADVICE,
+                source=f"{source} {'rows' if len(bad_rows) > 1 else 'row'} {names}",
+            )
+        )
+    header = rows[header_at]
+    bad_columns: list[str] = []
+    for index in sorted(used):
+        if index + 1 not in hidden_columns:
+            continue
+        if any(filled(row, (index,)) for row in rows[header_at:]):
+            letter = column_letter(index + 1)
+            heading = _text(_at(header, index))
+            bad_columns.append(f"{letter} ({heading})" if heading else letter)
+    if bad_columns:
+        names = _listed(bad_columns)
+        problems.append(
+            Problem(
+                "",
+                "",
+                None,
+                (_HIDDEN_COLUMNS if len(bad_columns) > 1 else _HIDDEN_COLUMN)
+                + " "
+                + _HIDDEN_ADVICE,
+                source=f"{source} {'columns' if len(bad_columns) > 1 else 'column'} {names}",
+            )
+        )
 
 
 def _parse_form(  # noqa: PLR0917 - one private call site
@@ -297,7 +446,8 @@ def _parse_form(  # noqa: PLR0917 - one private call site
     values: dict[int, dict[str, str]] = {index: {} for index in units}
     cells: dict[tuple[str, str], str] = {}
     fact_rows: dict[str, str] = {}
-    for row in rows[header_at + 1 :]:
+    fact_numbers: dict[str, int] = {}  # fact → its row number, where blanks are
+    for number, row in enumerate(rows[header_at + 1 :], header_at + 2):
         key_cell = _at(row, key_at)
         key = _text(key_cell)
         filled = [
@@ -353,6 +503,7 @@ def _parse_form(  # noqa: PLR0917 - one private call site
             )
             continue
         fact_rows[name] = where
+        fact_numbers[name] = number
         for index, cell in unit_cells:
             if cell.formula:
                 problems.append(_formula_problem(units[index], name, cell, source))
@@ -366,7 +517,14 @@ def _parse_form(  # noqa: PLR0917 - one private call site
         for index, unit in units.items()
         if values[index] or names.get(index)
     )
-    return TableEvidence(evidences, cells, (), rulebook, True), {key_at, *units}
+    read = {evidence.unit for evidence in evidences}
+    blanks = _Blanks(
+        source,
+        {unit: index + 1 for index, unit in units.items() if unit in read},
+        fact_numbers,
+        by_column=True,
+    )
+    return TableEvidence(evidences, cells, (), rulebook, True, blanks=blanks), {key_at, *units}
 
 
 def _parse_rows(  # noqa: PLR0917 - one private call site
@@ -409,7 +567,8 @@ def _parse_rows(  # noqa: PLR0917 - one private call site
         columns[index] = name
     evidences: list[Evidence] = []
     cells: dict[tuple[str, str], str] = {}
-    for row in rows[header_at + 1 :]:
+    unit_rows: dict[str, int] = {}  # unit → its row number, where blanks are
+    for number, row in enumerate(rows[header_at + 1 :], header_at + 2):
         filled = [cell for cell in row if cell.text is not None and cell.text.strip()]
         if not filled:
             continue
@@ -448,5 +607,12 @@ def _parse_rows(  # noqa: PLR0917 - one private call site
             continue  # a spare line of a form: an id with nothing filled in
         where = id_cell.where if id_cell is not None else ""
         evidences.append(Evidence(unit, facts, display, f"{source} {where}".strip()))
+        unit_rows.setdefault(unit, number)
     used = {key_at, *columns, *(() if name_at is None else (name_at,))}
-    return TableEvidence(tuple(evidences), cells, (), rulebook, True), used
+    blanks = _Blanks(
+        source,
+        unit_rows,
+        {name: index + 1 for index, name in columns.items()},
+        by_column=False,
+    )
+    return TableEvidence(tuple(evidences), cells, (), rulebook, True, blanks=blanks), used

@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any, Final, Literal
 
 from openpyxl import Workbook
@@ -29,6 +30,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ..cohorts._offices import Office, fact_owners
 from ..engine._rulebook import Rulebook
 from ._fact_text import FactRow, fact_rows
+from ._print import BODY_SIZE, THIN_BORDER, row_height, set_print_layout
 from ._safe_text import is_formula_like
 from ._tabular import FORM_KEY, FORM_META, NAME_KEY, OFFICE_KEY, RULEBOOK_KEY, TABLE_KEY
 from ._writers import csv_bytes
@@ -40,13 +42,36 @@ FORM_SHEET: Final = "证据"
 HELP_SHEET: Final = "说明"
 
 _HOW_TO: Final = (
-    "每个单位占一列（“rows”版式为一行）：第一行（单位代码）填单位的固定代码，单位名称行填全称。",
     "按“填写要求”填写每个单位的各项事实；是/否 填“是”或“否”；"
     "清单各项用“、”分隔，一项也没有填“无”。",
     "留空的格子：有默认值的按默认值计，标“必填”的必须填写，否则评分时会列出缺少的项目。",
     "只填数值，不要填公式（含公式的格子会被拒绝：请复制后“选择性粘贴 → 数值”）。",
-    "不要改动“事实代码”列和第一行的考核细则代码；多余的空白单位列会被忽略。",
 )
+_INPUT_COLOUR: Final = "FFF2CC"
+_HEADER_COLOUR: Final = "DDEBF7"
+_SHADING: Final = (
+    "浅黄色底纹的格子是要填写的格子；浅蓝色底纹的一行是表头。"
+    "填写时会按各项的范围检查（是/否、单选、整数与评分的范围），填错会提示。"
+)
+
+
+def _how_to(layout: Layout, office: Office | None) -> list[str]:
+    """The numbered instructions of the 说明 sheet, naming the rows as the form lays them out."""
+    top = len(_office_row(office))
+    if layout == "rows":
+        units = (
+            f"每个单位占一行：从第{3 + top}行起，A 列（单位代码）填单位的固定代码，"
+            "B 列填单位全称，其后各列按表头填写各项事实。"
+        )
+        keep = f"不要改动第1行的考核细则代码和第{2 + top}行的表头；多余的空白单位行会被忽略。"
+    else:
+        units = (
+            f"每个单位占一列：第{2 + top}行（表头行）的单位列是单位的固定代码"
+            "（已预填 unit-01、unit-02…，可改为实际代码），"
+            f"第{3 + top}行（单位名称）填单位全称；从第{4 + top}行起每行是一项事实。"
+        )
+        keep = "不要改动“事实代码”列和第1行的考核细则代码；多余的空白单位列会被忽略。"
+    return [units, *_HOW_TO, _SHADING, keep]
 
 
 def form_fact_rows(rulebook: Rulebook, office: Office | None = None) -> list[FactRow]:
@@ -171,12 +196,13 @@ def template_csv(
 
 
 def _help_rows(rulebook: Rulebook, layout: Layout, office: Office | None) -> list[list[str]]:
-    rows: list[list[str]] = [[f"填写说明：{rulebook.title}（{rulebook.id}）"], []]
-    rows += [[f"{index}. {text}"] for index, text in enumerate(_HOW_TO, 1)]
+    rows: list[list[str]] = [[f"填写说明：{rulebook.title}"], []]
+    steps = _how_to(layout, office)
+    rows += [[f"{index}. {text}"] for index, text in enumerate(steps, 1)]
     if office is not None:
         rows.append(
             [
-                f"{len(_HOW_TO) + 1}. 本表由{office.label}填报，只含该部门负责的事实；"
+                f"{len(steps) + 1}. 本表由{office.label}填报，只含该部门负责的事实；"
                 "不要改动“报送部门（office）”行：评分时据此核对各部门报送的事实。"
             ]
         )
@@ -195,39 +221,64 @@ def template_xlsx(
 ) -> bytes:
     """An evidence form as an XLSX workbook: the 证据 sheet to fill and a 说明 sheet.
 
-    是/否 and single-choice cells get a drop-down list; whole-number cells accept only
-    whole numbers in range. With *office*, only that office's facts, under a
+    是/否 and single-choice cells get a drop-down list; whole-number and score cells
+    accept only numbers in range. With *office*, only that office's facts, under a
     报送部门（office） row.
+
+    The form prints on A4, landscape: its header rows and its label columns (事实代码,
+    填报项目) repeated on every page of unit columns, every row as tall as its help
+    text (every 清单 option shows), thin borders, and the shading explained on 说明.
     """
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = FORM_SHEET
+    font = Font(size=BODY_SIZE)
     wrap = Alignment(wrap_text=True, vertical="top")
     header = {
-        "font": Font(bold=True),
+        "font": Font(bold=True, size=BODY_SIZE),
         "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True),
-        "fill": PatternFill("solid", fgColor="DDEBF7"),
+        "fill": PatternFill("solid", fgColor=_HEADER_COLOUR),
     }
-    input_fill = PatternFill("solid", fgColor="FFF2CC")
+    input_fill = PatternFill("solid", fgColor=_INPUT_COLOUR)
     table = _form_rows(rulebook, units, layout, office)
     top = len(_office_row(office))  # rows the office line pushes the table down by
+    facts = form_fact_rows(rulebook, office)
+    if layout == "columns":
+        first_unit = 2 + len(FORM_META)
+        widths = [18, 24, 6, 30, 6, 30] + [12] * len(units)
+        input_rows = range(3 + top, 4 + top + len(facts))
+        input_columns = range(first_unit, first_unit + len(units))
+        title_rows = f"{2 + top}:{3 + top}"
+    else:
+        first_unit = 1
+        widths = [16, 24] + [18] * len(facts)
+        input_rows = range(3 + top, 3 + top + len(units))
+        input_columns = range(1, 3 + len(facts))
+        title_rows = f"{2 + top}:{2 + top}"
     for row_index, values in enumerate(table, 1):
         for column, value in enumerate(values, 1):
             cell = sheet.cell(row=row_index, column=column)
             _set_text(cell, value)
             cell.alignment = wrap
+            cell.font = font
+            if row_index > 1 + top:
+                cell.border = THIN_BORDER
             if row_index == 2 + top:
                 for name, setting in header.items():
                     setattr(cell, name, setting)
-    facts = form_fact_rows(rulebook, office)
+            elif row_index in input_rows and column in input_columns:
+                cell.fill = input_fill
+        if row_index <= 1 + top:
+            # 考核细则 and 报送部门: one line each, the title running on to the right.
+            for column in range(1, len(values) + 1):
+                sheet.cell(row=row_index, column=column).alignment = Alignment(vertical="top")
+            continue
+        wrapped = [(value, widths[column]) for column, value in enumerate(values[:6])]
+        sheet.row_dimensions[row_index].height = row_height(wrapped, minimum=18)
     if layout == "columns":
-        first_unit = 2 + len(FORM_META)
-        widths = [22, 30, 8, 40, 8, 40] + [16] * len(units)
         for offset, fact_row in enumerate(facts):
             target = 4 + top + offset
-            for column in range(first_unit, first_unit + len(units)):
-                sheet.cell(row=target, column=column).fill = input_fill
             if units:
                 span = (
                     f"{get_column_letter(first_unit)}{target}:"
@@ -236,7 +287,6 @@ def template_xlsx(
                 _validate(sheet, fact_row, span, DataValidation)
         sheet.freeze_panes = f"{get_column_letter(first_unit)}{3 + top}"
     else:
-        widths = [16, 24] + [18] * len(facts)
         for offset, fact_row in enumerate(facts):
             letter = get_column_letter(3 + offset)
             if units:
@@ -245,14 +295,36 @@ def template_xlsx(
         sheet.freeze_panes = f"C{3 + top}"
     for index, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    title = f"证据填报表：{rulebook.title}"
+    name = office.label if office else ""
+    set_print_layout(
+        sheet, title=title, name=name, fit_width=False, title_rows=title_rows, title_cols="A:B"
+    )
+    sheet.page_setup.pageOrder = "overThenDown"  # a fact's row across its units first
+    sheet.page_setup.scale = 80  # the help and about seven unit columns a page
     help_sheet = workbook.create_sheet(HELP_SHEET)
+    # In the rows layout 说明 lists the facts' help in six columns; a sentence spans them.
+    help_widths = [90] if layout == "columns" else [18, 24, 6, 30, 6, 30]
     for values in _help_rows(rulebook, layout, office):
         help_sheet.append([None] * len(values))
+        row_index = help_sheet.max_row
         for column, value in enumerate(values, 1):
-            cell = help_sheet.cell(row=help_sheet.max_row, column=column)
+            cell = help_sheet.cell(row=row_index, column=column)
             _set_text(cell, value)
             cell.alignment = wrap
-    help_sheet.column_dimensions["A"].width = 60 if layout == "columns" else 22
+            cell.font = font
+        if len(values) == 1:
+            cells = [(values[0], sum(help_widths))]
+            if len(help_widths) > 1:
+                help_sheet.merge_cells(
+                    start_row=row_index, start_column=1, end_row=row_index, end_column=6
+                )
+        else:
+            cells = list(zip(values, help_widths, strict=False))
+        help_sheet.row_dimensions[row_index].height = row_height(cells, minimum=16)
+    for index, width in enumerate(help_widths, 1):
+        help_sheet.column_dimensions[get_column_letter(index)].width = width
+    set_print_layout(help_sheet, title=f"填写说明：{rulebook.title}", landscape=layout == "rows")
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -265,7 +337,41 @@ def _set_text(cell: Any, value: str) -> None:
         cell.quotePrefix = is_formula_like(value)
 
 
+_PROMPT_CHARS: Final = 250
+"""Excel refuses a validation prompt of more than 255 characters (and an error message of
+more than 225): longer help is cut, the whole of it being in the 填写要求 column."""
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _number_rule(row: FactRow, validation: Any) -> Any:
+    """Whole numbers (整数) or decimals (数值, 评分) within the fact's range, if it has one."""
+    fact = row.fact
+    kind = "whole" if fact.kind == "count" else "decimal"
+    low = fact.effective_minimum
+    if fact.kind == "count" and low is None:
+        low = Decimal(0)
+    high = fact.maximum
+    if low is not None and high is not None:
+        return validation(
+            type=kind, operator="between", formula1=str(low), formula2=str(high), allow_blank=True
+        )
+    if low is not None:
+        return validation(
+            type=kind, operator="greaterThanOrEqual", formula1=str(low), allow_blank=True
+        )
+    if high is not None:
+        return validation(
+            type=kind, operator="lessThanOrEqual", formula1=str(high), allow_blank=True
+        )
+    return None
+
+
 def _validate(sheet: Any, row: FactRow, span: str, validation: Any) -> None:
+    """Check a fact's cells as they are typed: 是/否 and 单选 from a list, 整数 and
+    数值/评分 within the fact's range."""
     fact = row.fact
     rule: Any = None
     if fact.kind == "flag":
@@ -274,21 +380,13 @@ def _validate(sheet: Any, row: FactRow, span: str, validation: Any) -> None:
         options = ",".join(fact.choices)
         if '"' not in options:
             rule = validation(type="list", formula1=f'"{options}"', allow_blank=True)
-    elif fact.kind == "count":
-        low = fact.effective_minimum or 0
-        high = fact.maximum if fact.maximum is not None else 1_000_000_000
-        rule = validation(
-            type="whole",
-            operator="between",
-            formula1=str(low),
-            formula2=str(high),
-            allow_blank=True,
-        )
+    elif fact.kind in {"count", "amount", "score"}:
+        rule = _number_rule(row, validation)
     if rule is None:
         return
-    rule.error = f"{row.label}：{row.requirement}"
+    rule.error = _short(f"{row.label}：{row.requirement}", 220)
     rule.errorTitle = "填写有误"
-    rule.prompt = row.requirement
+    rule.prompt = _short(row.requirement, _PROMPT_CHARS)
     rule.showErrorMessage = True
     rule.showInputMessage = True
     sheet.add_data_validation(rule)

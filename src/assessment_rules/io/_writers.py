@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import IO, Any, Final
 
+import attrs
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
@@ -47,8 +48,12 @@ from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
 
 from ..cohorts._cohort import Cohort
+from ..cohorts._next_grade import next_grade_lines, to_next_grade
 from ..engine._results import UnitResult
 from ..engine._rulebook import Rulebook
+from ._charts import CHART_SHEET, add_result_charts
+from ._layout import SheetSection
+from ._print import BODY_SIZE, THIN_BORDER, merged_heights, row_height, set_print_layout
 from ._safe_text import csv_text, is_formula_like, visible
 from ._sheets import (
     RANKING_HEADER,
@@ -77,8 +82,13 @@ __all__ = [
 Progress = Callable[[int], None]
 RANKING_SHEET: Final = "排名"
 _SHEET_FORBIDDEN: Final = re.compile(r"[\[\]:*?/\\]")
-_WIDTHS: Final = (6, 14, 28, 60, 8, 8, 50)
-_RANK_WIDTHS: Final = (6, 28, 10, 14, 70, 40, 40, 16)
+_WIDTHS: Final = (5, 9, 20, 62, 6, 6, 36)
+"""序号 / 项目 / 考核内容 / 考核标准 / 分值 / 得分 / 失分原因: one A4 page wide, landscape."""
+_RANK_WIDTHS: Final = (5, 14, 7, 10, 84, 24, 22, 14)
+"""排名 / 单位 / 总分 / 等次 / 失分原因 / 加分原因 / 等次说明 / 单位代码 (not printed)."""
+_RANK_WRAPPED: Final = (1, 3, 4, 5, 6)
+_CLOSING: Final = frozenset({"total", "grade"})
+_SIGNATURES: Final = ("考核人：", None, None, "复核人：", "日期：　　　　年　　月　　日")
 
 
 def _lines(texts: Iterable[str]) -> str:
@@ -124,7 +134,7 @@ def _ranking_cells(entry: RankingRow) -> list[str | Decimal | int | None]:
     ]
 
 
-def _sheet_cells(row: SheetRow) -> list[str | Decimal | None]:
+def _sheet_cells(row: SheetRow) -> list[str | Decimal | int | None]:
     return [
         row.number,
         row.section,
@@ -200,7 +210,7 @@ def cohort_markdown(cohort: Cohort, rulebook: Rulebook) -> str:
         out.append(
             f"总分 **{number_text(result.total)}**，等次 **{md_cell(ranked.grade)}**"
             + ("（一票否决）" if result.vetoed else "")
-            + f"，排名第 {ranked.rank} 名。"
+            + (f"，排名第 {ranked.rank} 名。" if ranked.ranked else f"，{ranked.rank_text}。")
         )
         out += ["", _md_row(SHEET_HEADER), "|" + "---|" * len(SHEET_HEADER)]
         for line in sheet_rows(result, rulebook, ranked.grade, ranked.grade_note, clauses=clauses):
@@ -280,27 +290,105 @@ def _baked(sheet: Any, style: dict[str, Any]) -> StyleArray:
     return baked
 
 
-def _styles() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-    wrap = Alignment(wrap_text=True, vertical="top")
-    header = {
-        "font": Font(bold=True),
-        "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True),
-        "fill": PatternFill("solid", fgColor="DDEBF7"),
-    }
-    return header, {"alignment": wrap}, {"font": Font(bold=True, size=13)}
+@attrs.frozen
+class _Styles:
+    """The cell styles of a result workbook, registered once in it (see :func:`_baked`)."""
+
+    heading: StyleArray
+    header: StyleArray
+    text: StyleArray
+    centre: StyleArray
+    plain: StyleArray
+
+    @classmethod
+    def of(cls, sheet: Any) -> _Styles:
+        body = Font(size=BODY_SIZE)
+        return cls(
+            heading=_baked(
+                sheet,
+                {
+                    "font": Font(bold=True, size=14),
+                    "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True),
+                },
+            ),
+            header=_baked(
+                sheet,
+                {
+                    "font": Font(bold=True, size=BODY_SIZE),
+                    "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True),
+                    "fill": PatternFill("solid", fgColor="DDEBF7"),
+                    "border": THIN_BORDER,
+                },
+            ),
+            text=_baked(
+                sheet,
+                {
+                    "font": body,
+                    "alignment": Alignment(vertical="center", wrap_text=True),
+                    "border": THIN_BORDER,
+                },
+            ),
+            centre=_baked(
+                sheet,
+                {
+                    "font": body,
+                    "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True),
+                    "border": THIN_BORDER,
+                },
+            ),
+            plain=_baked(
+                sheet,
+                {"font": body, "alignment": Alignment(vertical="center", wrap_text=True)},
+            ),
+        )
+
+
+Cell = str | Decimal | int | None
 
 
 def _append(
     sheet: Any,
-    values: Sequence[str | Decimal | int | None],
-    style: dict[str, Any] | StyleArray,
+    values: Sequence[Cell],
+    style: dict[str, Any] | StyleArray | list[StyleArray],
+    height: float | None = None,
 ) -> None:
-    sheet.append([xlsx_text_cell(sheet, value, style) for value in values])
+    """Write one row; with *height*, the row's height in points (set before the row is
+    written, which is when a streamed sheet reads it, and dropped after)."""
+    row = sheet.rows_written + 1
+    if height is not None:
+        sheet.row_dimensions[row].height = round(height, 1)
+    if isinstance(style, list):  # one style per cell
+        cells = [
+            xlsx_text_cell(sheet, value, look) for value, look in zip(values, style, strict=False)
+        ]
+    else:
+        cells = [xlsx_text_cell(sheet, value, style) for value in values]
+    sheet.append(cells)
+    if height is not None:
+        del sheet.row_dimensions[row]  # written; a ranking of many units need not keep them
 
 
 def _widths(sheet: Any, widths: Sequence[int]) -> None:
     for index, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def _merge(sheet: Any, first_row: int, first_column: int, last_row: int, last_column: int) -> None:
+    if last_row > first_row or last_column > first_column:
+        sheet.merged_cells.add(
+            f"{get_column_letter(first_column)}{first_row}:"
+            f"{get_column_letter(last_column)}{last_row}"
+        )
+
+
+def _text(value: Cell) -> str:
+    if isinstance(value, int):
+        return str(value)
+    return value if isinstance(value, str) else number_text(value)
+
+
+def _height(values: Sequence[Cell], widths: Sequence[int], wrapped: Iterable[int]) -> float:
+    return row_height([(_text(values[index]), widths[index]) for index in wrapped])
 
 
 def cohort_xlsx(cohort: Cohort, rulebook: Rulebook, progress: Progress | None = None) -> bytes:
@@ -318,6 +406,7 @@ def write_cohort_xlsx(
 
     Each sheet goes into the zip file as soon as its rows are written: no temporary
     file per sheet and never more than one sheet in memory, whatever the cohort's size.
+    Every sheet prints on A4 as the paper sheet does (see :mod:`._print`).
     """
     workbook = Workbook(write_only=True)
     archive = _SteadyZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
@@ -331,44 +420,158 @@ def write_cohort_xlsx(
         raise
 
 
+def _write_ranking(sheet: Any, cohort: Cohort, rulebook: Rulebook, styles: _Styles) -> None:
+    """The 排名 sheet: landscape, one page wide; the 单位代码 column is left out of print."""
+    _widths(sheet, _RANK_WIDTHS)
+    set_print_layout(sheet, title=f"{rulebook.title}考核结果", name="排名", title_rows="2:2")
+    sheet.freeze_panes = "A3"
+    printed = len(_RANK_WIDTHS) - 1  # every column but 单位代码
+    _append(sheet, [f"{rulebook.title}考核结果"], styles.heading, height=30)
+    _merge(sheet, 1, 1, 1, printed)
+    _append(sheet, RANKING_HEADER, styles.header, height=20)
+    looks = [styles.centre, styles.text, styles.centre, styles.centre]
+    looks += [styles.text] * (len(RANKING_HEADER) - len(looks) - 1) + [styles.plain]
+    for entry in ranking_rows(cohort):
+        values = _ranking_cells(entry)
+        _append(sheet, values, looks, height=_height(values, _RANK_WIDTHS, _RANK_WRAPPED))
+    last = sheet.rows_written
+    if cohort.quota is not None:
+        note = cohort.quota.note
+        width = sum(_RANK_WIDTHS[:printed])
+        _append(sheet, [], styles.plain)
+        _append(sheet, [note], styles.plain, height=row_height([(note, width)]))
+        last = sheet.rows_written
+        _merge(sheet, last, 1, last, printed)
+    sheet.print_area = f"A1:{get_column_letter(printed)}{last}"
+
+
+def _unit_rows(lines: Sequence[SheetRow]) -> list[tuple[list[Cell], str]]:
+    """The cells of a unit's sheet below its header, with each row's kind."""
+    rows: list[tuple[list[Cell], str]] = []
+    for line in lines:
+        if line.kind in _CLOSING:
+            # 合计 and 等次: the label across 序号 and 项目, the text across 考核内容 and 考核标准.
+            values: list[Cell] = [line.section, None, line.content, None]
+            values += [line.points, line.score, _lines(line.reasons)]
+            rows.append((values, line.kind))
+        else:
+            rows.append((_sheet_cells(line), line.kind))
+    return rows
+
+
+def _part_spans(rows: Sequence[tuple[list[Cell], str]]) -> list[tuple[int, int]]:
+    """``(first, last)`` row indexes of each part: a part starts where 项目 is given."""
+    spans: list[tuple[int, int]] = []
+    for index, (values, kind) in enumerate(rows):
+        if kind in _CLOSING:
+            break
+        if values[1] or not spans:
+            spans.append((index, index))
+        else:
+            spans[-1] = (spans[-1][0], index)
+    return spans
+
+
+def _content_spans(
+    rows: Sequence[tuple[list[Cell], str]], parts: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Runs of rows within a part that repeat one 考核内容, merged as on the paper sheet."""
+    spans: list[tuple[int, int]] = []
+    for first, last in parts:
+        start = first
+        for index in range(first + 1, last + 2):
+            if index > last or rows[index][0][2] != rows[start][0][2] or not rows[start][0][2]:
+                if index - 1 > start:
+                    spans.append((start, index - 1))
+                start = index
+    return spans
+
+
+def _write_unit(
+    sheet: Any,
+    ranked: Any,
+    rulebook: Rulebook,
+    styles: _Styles,
+    clauses: Sequence[SheetSection],
+) -> None:
+    """One unit's score sheet: landscape, one page wide, its header row on every page,
+    序号/项目 (and a repeated 考核内容) merged down their rows, 考核人/复核人/日期 below."""
+    result = ranked.result
+    name = result.name or result.unit
+    _widths(sheet, _WIDTHS)
+    set_print_layout(sheet, title=rulebook.title, name=name, title_rows="3:3")
+    sheet.freeze_panes = "A4"
+    columns = len(SHEET_HEADER)
+    _append(sheet, [f"{rulebook.title}：{name}"], styles.heading, height=30)
+    _merge(sheet, 1, 1, 1, columns)
+    grade = ranked.grade + ("（一票否决）" if result.vetoed else "")
+    summary: list[Cell] = ["总分", result.total, "等次", grade, "排名", ranked.rank]
+    summary.append(f"单位代码：{result.unit}")
+    _append(sheet, summary, styles.plain, height=row_height([(grade, _WIDTHS[3])], minimum=20))
+    _append(sheet, SHEET_HEADER, styles.header, height=20)
+    lines = sheet_rows(result, rulebook, ranked.grade, ranked.grade_note, clauses=clauses)
+    rows = _unit_rows(lines)
+    parts = _part_spans(rows)
+    contents = _content_spans(rows, parts)
+    merged_by_part = {index for first, last in parts for index in range(first, last + 1)}
+    merged_content = {index for first, last in contents for index in range(first, last + 1)}
+    heights = []
+    for index, (values, kind) in enumerate(rows):
+        wrapped = [3, 6] + ([] if index in merged_by_part else [1])
+        wrapped += [] if index in merged_content else [2]
+        if kind in _CLOSING:
+            wrapped = [6]
+        heights.append(_height(values, _WIDTHS, wrapped))
+    spans = [(first, last, _text(rows[first][0][1]), _WIDTHS[1]) for first, last in parts]
+    spans += [(first, last, _text(rows[first][0][2]), _WIDTHS[2]) for first, last in contents]
+    merged_heights(heights, spans)
+    top = sheet.rows_written + 1
+    item_looks = [styles.centre, styles.centre, styles.text, styles.text]
+    item_looks += [styles.centre, styles.centre, styles.text]
+    for (values, kind), height in zip(rows, heights, strict=True):
+        _append(sheet, values, item_looks, height=height)
+        if kind in _CLOSING:
+            row = sheet.rows_written
+            _merge(sheet, row, 1, row, 2)
+            _merge(sheet, row, 3, row, 4)
+    for first, last in parts:
+        _merge(sheet, top + first, 1, top + last, 1)
+        _merge(sheet, top + first, 2, top + last, 2)
+    for first, last in contents:
+        _merge(sheet, top + first, 3, top + last, 3)
+    # The way to the next grade (整改清单), below the top grade: a few rows.
+    plan = to_next_grade(rulebook, result)
+    if plan.blocked != "top":
+        wide = sum(_WIDTHS[1:columns])
+        for n, text in enumerate(next_grade_lines(plan)):
+            height = row_height([(text, wide)], minimum=20)
+            _append(sheet, ["" if n else "整改清单", text], styles.text, height=height)
+            _merge(sheet, sheet.rows_written, 2, sheet.rows_written, columns)
+    _append(sheet, [], styles.plain)
+    _append(sheet, _SIGNATURES, styles.plain, height=30)
+    row = sheet.rows_written
+    _merge(sheet, row, 1, row, 3)
+    _merge(sheet, row, 5, row, columns)
+
+
 def _write_sheets(
     writer: _StreamingWriter, cohort: Cohort, rulebook: Rulebook, progress: Progress | None
 ) -> None:
     taken: set[str] = set()
     ranking = writer.new_sheet(sheet_title(RANKING_SHEET, taken))
-    header, body, heading = (_baked(ranking, style) for style in _styles())
-    _widths(ranking, _RANK_WIDTHS)
-    ranking.freeze_panes = "A3"
-    _append(ranking, [f"{rulebook.title}（{rulebook.id}）考核结果"], heading)
-    _append(ranking, RANKING_HEADER, header)
-    for entry in ranking_rows(cohort):
-        _append(ranking, _ranking_cells(entry), body)
-    if cohort.quota is not None:
-        _append(ranking, [], body)
-        _append(ranking, [cohort.quota.note], body)
+    styles = _Styles.of(ranking)
+    _write_ranking(ranking, cohort, rulebook, styles)
     writer.flush(ranking)
+    # The 图表 sheet (io/_charts.py): its charts are added before it is flushed, since a
+    # streamed sheet writes its drawing's relation when it is closed.
+    charts = writer.new_sheet(sheet_title(CHART_SHEET, taken))
+    add_result_charts(charts, cohort, rulebook)
+    writer.flush(charts)
     clauses = sheet_clauses(rulebook)  # the same clause texts for every unit
     for ranked in cohort.units:
         result = ranked.result
         sheet = writer.new_sheet(sheet_title(result.name or result.unit, taken))
-        _widths(sheet, _WIDTHS)
-        sheet.freeze_panes = "A4"
-        _append(sheet, [f"{rulebook.title}：{_title_line(result)}"], heading)
-        _append(
-            sheet,
-            [
-                "总分",
-                result.total,
-                "等次",
-                ranked.grade + ("（一票否决）" if result.vetoed else ""),
-                "排名",
-                ranked.rank,
-            ],
-            body,
-        )
-        _append(sheet, SHEET_HEADER, header)
-        for line in sheet_rows(result, rulebook, ranked.grade, ranked.grade_note, clauses=clauses):
-            _append(sheet, _sheet_cells(line), body)
+        _write_unit(sheet, ranked, rulebook, styles, clauses)
         writer.flush(sheet)
         if progress is not None:
             progress(1)
@@ -394,6 +597,12 @@ class _Sheet(WriteOnlyWorksheet):
     """
 
     _unique_title = ""
+    rows_written = 0
+    """How many rows :meth:`append` has written (openpyxl does not count them here)."""
+
+    def append(self, row: Any) -> None:
+        super().append(row)
+        self.rows_written += 1
 
     @property
     def title(self) -> str:

@@ -26,6 +26,7 @@ from ._api import API_ROUTES
 from ._catalog import build_catalog
 from ._html import render
 from ._jobs import Runner
+from ._language import AcceptLanguage
 from ._middleware import BodyLimit, TokenGate
 from ._openapi import openapi_document
 from ._pages import PAGE_ROUTES, page
@@ -107,6 +108,7 @@ def create_app(settings: ServiceSettings | None = None) -> Starlette:
             Mount("/static", StaticFiles(directory=str(static)), name="static"),
         ],
         middleware=[
+            Middleware(AcceptLanguage),
             Middleware(TokenGate, token=chosen.token),
             Middleware(BodyLimit, limit=chosen.max_body_bytes),
         ],

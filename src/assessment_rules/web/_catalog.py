@@ -15,7 +15,7 @@ from types import MappingProxyType
 import attrs
 
 from ..engine._errors import AssessmentRulesError, RulebookError, did_you_mean
-from ..engine._loading import bundled_rulebooks, load_rulebook
+from ..engine._loading import bundled_rulebooks, load_rulebook, rulebook_modules
 from ..engine._rulebook import Rulebook
 from ._problems import ProblemError
 
@@ -85,9 +85,7 @@ def build_catalog(dirs: Iterable[Path] = ()) -> Catalog:
     for directory in dirs:
         if not directory.is_dir():
             raise RulebookError("", "--rulebooks", str(directory), "must be a folder")
-        for path in sorted(directory.glob("*.py")):
-            if path.name.startswith("_"):
-                continue
+        for path in rulebook_modules(directory):  # helper scripts are never run
             try:
                 book = load_rulebook(path)
             except AssessmentRulesError:

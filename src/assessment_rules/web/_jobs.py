@@ -11,6 +11,7 @@ readers' size limits, bound how long) and removes its temporary folder itself.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
@@ -39,7 +40,9 @@ class Runner:
             ProblemError: 503 ``time-limit`` when it does not finish in time; whatever
                 *work* raises otherwise.
         """
-        future = self._executor.submit(work)
+        # The request's context goes with its work: the language its messages are
+        # rendered in is a context variable (set from Accept-Language).
+        future = self._executor.submit(contextvars.copy_context().run, work)
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), self._limit)
         except TimeoutError:

@@ -229,7 +229,7 @@ def input_problem(
         listed = [p for p in error.problems if not _is_marker(p)]
         items = problem_items(listed, files, shown)
         counted = [int(n) for m in markers for n in re.findall(r"\d+", m.expectation)[:1]]
-        total = len(items) + sum(counted)
+        total = len(items) + sum(counted) + error.more
         more = f"（列出前 {len(items)} 个）" if total > len(items) else ""
         return ProblemError(
             422,

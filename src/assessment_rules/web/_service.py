@@ -200,7 +200,8 @@ def explain(rulebook: Rulebook, uploads: Sequence[Upload], wanted: str, fmt: str
             except EvidenceError:
                 note = "其他单位的证据有误，未按优秀比例调整等次（以 score 的结果为准）"
         if fmt == "json":
-            return _text(dumps(unit_to_dict(result, None, grade, note)) + "\n", "json")
+            document = unit_to_dict(result, None, grade, note, rulebook=rulebook)
+            return _text(dumps(document) + "\n", "json")
         rendered = render_outline(unit_outline(result, rulebook, grade, note), fmt, color=False)
         return _text(rendered, "md" if fmt == "md" else "text")
 

@@ -99,7 +99,7 @@ def result_view(scored: Scored) -> dict[str, Any]:
         rows.append(
             {
                 "anchor": anchor,
-                "rank": ranked.rank,
+                "rank": ranked.rank_text,
                 "id": result.unit,
                 "name": result.name or result.unit,
                 "total": fmt(result.total),
@@ -115,7 +115,7 @@ def result_view(scored: Scored) -> dict[str, Any]:
                 "anchor": anchor,
                 "id": result.unit,
                 "name": result.name or result.unit,
-                "rank": ranked.rank,
+                "rank": ranked.rank_text,
                 "total": fmt(result.total),
                 "max": fmt(result.max),
                 "grade": ranked.grade,

@@ -33,7 +33,7 @@ from typing import Any, Final
 
 import attrs
 
-from ..engine._errors import AssessmentRulesError, EvidenceError
+from ..engine._errors import MAX_PROBLEMS, AssessmentRulesError, EvidenceError
 from ..engine._evidence import Evidence
 from ..engine._loading import bundled_rulebooks, load_rulebook, rulebook_dirs
 from ..engine._numbers import ZERO, as_decimal, fmt
@@ -59,15 +59,31 @@ _CASE_KEYS: Final = frozenset(
 class CaseFileError(AssessmentRulesError, ValueError):
     """A case file cannot be read or is mis-shaped; lists every problem at once.
 
-    Attributes:
+    At most ``MAX_PROBLEMS`` problems are listed; the rest are counted.
+
+    Args:
         problems: One line per problem, each starting with ``file:line``.
+        more: How many further problems were found and not given.
+
+    Attributes:
+        problems: The problems listed, one line each.
+        more: Problems found but not listed.
     """
 
-    def __init__(self, problems: Iterable[str]) -> None:
-        self.problems = tuple(problems)
+    def __init__(self, problems: Iterable[str], more: int = 0) -> None:
+        given = tuple(problems)
+        self.problems = given[:MAX_PROBLEMS]
+        self.more = max(0, more) + max(0, len(given) - MAX_PROBLEMS)
         count = len(self.problems)
         lines = "\n".join(f"  - {p}" for p in self.problems)
-        summary = f"{count} problem{'s' if count != 1 else ''} in the case file(s):\n{lines}"
+        if self.more:
+            plural = "s" if self.more != 1 else ""
+            summary = (
+                f"{count + self.more} problems in the case file(s) (the first {count} are "
+                f"listed):\n{lines}\n  - … and {self.more} more problem{plural}, not listed"
+            )
+        else:
+            summary = f"{count} problem{'s' if count != 1 else ''} in the case file(s):\n{lines}"
         super().__init__("", "", None, summary)
         self.args = (summary,)
 

@@ -40,6 +40,10 @@ Severity = Literal["error", "warning"]
 LINT_RULES: Final[dict[str, tuple[Severity, str]]] = {
     "construction": ("error", "the rulebook fails a construction check and cannot load"),
     "points": ("error", "a node's children's points do not add up to its points"),
+    "points-differ": (
+        "warning",
+        "a section's printed points differ from its items' sum (points_from says which counts)",
+    ),
     "duplicate-id": ("error", "two siblings share an id"),
     "grades": ("error", "grade bands overlap, leave a gap, or do not end at 0"),
     "unreachable-grade": ("error", "no total can reach a grade band"),
@@ -155,12 +159,22 @@ def _check_points(book: Rulebook) -> Iterator[Finding]:
         ids = [child.id for child in node.children]
         for repeated in sorted({i for i in ids if ids.count(i) > 1}):
             yield _finding("duplicate-id", _join(path, repeated), "id is not unique")
-        # The rule ``check_children`` enforces on nodes that carry ``points`` of their
-        # own; a node kind whose maximum is worked out otherwise checks it itself.
-        points = getattr(node, "points", None)
-        if not isinstance(points, Decimal):
-            continue
         total = sum((child.max_points for child in node.children), ZERO)
+        printed = node.printed_points
+        if printed is not None and printed != total:
+            counted = node.max_points
+            which = "the printed figure" if counted == printed else "the items' sum"
+            yield _finding(
+                "points-differ",
+                path,
+                f"printed points {fmt(printed)} differ from its items' sum {fmt(total)}; "
+                f"it is scored out of {fmt(counted)} ({which}, points_from)",
+            )
+        # The rule ``check_children`` enforces: what the children must add up to, as
+        # the node says (its ``points``, a converted part's ``out_of``, or nothing).
+        points = node.children_total
+        if points is None:
+            continue
         if total not in (ZERO, points):
             parts = " + ".join(f"{c.id} {fmt(c.max_points)}" for c in node.children if c.max_points)
             yield _finding(
@@ -266,7 +280,7 @@ def _check_below_zero(book: Rulebook) -> Iterator[Finding]:
     for path, node in book.walk():
         if node is book or node.transparent or path in capped:
             continue
-        points = node.max_points
+        points = node.raw_points or node.max_points  # a converted part: its own scale
         if points == 0:
             continue  # a part without points deducts from the total by design
         # Only a node that holds clauses itself (an item), not a part made of items.
