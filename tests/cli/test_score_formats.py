@@ -47,18 +47,14 @@ class TestFormats:
 
     def test_xlsx_unit_sheets_follow_the_official_layout(self, tmp_path: Path) -> None:
         """Each unit sheet has the seven official columns, then 合计 and 等次 (their labels
-        merged over 序号 and 项目), then a blank row and the 考核人/复核人/日期 block."""
+        merged over 序号 and 项目), and ends with the 考核人/复核人/日期 block."""
         out = tmp_path / "r.xlsx"
         CliRunner().invoke(main, ["score", BOOK, EXAMPLE, "-o", str(out)])
         workbook = openpyxl.load_workbook(out)
         sheet = [[c.value for c in row] for row in workbook["示例区商务委员会"].iter_rows()]
         assert sheet[2] == ["序号", "项目", "考核内容", "考核标准", "分值", "得分", "失分原因"]
-        assert (sheet[-4][0], sheet[-4][5], sheet[-3][0], sheet[-3][2]) == (
-            "合计",
-            67,
-            "等次",
-            "合格",
-        )
+        total = next(index for index, row in enumerate(sheet) if row[0] == "合计")
+        assert (sheet[total][5], sheet[total + 1][0], sheet[total + 1][2]) == (67, "等次", "合格")
         assert sheet[-1][0] == "考核人："
 
     def test_json_records_the_evidence_digest(self) -> None:

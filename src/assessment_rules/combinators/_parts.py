@@ -287,6 +287,7 @@ class ZeroIfLate(ScoredLeaf):
         text: The clause as printed.
         source: Where the clause comes from.
 
+    >>> import datetime
     >>> z = ZeroIfLate("summary", "年度工作总结", deadline="2024-11-20")
     >>> lapse = z.measure({"summary": datetime.date(2024, 11, 22)})
     >>> z.reason(attrs.evolve(lapse, raw=Decimal(5)), Decimal(5))
@@ -448,7 +449,7 @@ class Rescaled(Node):
     ...     Item("drills", "消防演练", points="100", children=(
     ...         Deduct("no_drill", "未组织消防演练", rate="10"),)),))
     >>> part.max_points, part.convert(Decimal("90")), part.criterion()
-    (Decimal('30.0'), Decimal('27.00'), '消防工作：按100分制评分，按30%折算计入总分（30分）')
+    (Decimal('30.0'), Decimal('27'), '消防工作：按100分制评分，按30%折算计入总分（30分）')
     """
 
     kind: ClassVar[str] = "rescaled"

@@ -232,6 +232,7 @@ class Plan:
         "cap_limits",
         "cap_orders",
         "caps",
+        "converted",
         "fetch",
         "floor",
         "grades",
@@ -246,6 +247,7 @@ class Plan:
         "points",
         "probes",
         "root",
+        "scaled",
         "starred",
         "vetoes",
         "zero_caps",
@@ -273,6 +275,8 @@ class Plan:
     probes: tuple[_Probe, ...]
     zero_frames: tuple[_Frame, ...]  # per leaf: the node a zeroing lapse of it zeroes
     zero_caps: tuple[tuple[int, ...], ...]  # per leaf: the caps outside that node
+    converted: tuple[_Frame, ...]  # the outermost converted parts (折算)
+    scaled: tuple[bool, ...]  # per leaf: whether it is under a converted part
 
     def __init__(
         self, root: Node, points: Decimal, floor: bool, grades: tuple[GradeBand, ...]
@@ -332,7 +336,9 @@ class Plan:
         if hits:
             if self.cap_limits and self._caps_bind(hits, counted, hit_caps):
                 outer = self._apply_caps(hits, counted, absorbed, hit_caps)
-            if self.floor:
+            if self.floor and self.converted:
+                floored = self._floor_converted(hits, counted, absorbed)
+            elif self.floor:
                 taken = ZERO
                 for amount in counted:
                     taken += amount
@@ -423,6 +429,36 @@ class Plan:
                 (),
             ),
         )
+
+    def _floor_converted(
+        self, hits: list[int], counted: list[Decimal], absorbed: dict[str, Decimal]
+    ) -> bool:
+        """The floor of a rulebook with converted parts (折算): the entries under a
+        converted part are on its own scale, so the part counts by its converted loss
+        and the floor cuts only the entries outside converted parts, in clause order.
+        Returns whether it cut anything.
+        """
+        converted = ZERO
+        taken = ZERO
+        for frame in self.converted:
+            low = bisect_left(hits, frame.start)
+            high = bisect_left(hits, frame.end, low)
+            raw = frame.whole  # its raw_max
+            for position in range(low, high):
+                raw -= counted[position]
+            converted += frame.max - frame.node.convert(raw)
+        outside = [p for p, i in enumerate(hits) if not self.scaled[i]]
+        for position in outside:
+            taken += counted[position]
+        budget = max(self.points - converted, ZERO)
+        if taken <= budget:
+            return False
+        absorbed[""] = taken - budget
+        for position in outside:
+            share = min(counted[position], budget)
+            counted[position] = share
+            budget -= share
+        return True
 
     def _whole(self, i: int, lapse: Lapse) -> Lapse:
         """A zeroing lapse (该项不得分) with its amount: the points of the node it zeroes."""
@@ -996,6 +1032,18 @@ def _compile(plan: Plan, root: Node) -> None:
     # 该项不得分: a zeroing clause zeroes the node it sits in (its parent frame), and
     # only the caps outside that node can cut it.
     plan.zero_frames = tuple(frames[chain[-2]] for chain in leaf_chains)
+    outermost: list[_Frame] = []
+    for order in sorted(frames):
+        frame = frames[order]
+        if frame.raw_max is not None and not any(
+            outer.start <= frame.start and frame.end <= outer.end and outer is not frame
+            for outer in outermost
+        ):
+            outermost.append(frame)
+    plan.converted = tuple(outermost)
+    plan.scaled = tuple(
+        any(frame.start <= i < frame.end for frame in outermost) for i in range(len(leaves))
+    )
     plan.zero_caps = tuple(
         tuple(c for c in plan.leaf_caps[i] if plan.cap_orders[c] not in chain[-2:])
         for i, chain in enumerate(leaf_chains)
