@@ -35,7 +35,7 @@ class TestDiff:
         assert run.exit_code == 0
         assert "| 变化 | 路径 | 条款 | 字段 | 原 | 新 |" in run.output
         assert (
-            "| 分值 | `key_work.inspections` | 开展安全督查检查 | points | 20 | 18 |" in run.output
+            "| 分值 | `key_work.inspections` | 开展安全督查检查 | 分值 | 20 | 18 |" in run.output
         )
 
     def test_text_with_evidence_rescores(self) -> None:

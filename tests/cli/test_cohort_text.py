@@ -19,5 +19,5 @@ class TestMean:
             main, ["--lang", "zh", "score", "wujin-2021-departments", str(example)]
         )
         assert result.exit_code == 0, result.output
-        assert "平均分88.07（四舍五入保留2位小数）分" in result.output
+        assert "平均分88.07分（四舍五入保留2位小数）" in result.output
         assert "88.0714" not in result.output

@@ -360,8 +360,8 @@ class TestScore:
         assert ranked == sorted(ranked)  # 19, 13, 10
         assert LATE_REASON in text and CAPPED_REASON in text and CAPPED_AWARD_REASON in text
         # (19 + 13 + 10) / 3 = 14; late reports cost 7 (甲局) + 10 (丙局, capped) = 17.
-        assert "平均分14分，中位数13分，最高19分，最低10分（共3个单位）" in text
-        assert "迟报信息（report.timely.late）：2个单位共扣17分" in text
+        assert "平均分14分，中位数13分，最高19分，最低10分（共3个参评单位）" in text
+        assert "迟报信息：2个单位共扣17分" in text
 
     def test_json(self, book_file: Path, evidence_file: Path) -> None:
         """The JSON result has each unit's total and grade and the custom ledger entries."""

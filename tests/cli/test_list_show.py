@@ -85,7 +85,7 @@ class TestShowANodeKindTheLibraryNeverSaw:
         assert "一、日常工作（10分）" in shown
         assert "信息报送（10分，扣完为止）" in shown
         assert "迟报的，第1次扣1分，以后每次加倍  [late]" in shown
-        assert "一票否决：发生较大事故，等次为最低等次  [major]" in shown
+        assert "一票否决：发生较大事故，等次为不合格  [major]" in shown
         record = rulebook_dict(DOUBLING_BOOK)["children"][0]["children"][0]
         assert (record["path"], record["cap"]) == ("work.report", "10")
         assert record["children"][0]["kind"] == "doubling"

@@ -35,7 +35,7 @@ class TestScoreDocx:
             assert run.exit_code == 0, run.output
         assert first.read_bytes() == again.read_bytes()
         text = "\n".join(p.text for p in docx.Document(str(first)).paragraphs)
-        assert text.startswith("2021年度考核结果通报")
+        assert text.startswith("关于2021年度部门（单位）安全生产目标任务考核结果的通报")
 
     def test_format_docx_to_a_pipe_is_the_same_file(self, tmp_path: Path) -> None:
         """--format docx on standard output (not a terminal) gives the same bytes."""
@@ -109,7 +109,9 @@ class TestInLibreOffice:
         """The notice's PDF has the title, the rulebook, all 10 streets and the vetoes."""
         # LibreOffice spaces digits off from Chinese and wraps lines: compare without blanks.
         text = "".join(pdf_texts["通报"].split())
-        assert text.startswith("2024年度考核结果通报各有关单位：")
+        assert text.startswith(
+            "关于普陀区2024年度安全生产、灾害防治和消防安全绩效考核（街道镇）结果的通报各有关单位："
+        )
         assert "根据《" + load_rulebook("putuo-2024-streets").title + "》" in text
         for evidence in read_evidence(EXAMPLES / "putuo-2024-streets.yaml"):
             assert evidence.name in text

@@ -57,7 +57,7 @@ class TestScoreTable:
             main, ["--lang", "zh", "score", "wujin-2021-departments", EXAMPLE]
         )
         assert run.exit_code == 0, run.output
-        for text in ("示例区应急管理局", "不合格（否决）", "一票否决", "本项分值已扣完"):
+        for text in ("示例区应急管理局", "不合格（一票否决）", "一票否决", "本项分值已扣完"):
             assert text in run.output
 
 

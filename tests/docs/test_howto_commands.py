@@ -60,7 +60,7 @@ class TestOwnRulebooksPage:
         output = "\n".join(step.stdout for step in done)
         # 甲村: 5 + 6 = 11 and (12 − 10) × 2 = 4 → 85; 乙村: −10 → 90 (see the page).
         assert "发生森林火灾2起（5+6），扣11分" in output
-        assert "2 passed, 0 failed" in output
+        assert "3 passed, 0 failed" in output
         assert (tmp_path / "district" / "site" / "index.html").is_file()
 
     def test_the_helper_script_is_never_run(self, tmp_path: Path) -> None:

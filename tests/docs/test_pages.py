@@ -217,7 +217,7 @@ class TestChanges:
         assert "[查看变化](demo-2024-units-changes.md)" in pages["demo-2024-units.md"]
         # The one clause change: the shortfall rate of 召开安全会议 went from 1 to 2.
         changes = pages["demo-2024-units-changes.md"]
-        assert "| `org.meet.meetings` | 召开安全会议 | rate | 1 | 2 |" in changes
+        assert "| `org.meet.meetings` | 召开安全会议 | 扣分标准（分） | 1 | 2 |" in changes
         assert "* [示例细则（2024）：变化](demo-2024-units-changes.md)" in pages["SUMMARY.md"]
 
     def test_library_diff_is_the_change_page_body(self) -> None:

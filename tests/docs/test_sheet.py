@@ -112,17 +112,19 @@ class TestWujinSheet:
         assert [c.kind for c in sheet.bonuses] == ["bonus"]
 
     def test_notes_spell_out_every_rule(self) -> None:
-        """The notes state the total, 扣完为止, ★, the floor, 一票否决, 加分 and the grades."""
+        """The notes state the total, 扣完为止, ★, the floor, 一票否决, 加分, the grades
+        and the ranking."""
         notes = score_sheet(WUJIN).notes()
         assert notes[0] == "考核总分值为100分。"
         joined = "\n".join(notes)
-        for phrase in ("扣完为止", "打★的条款", "不低于0分", "一票否决", "年度考核等次为不合格"):
+        for phrase in ("扣完为止", "打★的条款", "不低于0分", "一票否决", "考核等次为不合格"):
             assert phrase in joined
         assert "加分总分值不超过5分" in joined
-        assert notes[-1] == (
+        assert notes[-2] == (
             "考核等次：优秀：90分（含）以上；良好：80分（含）至90分；"
             "合格：60分（含）至80分；不合格：60分以下。"
         )
+        assert notes[-1].startswith("排名：按总分从高到低排名")
 
 
 class TestRuleText:

@@ -4,14 +4,21 @@ Each generated unit's lapsed clauses are *fixed* by giving their facts the value
 unit that met them (a flag off, no occurrences, the required count, every item, full
 marks, the whole budget spent) and the unit is scored again by the library's evaluator.
 Nothing here goes through the model :func:`to_next_grade` uses.
+
+The second half does the same for rulebooks with veto variants (clause vetoes that bar
+the top grade, set a band, zero the total), score vetoes (a total or base below a
+threshold) and a total policy (bonus capped, total not above full points): there a set
+must lift the unit's grade by a band at least, and no smaller set may.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from itertools import combinations
 from typing import Any
 
+import attrs
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +32,7 @@ from assessment_rules import (
     Veto,
 )
 from assessment_rules.cohorts import to_next_grade
+from assessment_rules.combinators import VETO_EFFECTS, ScoreVeto, TotalPolicy
 
 from .strategies import _met, full_evidence_for, full_rulebooks
 
@@ -148,4 +156,141 @@ class TestToNextGrade:
             for subset in combinations(lapsed, size)
         )
         assert best[0] - result.total == plan.recovered
+        assert tuple(lapsed[-i] for i in best[1]) == plan.clauses
+
+
+# ------------------------------------------------- veto variants, score vetoes, policies
+
+
+@st.composite
+def policy_cases(draw: st.DrawFn) -> tuple[Rulebook, dict[str, Any]]:
+    """A generated rulebook with up to two clause vetoes of any effect (each on or off),
+    up to two score vetoes and now and then a total policy; the tree's own vetoes off."""
+    book, values = draw(cases())
+    titles = [band.title for band in book.grades]
+    extra: list[Veto] = []
+    for i in range(draw(st.integers(min_value=0, max_value=2))):
+        effect = draw(st.sampled_from(VETO_EFFECTS))
+        grade = draw(st.sampled_from(titles)) if effect == "grade" else ""
+        extra.append(Veto(f"pv{i}", f"否决变体{i}", effect=effect, grade=grade))
+        values[f"pv{i}"] = draw(st.integers(min_value=0, max_value=1))
+    points = book.points
+    thresholds = st.integers(min_value=0, max_value=int(points * 2)).map(lambda n: Decimal(n) / 2)
+    score_vetoes = []
+    for i in range(draw(st.integers(min_value=0, max_value=2))):
+        effect = draw(st.sampled_from(VETO_EFFECTS))
+        grade = draw(st.sampled_from(titles)) if effect == "grade" else ""
+        score_vetoes.append(
+            ScoreVeto(
+                f"sv{i}",
+                f"得分低于门槛{i}",
+                below=draw(thresholds),
+                on=draw(st.sampled_from(["total", "base"])),
+                effect=effect,
+                grade=grade,
+            )
+        )
+    policy = draw(
+        st.none()
+        | st.builds(
+            TotalPolicy,
+            above_full=st.booleans(),
+            cap=st.none() | st.sampled_from([points, points + 1]),
+            bonus_cap=st.none() | st.sampled_from(["0", "0.5", "2"]),
+        )
+    )
+    changed = attrs.evolve(
+        book,
+        children=book.children + tuple(extra),
+        score_vetoes=tuple(score_vetoes),
+        total=policy,
+    )
+    return changed, values
+
+
+def _better(book: Rulebook, a: str, b: str) -> bool:
+    """Whether grade *a* is above grade *b*."""
+    titles = [band.title for band in book.grades]
+    return titles.index(a) < titles.index(b)
+
+
+class TestWithVetoVariantsAndPolicies:
+    @FAST
+    @given(policy_cases())
+    def test_each_clause_recovers_what_rescoring_it_alone_gives(
+        self, case: tuple[Rulebook, dict[str, Any]]
+    ) -> None:
+        """Never unsupported; fixing one clause alone raises the re-scored score (the total
+        before a ``zero`` veto) by exactly its ``recovers``, whatever the policy cuts."""
+        book, values = case
+        result = book.evaluate_checked(values, "u")
+        plan = to_next_grade(book, result)
+        assert plan.blocked != "unsupported"
+        for item in plan.recoverable:
+            fixed = _rescore(book, values, [item.path])
+            assert fixed.root.score - result.root.score == item.recovers
+
+    @FAST
+    @given(policy_cases())
+    def test_the_set_lifts_the_grade_and_blocked_units_cannot_climb(
+        self, case: tuple[Rulebook, dict[str, Any]]
+    ) -> None:
+        """With the set fixed the re-scored grade is at least ``target``, above the grade
+        now, and the score vetoes named in ``lifts`` are gone; a unit told a veto or the
+        points hold it stays at its grade even with every clause fixed."""
+        book, values = case
+        result = book.evaluate_checked(values, "u")
+        plan = to_next_grade(book, result)
+        event(f"blocked={plan.blocked or 'no'}")
+        if plan.target is None:
+            if plan.blocked == "top":
+                assert result.grade == book.grades[0].title
+                return
+            assert plan.blocked in ("vetoed", "unreachable"), plan.blocked
+            assert plan.note
+            everything = _rescore(book, values, [entry.path for entry in result.lost])
+            assert not _better(book, everything.grade, result.grade)
+            if plan.blocked == "vetoed":
+                held = {v.path for v in result.vetoes} - {v.id for v in book.score_vetoes}
+                # The note names the vetoes that hold it (one that only bars the top
+                # grade is not named when the unit is further down).
+                assert any(v.title in plan.note for v in result.vetoes if v.path in held)
+            return
+        event(f"lifts a score veto: {bool(plan.lifts)}")
+        fixed = _rescore(book, values, plan.clauses)
+        assert _better(book, plan.target, result.grade)
+        assert not _better(book, plan.target, fixed.grade)
+        assert fixed.root.score - result.root.score == plan.recovered >= plan.points_needed
+        assert not set(plan.lifts) & {v.path for v in fixed.vetoes}
+
+    @FAST
+    @given(policy_cases())
+    def test_no_smaller_set_lifts_the_grade_and_ties_are_broken_as_documented(
+        self, case: tuple[Rulebook, dict[str, Any]]
+    ) -> None:
+        """By brute force over every set: none smaller lifts the grade; every set that does
+        gains at least ``points_needed`` and reaches ``target`` at least; among sets as
+        small, none recovers more and none recovering as much comes earlier."""
+        book, values = case
+        result = book.evaluate_checked(values, "u")
+        plan = to_next_grade(book, result)
+        lapsed = [entry.path for entry in result.lost if entry.raw > 0]
+        assume(plan.target is not None and len(lapsed) <= SMALL)
+        assert plan.target is not None
+        event(f"policy: {book.total is not None}; lifts a score veto: {bool(plan.lifts)}")
+        size = len(plan.clauses)
+        best: tuple[Any, ...] | None = None
+        for k in range(len(lapsed) + 1):
+            for subset in combinations(lapsed, k):
+                fixed = _rescore(book, values, subset)
+                if not _better(book, fixed.grade, result.grade):
+                    continue
+                assert k >= size, subset
+                assert fixed.root.score - result.root.score >= plan.points_needed
+                assert not _better(book, plan.target, fixed.grade)
+                if k == size:
+                    key = (fixed.root.score, [-lapsed.index(p) for p in subset])
+                    best = key if best is None else max(best, key)
+        assert best is not None
+        assert best[0] - result.root.score == plan.recovered
         assert tuple(lapsed[-i] for i in best[1]) == plan.clauses

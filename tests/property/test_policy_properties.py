@@ -46,6 +46,11 @@ policies = st.builds(
 CLEAR = {"major_accident": 0, "fire_death": 0, "injury": 0, "warning": 0}
 
 
+def _failed(result: UnitResult) -> bool:
+    """Whether a veto failed the year: the effects that rank a unit last."""
+    return any(hit.effect in ("lowest", "zero") for hit in result.vetoes)
+
+
 def _balanced(result: UnitResult) -> bool:
     return all(node.score == node.max - node.lost + node.gained for node in result.root.walk())
 
@@ -108,9 +113,10 @@ class TestFinalStep:
 
 class TestRanking:
     @given(st.lists(facts, min_size=1, max_size=12))
-    def test_vetoed_after_others_within_each_class(self, units: list[dict[str, Any]]) -> None:
-        """In each class, ranks start at 1, vetoed units rank after the rest, and only
-        eligible units not marked 参评不排名 have a rank."""
+    def test_failed_after_others_within_each_class(self, units: list[dict[str, Any]]) -> None:
+        """In each class, ranks start at 1, units a veto failed (effect lowest or zero)
+        rank after the rest (a bar_top or grade veto ranks by total), and only eligible
+        units not marked 参评不排名 have a rank."""
         cohort = assess(BOOK, [Evidence(f"u{n}", facts) for n, facts in enumerate(units)])
         for ranked, values in ((u, units[int(u.result.unit[1:])]) for u in cohort.units):
             expected = ranked.result.eligible and not values["not_ranked"]
@@ -121,13 +127,13 @@ class TestRanking:
             if not members:
                 continue
             assert min(u.rank or 0 for u in members) == 1
-            clean = [u.rank or 0 for u in members if not u.result.vetoed]
-            vetoed = [u.rank or 0 for u in members if u.result.vetoed]
-            if clean and vetoed:
-                assert min(vetoed) > max(clean)
+            clean = [u.rank or 0 for u in members if not _failed(u.result)]
+            failed = [u.rank or 0 for u in members if _failed(u.result)]
+            if clean and failed:
+                assert min(failed) > max(clean)
             # Within a tier, higher totals never rank below lower ones.
             for tier in (True, False):
-                ordered = [u for u in members if u.result.vetoed is tier]
+                ordered = [u for u in members if _failed(u.result) is tier]
                 for a in ordered:
                     for b in ordered:
                         if a.result.total > b.result.total:

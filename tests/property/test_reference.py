@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from hypothesis import Phase, find, given, settings
@@ -56,8 +57,20 @@ from assessment_rules import (
     Veto,
     evaluate,
 )
+from assessment_rules.combinators import (
+    EscalatingDeduct,
+    Item,
+    JudgedDeduct,
+    LevelBonus,
+    QuantityDeduct,
+    Rescaled,
+    Section,
+    ZeroIf,
+    ZeroIfLate,
+)
 
 from .reference import Expected, reference_score
+from .shape_strategies import KNOWN_DISAGREEMENTS, shape_cases
 from .strategies import full_cases
 
 ZERO = Decimal(0)
@@ -104,7 +117,7 @@ class TestAgainstTheReference:
         result, expected = evaluate(book, evidence), reference_score(book, evidence)
         assert (result.base, result.total) == (expected.base, expected.total)
         assert (result.grade, result.vetoed) == (expected.grade, expected.vetoed)
-        assert tuple(hit.path for hit in result.vetoes) == expected.vetoes
+        assert tuple((hit.path, hit.effect) for hit in result.vetoes) == expected.vetoes
 
     @given(full_cases())
     def test_every_ledger_entry_matches(self, case: Case) -> None:
@@ -380,3 +393,263 @@ class TestGeneratorsReachEveryCase:
                     for path, node in c[0].walk()
                 )
             )
+
+
+# ------------------------------------------------------------- issue #13's shapes
+
+
+def _compare(case: Case) -> tuple[UnitResult, Expected]:
+    book, evidence = case
+    return evaluate(book, evidence), reference_score(book, evidence)
+
+
+def _node_figures(result: UnitResult) -> dict[str, tuple[object, ...]]:
+    return {
+        n.path: (n.max, n.score, n.lost, n.gained, n.raw_max, n.raw_score)
+        for n in result.root.walk()
+    }
+
+
+def _expected_figures(expected: Expected) -> dict[str, tuple[object, ...]]:
+    return {
+        p: (n.max, n.score, n.lost, n.gained, n.raw_max, n.raw_score)
+        for p, n in expected.nodes.items()
+    }
+
+
+class TestShapesAgainstTheReference:
+    # Rulebooks mixing escalating, quantity and judged deductions, 该项不得分 (ZeroIf,
+    # ZeroIfLate), LevelBonus, points_from, converted parts (Rescaled), every veto
+    # effect, score vetoes, the total's policy and the gate into every older kind.
+
+    @given(shape_cases())
+    def test_totals_grade_gate_and_vetoes_match(self, case: Case) -> None:
+        """Eligibility, base, total, grade, vetoed and each veto's path and effect match."""
+        result, expected = _compare(case)
+        assert result.eligible == expected.eligible
+        assert len(result.ineligible) == len(expected.failed)
+        assert (result.base, result.total) == (expected.base, expected.total)
+        assert (result.grade, result.vetoed) == (expected.grade, expected.vetoed)
+        assert tuple((hit.path, hit.effect) for hit in result.vetoes) == expected.vetoes
+
+    @given(shape_cases())
+    def test_every_ledger_entry_matches(self, case: Case) -> None:
+        """Each entry's path, kind, raw, counted, absorbed and ★ equal the reference's, in order."""
+        result, expected = _compare(case)
+        assert _entries(result) == _expected_entries(expected)
+
+    @given(shape_cases())
+    def test_every_node_matches(self, case: Case) -> None:
+        """Each node's max, score, lost, gained (raw_max, raw_score) and absorbed match."""
+        result, expected = _compare(case)
+        assert _node_figures(result) == _expected_figures(expected)
+        assert {n.path: n.absorbed for n in result.root.walk() if n.absorbed} == expected.cut
+
+    @given(shape_cases())
+    def test_with_the_floor_the_base_never_goes_below_zero(self, case: Case) -> None:
+        """``Rulebook.floor``: the total before bonus stops at 0, whatever the shapes."""
+        book, evidence = case
+        result = evaluate(book, evidence)
+        if not book.floor:
+            return
+        parts = [n for n in result.root.walk() if n.raw_max is not None]
+        if not KNOWN_DISAGREEMENTS and sum((n.lost for n in parts), ZERO) > book.points:
+            return  # converted parts losing more than the points: disagreement 2
+        assert result.base >= 0
+
+
+def _reaches_shape(condition: Any) -> Case:
+    """The first generated shape case meeting *condition*."""
+    quick = settings(max_examples=3_000, database=None, phases=[Phase.generate])
+    return find(shape_cases(), condition, settings=quick)
+
+
+def _kinds(book: Rulebook, cls: type) -> list[tuple[str, Any]]:
+    return [(path, node) for path, node in book.walk() if isinstance(node, cls)]
+
+
+def _entry(expected: Expected, path: str) -> Any:
+    return next((e for e in expected.entries if e.path == path), None)
+
+
+class TestShapeGeneratorsReachEveryCase:
+    # Each case the reference tests above are meant to cover is shown to be generated.
+
+    def test_an_escalating_series_runs_past_its_list_with_a_step(self) -> None:
+        """Some EscalatingDeduct with a step > 0 counts more occurrences than it lists."""
+        _reaches_shape(
+            lambda c: any(
+                node.step and c[1][node.fact.name] > len(node.amounts)
+                for _, node in _kinds(c[0], EscalatingDeduct)
+            )
+        )
+
+    def test_every_partial_unit_rule_meets_a_partial_unit(self) -> None:
+        """drop, round_up and proportional (per 1 and not) each see a quantity off the units."""
+        for partial, whole in (("drop", True), ("round_up", True), ("proportional", False)):
+            _reaches_shape(
+                lambda c, partial=partial, whole=whole: any(
+                    node.partial == partial
+                    and (node.per != 1) == whole
+                    and (c[1][node.fact.name] - node.allowed) % node.per != 0
+                    and c[1][node.fact.name] > node.allowed + node.per
+                    for _, node in _kinds(c[0], QuantityDeduct)
+                )
+            )
+
+    def test_a_judged_deduction_is_capped(self) -> None:
+        """Some JudgedDeduct entry is partly absorbed by a cap."""
+        _reaches_shape(
+            lambda c: any(
+                (e := _entry(reference_score(*c), path)) is not None and e.absorbed > 0
+                for path, _ in _kinds(c[0], JudgedDeduct)
+            )
+        )
+
+    def test_a_zero_clause_absorbs_a_starred_sibling(self) -> None:
+        """Some triggered zero clause leaves a ★ clause of its node counting 0."""
+
+        def zeroes_a_star(case: Case) -> bool:
+            expected = reference_score(*case)
+            for path, _ in _kinds(case[0], ZeroIf | ZeroIfLate):
+                entry = _entry(expected, path)
+                node = path.rsplit(".", 1)[0]
+                if (
+                    entry is not None
+                    and entry.counted > 0
+                    and any(
+                        e.starred and e.raw > 0 and e.counted == 0 and e.path.startswith(node)
+                        for e in expected.entries
+                    )
+                ):
+                    return True
+            return False
+
+        _reaches_shape(zeroes_a_star)
+
+    def test_a_zero_clause_is_cut_by_a_cap_outside_its_node(self) -> None:
+        """Some zeroing entry counts less than its raw amount: a cap further out cut it."""
+        _reaches_shape(
+            lambda c: any(
+                (e := _entry(reference_score(*c), path)) is not None and 0 < e.counted < e.raw
+                for path, _ in _kinds(c[0], ZeroIf | ZeroIfLate)
+            )
+        )
+
+    def test_a_zero_clause_inside_a_zeroed_node_is_absorbed(self) -> None:
+        """Some zero clause holds inside a node a zero clause further out zeroed."""
+        _reaches_shape(
+            lambda c: (
+                sum(
+                    1
+                    for path, _ in _kinds(c[0], ZeroIf | ZeroIfLate)
+                    if (e := _entry(reference_score(*c), path)) is not None and e.counted == 0
+                )
+                > 0
+            )
+        )
+
+    def test_a_late_submission_against_a_deadline_fact_zeroes(self) -> None:
+        """Some ZeroIfLate with a per-unit deadline holds."""
+        _reaches_shape(
+            lambda c: any(
+                node.deadline_fact and c[1][node.fact.name] > c[1][node.deadline_fact]
+                for _, node in _kinds(c[0], ZeroIfLate)
+            )
+        )
+
+    def test_a_level_bonus_counts_once_at_a_ranged_top_level(self) -> None:
+        """Some LevelBonus lists two levels, the top one ranged, and gives one entry."""
+        _reaches_shape(
+            lambda c: any(
+                len(c[1][node.id]) > 1
+                and next(lv for lv in node.levels if lv.title in c[1][node.id]).ranged
+                and c[1][f"{node.id}_points"] > 0
+                for _, node in _kinds(c[0], LevelBonus)
+            )
+        )
+
+    def test_printed_points_differ_and_a_node_loses(self) -> None:
+        """Both points_from settings occur on nodes that lose points."""
+        for setting in ("printed", "items"):
+            _reaches_shape(
+                lambda c, setting=setting: any(
+                    node.points_from == setting
+                    and reference_score(*c).nodes[path].lost > 0
+                    and node.points != sum((child.max_points for child in node.children), ZERO)
+                    for path, node in _kinds(c[0], Section | Item)
+                )
+            )
+
+    def test_a_converted_part_rounds(self) -> None:
+        """Some converted part's score is rounded (``places``) from an inexact product."""
+
+        def rounds(case: Case) -> bool:
+            expected = reference_score(*case)
+            for path, node in _kinds(case[0], Rescaled):
+                got = expected.nodes.get(path)
+                if got is None or node.places is None or got.raw_score is None:
+                    continue
+                exact = Fraction(got.raw_score) * Fraction(node.max_points) / Fraction(node.out_of)
+                if exact != Fraction(got.score):
+                    return True
+            return False
+
+        _reaches_shape(rounds)
+
+    def test_a_weighted_total_has_bonus_beside_its_parts(self) -> None:
+        """Some rulebook of two converted parts gains bonus outside them."""
+        _reaches_shape(
+            lambda c: (
+                len([n for n in c[0].children if isinstance(n, Rescaled)]) > 1
+                and reference_score(*c).nodes[""].gained > 0
+            )
+        )
+
+    def test_every_veto_effect_changes_a_grade(self) -> None:
+        """Each effect holds on a unit whose total alone earns a better grade."""
+        for effect in ("lowest", "bar_top", "grade"):
+            _reaches_shape(
+                lambda c, effect=effect: (
+                    (e := reference_score(*c)).eligible
+                    and any(held == effect for _, held in e.vetoes)
+                    and e.grade != c[0].grades[0].title
+                    and e.total >= c[0].grades[0].minimum
+                )
+            )
+        _reaches_shape(
+            lambda c: (
+                (e := reference_score(*c)).eligible
+                and any(held == "zero" for _, held in e.vetoes)
+                and e.nodes[""].score > 0
+            )
+        )
+
+    def test_a_score_veto_on_the_base_holds_where_the_total_would_pass(self) -> None:
+        """Some ScoreVeto on the base holds while the total is at or above its threshold."""
+        _reaches_shape(
+            lambda c: (
+                (e := reference_score(*c)).eligible
+                and any(
+                    v.on == "base"
+                    and e.nodes[""].max - e.nodes[""].lost < v.below <= e.nodes[""].score
+                    for v in c[0].score_vetoes
+                )
+            )
+        )
+
+    def test_the_total_policy_cuts_bonus(self) -> None:
+        """Some TotalPolicy cuts a bonus entry (its cut shows at the root)."""
+        _reaches_shape(
+            lambda c: (
+                c[0].total is not None
+                and (e := reference_score(*c)).cut.get("", ZERO) > 0
+                and any(x.kind == "bonus" and x.absorbed > 0 for x in e.entries)
+            )
+        )
+
+    def test_the_gate_keeps_a_unit_out(self) -> None:
+        """Some unit fails a requirement with a control-figure fact."""
+        _reaches_shape(
+            lambda c: any(r.limit for r in c[0].gate) and not reference_score(*c).eligible
+        )

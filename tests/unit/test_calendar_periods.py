@@ -350,6 +350,21 @@ class TestYearEvidenceErrors:
         sources = {problem.source for problem in caught.value.problems}
         assert {"2024年第一季度", "2024年第四季度"} <= sources
 
+    def test_problems_past_the_listed_ones_are_still_counted(self) -> None:
+        """A quarter with 150 unknown facts counts all 150, in a quarter and in the year."""
+        # check_all lists 100 (MAX_PROBLEMS) and counts 50 in .more; both must survive
+        # the problems being re-labelled with the quarter's name.
+        extra = {f"stray_{n}": 1 for n in range(150)}
+        broken = Evidence("a", {**QUARTERS[1][0].facts, **extra})
+        batch = [broken, QUARTERS[1][1]]
+        with pytest.raises(EvidenceError) as caught:
+            assess_quarter(QUARTERLY, Quarter(2024, 1), batch)
+        assert (len(caught.value.problems), caught.value.total) == (100, 150)
+        with pytest.raises(EvidenceError) as caught:
+            assess_year(EVEN, QUARTERLY, ANNUAL, {**QUARTERS, 1: batch}, year=2024)
+        assert (len(caught.value.problems), caught.value.total) == (100, 150)
+        assert caught.value.problems[0].source == "2024年第一季度"
+
 
 class TestRepr:
     def test_rollup_repr_rebuilds(self) -> None:

@@ -98,3 +98,13 @@ class TestCompareCohorts:
         theirs = [Evidence("a", FULL), Evidence("b", {**FULL, "no_publicity": True})]
         found = compare_cohorts(BOOK, mine, theirs)
         assert [(c.unit, c.difference) for c in found] == [("b", Decimal(-4)), ("a", Decimal(0))]
+
+    def test_problems_past_the_listed_ones_are_still_counted(self) -> None:
+        """150 unknown facts on one side give 100 problems listed and 50 counted, not 100."""
+        # One unit's check lists MAX_PROBLEMS (100) and counts the other 50 in .more;
+        # rebuilding the error from .problems alone would say 100 problems in all.
+        extra = {f"stray_{n}": 1 for n in range(150)}
+        with pytest.raises(EvidenceError) as caught:
+            compare_cohorts(BOOK, [unit(**extra)], [unit()])
+        assert (len(caught.value.problems), caught.value.more) == (100, 50)
+        assert caught.value.total == 150

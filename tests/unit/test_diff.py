@@ -272,7 +272,7 @@ class TestRenderings:
         lines = report.as_text().splitlines()
         assert lines[0] == f"tiny-2021 → tiny-2022: {len(report.changes)} changes"
         assert len(lines) == 1 + len(report.changes)
-        assert "  ~ [加分] awards 表彰加分: cap 3 → 4" in lines
+        assert "  ~ [加分] awards 表彰加分：上限（分）：3 → 4" in lines
 
     def test_no_changes_reads_as_a_sentence(self) -> None:
         """Two equal rulebooks give a one-line Markdown note."""

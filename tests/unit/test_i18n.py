@@ -17,7 +17,16 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from assessment_rules import Deduct, EvidenceError, Item, Judgment, Rulebook, Section, evaluate
+from assessment_rules import (
+    AssessmentRulesError,
+    Deduct,
+    EvidenceError,
+    Item,
+    Judgment,
+    Rulebook,
+    Section,
+    evaluate,
+)
 from assessment_rules._i18n import (
     ENV_VARIABLE,
     current_language,
@@ -26,8 +35,10 @@ from assessment_rules._i18n import (
     set_language,
     use_language,
 )
+from assessment_rules.calendar import parse_when
 from assessment_rules.cli import main
 from assessment_rules.cli._lang import CLICK_MESSAGES, TemplatedHelpOption
+from assessment_rules.io import load_evidence
 
 babel = pytest.importorskip("babel", reason="the catalog tests need Babel (the test extra)")
 
@@ -249,6 +260,65 @@ class TestCommandLine:
         assert run.exit_code == 4, run.output
         assert run.stderr.startswith("错误：证据中有1处问题：")
         assert "必须填写“是”或“否”" in run.stderr
+
+
+class TestMessagesOfEveryArea:
+    """One message from each area that reads files or options, in both languages."""
+
+    def test_evidence_file_problem(self, tmp_path: Path) -> None:
+        """An evidence file whose units are not a list says so in Chinese and English."""
+        evidence = tmp_path / "e.yaml"
+        evidence.write_text("units: 3\n", "utf-8")
+        for language, expected in (
+            ("zh", "units=3 必须是单位列表"),
+            ("en", "units=3 must be a list of units"),
+        ):
+            with use_language(language), pytest.raises(AssessmentRulesError) as caught:
+                load_evidence([evidence])
+            assert f"  - {evidence}: {expected}" in str(caught.value).splitlines()
+
+    def test_yaml_reader_problem(self, tmp_path: Path) -> None:
+        """A key given twice in a YAML mapping names both lines in either language."""
+        evidence = tmp_path / "e.yaml"
+        evidence.write_text("units: []\nunits: []\n", "utf-8")
+        with use_language("zh"), pytest.raises(AssessmentRulesError) as caught:
+            load_evidence([evidence])
+        assert "键 'units' 在同一个映射中出现两次（第一次在第1行）；请只保留一个" in str(
+            caught.value
+        )
+        with use_language("en"), pytest.raises(AssessmentRulesError) as caught:
+            load_evidence([evidence])
+        assert "key 'units' is given twice in one mapping (first on line 1); keep one" in str(
+            caught.value
+        )
+
+    def test_calendar_date_error(self) -> None:
+        """A month that does not exist is named in the plan's own words."""
+        with use_language("zh"), pytest.raises(AssessmentRulesError) as caught:
+            parse_when("13月", 2024)
+        assert str(caught.value) == "date='13月' 所写的13月不存在"
+        with use_language("en"), pytest.raises(AssessmentRulesError) as caught:
+            parse_when("13月", 2024)
+        assert str(caught.value) == "date='13月' names month 13, which does not exist"
+
+    def test_cli_usage_error(self) -> None:
+        """`template` given both --units and --unit is a usage error (exit 2) in each language."""
+        args = ("template", "wujin-2021-departments", "--units", "2", "--unit", "a")
+        run = invoke(*args, env={ENV_VARIABLE: None})
+        assert run.exit_code == 2
+        assert "错误：--units N 与 --unit ID… 只能用其一" in run.output
+        run = invoke("--lang", "en", *args)
+        assert run.exit_code == 2
+        assert "Error: give either --units N or --unit ID…, not both" in run.output
+
+    def test_list_headings(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """`list` on a terminal heads its table in the chosen language."""
+        monkeypatch.setattr("assessment_rules.cli._list.stdout_is_terminal", lambda: True)
+        run = invoke("list", env={ENV_VARIABLE: None})
+        assert run.exit_code == 0, run.output
+        assert "考核细则" in run.output and "名称" in run.output and "Title" not in run.output
+        run = invoke("--lang", "en", "list")
+        assert "Rulebooks" in run.output and "Title" in run.output and "名称" not in run.output
 
 
 class TestCatalog:

@@ -33,9 +33,12 @@ def _text(data: bytes) -> tuple[str, list[list[str]]]:
 
 class TestNotice:
     def test_title_and_opening_name_the_rulebook_and_year(self) -> None:
-        """The title is 2021年度考核结果通报; the opening names the rulebook and counts."""
+        """The title names the year and the subject from the rulebook's title; the opening
+        names the rulebook and counts."""
         text, _ = _text(cohort_docx(WUJIN_COHORT, WUJIN))
-        assert text.startswith("2021年度考核结果通报\n各有关单位：")
+        assert text.startswith(
+            "关于2021年度部门（单位）安全生产目标任务考核结果的通报\n各有关单位："
+        )
         assert f"根据《{WUJIN.title}》，对7个单位2021年度的工作进行了考核" in text
         # examples/wujin-2021-departments.yaml, by hand: 100, 96.5, 90 优秀; 83, 83 良好;
         # 67 合格; 97 vetoed, so 不合格.

@@ -71,9 +71,10 @@ class TestResultWorkbook:
         self, result: openpyxl.Workbook
     ) -> None:
         """The print area stops at 等次说明 (column G); 单位代码 is column H. Wujin has no
-        quota, so the area ends at the last unit: title row 1, header row 2, 7 units."""
+        quota, so the area ends at the summary line: title row 1, header row 2, 7 units,
+        an empty row 10 and the 平均分 line in row 11."""
         assert COHORT.quota is None and len(COHORT.units) == 7
-        assert result["排名"].print_area == "'排名'!$A$1:$G$9"
+        assert result["排名"].print_area == "'排名'!$A$1:$G$11"
 
     def test_parts_are_merged_down_their_rows(self, result: openpyxl.Workbook) -> None:
         """重点工作 (part 二) has five lines: its 序号 and 项目 are merged over all five."""

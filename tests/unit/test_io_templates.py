@@ -46,7 +46,14 @@ class TestTemplateXlsx:
         rows = {row[0].value: [c.value for c in row] for row in workbook["证据"].iter_rows()}
         # leader_checks: 部门领导带队…每年不少于4次 (seed 004 二(2)3): a required count.
         assert rows["leader_checks"][2:5] == ["整数", "整数（次），不小于 0", "必填"]
-        assert "key_work.inspections.leader_checks" in rows["leader_checks"][5]
+        # 对应条款 reads as the printed sheet: source and title, no dotted path.
+        assert (
+            rows["leader_checks"][5]
+            == "附件2 二、重点工作 （2） 第3条 部门领导带队开展安全生产检查、督查"
+        )
+        assert not any(
+            "." in str(row[5] or "") and "_" in str(row[5] or "") for row in rows.values()
+        )
 
     def test_flag_cells_offer_a_yes_no_drop_down(self) -> None:
         """是/否 facts get a list validation so Excel offers the two answers."""

@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 
 from assessment_rules import (
+    AwardLevel,
+    Bonus,
     CapAt,
     Deduct,
     Evidence,
@@ -22,11 +24,17 @@ from assessment_rules import (
     Rulebook,
     Section,
     UnitResult,
+    assess,
     load_rulebook,
 )
 from assessment_rules.cohorts import NextGrade, Recovery, to_next_grade
 from assessment_rules.cohorts._next_grade import next_grade_lines
+from assessment_rules.combinators import ScoreVeto, TotalPolicy
 from assessment_rules.io import read_evidence
+
+from .test_policies import BOOK as POLICIES
+from .test_policies import UNITS as POLICY_UNITS
+from .test_policies import unit as policy_unit
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "wujin-2021-departments.yaml"
 BOOK = load_rulebook("wujin-2021-departments")
@@ -262,3 +270,179 @@ class TestLines:
     def test_a_vetoed_unit_gets_the_veto_sentence(self) -> None:
         """A vetoed unit's first line says that points do not lift a veto."""
         assert next_grade_lines(plan_of("vetoed"))[0].startswith("已被一票否决")
+
+
+class TestVetoVariantsAndPolicies:
+    """The worked example of docs/shapes/policies.md (``tests/unit/test_policies.py``):
+    重大隐患未整改 每项扣5分 under a 100-point cap, 市级表彰 bonus, a total not above 100,
+    four clause vetoes (lowest, zero, bar_top, grade 合格), a score veto below 80 (lowest),
+    a gate and the quota; bands 优秀 90, 良好 80, 合格 60."""
+
+    def plan(self, **facts: Any) -> NextGrade:
+        return to_next_grade(POLICIES, POLICIES.evaluate(policy_unit("u", "街道", **facts)))
+
+    def test_bar_top_unit_below_its_limit_climbs_and_lifts_the_score_veto(self) -> None:
+        """重伤 (bar_top) and 5 hazards: 75, held at 不合格 by the score veto; fixing the
+        hazards gives 100, 良好 (the top is barred)."""
+        plan = self.plan(injury=1, hazards=5)
+        # 100 − 5 × 5 = 75 < 80: the score veto holds 不合格. Breakpoints above 75: 80
+        # (the veto lifts, 80 earns 良好, bar_top allows 良好) — so the target is 良好,
+        # 80 − 75 = 5 points; the one clause gives back all 25.
+        assert (plan.target, plan.points_needed, plan.recovered) == ("良好", D("5"), D("25"))
+        assert plan.clauses == ("work.checks.hazards",)
+        assert [hit.path for hit in plan.lifts] == ["below_80"]
+        assert "同时解除一票否决：年度考核得分低于80分" in next_grade_lines(plan)[0]
+
+    def test_bar_top_unit_at_its_limit_is_blocked_with_the_veto_named(self) -> None:
+        """重伤 and 3 hazards: 85, 良好, the most the veto allows: no set."""
+        plan = self.plan(injury=1, hazards=3)
+        # 100 − 15 = 85 → 良好; 优秀 is barred whatever is fixed (fixing gives 100).
+        assert (plan.target, plan.blocked) == (None, "vetoed")
+        assert plan.note == (
+            "已被一票否决（发生重伤事故）：一票否决不因补回分数而解除，不得评为优秀，等次最高为良好"
+        )
+        assert [item.recovers for item in plan.recoverable] == [D("15")]
+
+    def test_grade_veto_lets_the_unit_climb_to_its_band_only(self) -> None:
+        """约谈 (grade 合格): at 75 the unit can reach 合格; at 90 it is already there."""
+        low = self.plan(warning=1, hazards=5)
+        # 75: the score veto holds 不合格; at 80 it lifts, 80 earns 良好, the grade veto
+        # allows 合格: target 合格, 5 points.
+        assert (low.target, low.points_needed, low.clauses) == (
+            "合格",
+            D("5"),
+            ("work.checks.hazards",),
+        )
+        high = self.plan(warning=1, hazards=2)
+        # 100 − 10 = 90 → 优秀 by points, 合格 by the veto: blocked.
+        assert (high.target, high.blocked) == (None, "vetoed")
+        assert (
+            high.note == "已被一票否决（被区政府约谈）：一票否决不因补回分数而解除，等次最高为合格"
+        )
+
+    @pytest.mark.parametrize(
+        ("facts", "title"),
+        [
+            ({"major_accident": 1}, "发生较大及以上生产安全事故"),
+            ({"fire_death": 1}, "发生亡人火灾"),
+        ],
+    )
+    def test_lowest_and_zero_vetoes_stay_blocked(self, facts: dict[str, int], title: str) -> None:
+        """A lowest or zero veto: no points lift it, whatever the points."""
+        plan = self.plan(hazards=1, **facts)
+        assert (plan.target, plan.blocked) == (None, "vetoed")
+        assert plan.note == (
+            f"已被一票否决（{title}）：一票否决不因补回分数而解除，整改分数不能改变等次"
+        )
+        # The zeroed unit's score is 95 before the veto took it to 0: fixing gives 5.
+        assert [item.recovers for item in plan.recoverable] == [D("5")]
+
+    def test_score_veto_alone_takes_the_unit_two_bands_up(self) -> None:
+        """5 hazards: 75, 不合格 by the score veto; at 80 the unit is 良好, not 合格."""
+        plan = self.plan(hazards=5)
+        # 合格 (60) is no use while the veto holds: the least lifting score is 80 → 良好.
+        assert (plan.target, plan.points_needed, plan.recovered) == ("良好", D("5"), D("25"))
+
+    def test_the_total_policy_keeps_the_recovery_within_full_points(self) -> None:
+        """4 hazards and two 3-point awards: fixing the 20-point lapse gives back 15."""
+        plan = self.plan(hazards=4, awards_city=["3", "3"])
+        # Base 80, bonus min(3 + 3, 5) = 5 → 85, 良好. Fixed: base 100, and the total
+        # may not pass 100, so the bonus adds 0: 100 − 85 = 15, not 20.
+        assert (plan.target, plan.points_needed, plan.recovered) == ("优秀", D("5"), D("15"))
+        assert plan.recoverable[0].recovers == D("15")
+        assert plan.recoverable[0].counted == D("20")
+
+    def test_an_ineligible_unit_is_told_which_requirement_it_missed(self) -> None:
+        """Kept out by the gate: blocked, the note naming the unmet requirements."""
+        plan = self.plan(self_check=False)
+        assert (plan.target, plan.blocked, plan.recoverable) == (None, "ineligible", ())
+        assert plan.note == "未参评，不计算整改清单。不符合申报条件：年度自评合格（未满足）"
+
+    def test_a_unit_the_quota_moved_down_gets_the_quota_note(self) -> None:
+        """a (97, 优秀 by score) loses its place to b (100) in 街道's 30% quota."""
+        cohort = assess(POLICIES, POLICY_UNITS)
+        ranked = cohort.ranked("a")
+        assert (ranked.result.grade, ranked.grade) == ("优秀", "良好")
+        plan = to_next_grade(POLICIES, ranked.result, grade=ranked.grade)
+        assert (plan.target, plan.blocked, plan.grade) == (None, "quota", "良好")
+        assert plan.note.startswith("总分已达到优秀分数线，因优秀比例限制评为良好")
+        # 1 hazard and a 2-point award: base 95 + 2 = 97. Fixing it: base 100, the
+        # total may not pass 100: 3 back, not 5.
+        assert [item.recovers for item in plan.recoverable] == [D("3")]
+        # Without the final grade the result alone is 优秀: nothing to reach.
+        assert to_next_grade(POLICIES, ranked.result).blocked == "top"
+
+
+class TestScoreVetoAndCeilingShapes:
+    def test_a_score_veto_sets_the_points_needed_above_the_band(self) -> None:
+        """Lost 1.5 + 1 + 0.5 of 10: 7 earns 合格 (6) but a veto below 8 holds 不合格."""
+        book = Rulebook(
+            "tiny",
+            "示例",
+            points="10",
+            grades=(GradeBand("优秀", "9"), GradeBand("合格", "6"), GradeBand("不合格", "0")),
+            children=(
+                Section(
+                    "s",
+                    "安全",
+                    points="10",
+                    children=(
+                        Item(
+                            "a",
+                            "台账",
+                            points="10",
+                            children=(
+                                Deduct("x", "问题甲", rate="1.5"),
+                                Deduct("y", "问题乙", rate="1"),
+                                Deduct("z", "问题丙", rate="0.5"),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+            score_vetoes=(ScoreVeto("below_8", "得分低于8分", below="8"),),
+        )
+        plan = to_next_grade(book, book.evaluate({"x": True, "y": True, "z": True}))
+        # 7 → 不合格 by the veto. The veto lifts at 8 (8 earns 合格): 1 point needed.
+        # One clause does it: x (8.5) or y (8); x recovers more.
+        assert (plan.target, plan.points_needed) == ("合格", D("1"))
+        assert (plan.clauses, plan.recovered) == (("s.a.x",), D("1.5"))
+
+    def test_sets_the_ceiling_makes_equal_go_to_clause_order(self) -> None:
+        """Total not above 10: x (1) and y (1.5) each give back 0.5; x comes first."""
+        book = Rulebook(
+            "tiny",
+            "示例",
+            points="10",
+            grades=(GradeBand("优秀", "10"), GradeBand("合格", "0")),
+            children=(
+                Section(
+                    "s",
+                    "安全",
+                    points="10",
+                    children=(
+                        Item(
+                            "a",
+                            "台账",
+                            points="10",
+                            children=(
+                                Deduct("x", "问题甲", rate="1"),
+                                Deduct("y", "问题乙", rate="1.5"),
+                            ),
+                        ),
+                    ),
+                ),
+                Bonus("award", "表彰加分", levels=(AwardLevel("city", "市级表彰", cap="2"),)),
+            ),
+            total=TotalPolicy(above_full=False),
+        )
+        plan = to_next_grade(book, book.evaluate({"x": True, "y": True, "award_city": ["2"]}))
+        # Base 10 − 2.5 = 7.5, bonus 2 → 9.5. Fixing x: base 8.5, total min(10.5, 10)
+        # = 10; fixing y: base 9, total 10. Both give back 0.5 (the ceiling): a tie on
+        # points, so clause order decides: x, although fixing y leaves less lost.
+        assert [(item.path, item.recovers) for item in plan.recoverable] == [
+            ("s.a.x", D("0.5")),
+            ("s.a.y", D("0.5")),
+        ]
+        assert (plan.target, plan.points_needed, plan.clauses) == ("优秀", D("0.5"), ("s.a.x",))
+        assert plan.recovered == D("0.5")

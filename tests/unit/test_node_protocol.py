@@ -16,10 +16,14 @@ import assessment_rules
 from assessment_rules import combinators
 
 SOURCE = Path(assessment_rules.__file__).parent
+# Ranking and ExcellentQuota are importable from combinators too, but they are the
+# cohorts' policies (their home is assessment_rules.cohorts), not node classes.
 BUILT_IN = {
     name
     for name in combinators.__all__
-    if isinstance(getattr(combinators, name), type) and name != "AwardLevel"
+    if isinstance(getattr(combinators, name), type)
+    and name != "AwardLevel"
+    and not getattr(combinators, name).__module__.startswith("assessment_rules.cohorts")
 } | {"Container", "AwardLevel"}
 # The combinators' own modules may know their own classes.
 OWN = {SOURCE / "combinators"}

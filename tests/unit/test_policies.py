@@ -179,14 +179,19 @@ class TestWorkedExample:
         )
         assert h.result.entries == () and h.quota is None
 
-    def test_ranks_within_classes_vetoed_last(self, cohort) -> None:  # type: ignore[no-untyped-def]
-        """街道: b 1, a 2, vetoed c 3, j 不排名; 镇: f 1, vetoed d 2, g 3, e 4; h 不参评."""
+    def test_ranks_within_classes_failed_units_last(self, cohort) -> None:  # type: ignore[no-untyped-def]
+        """街道: b 1, c 1, a 3, j 不排名; 镇: d 1, f 2, failed g 3, e 4; h 不参评."""
+        # 街道: c's 重伤 veto is bar_top (否优项): it limits the grade, not the place, so
+        # c ranks by its 100 beside b's 100 (1, 1; b first in evidence order), a 97 → 3.
+        # 镇: d's 约谈 veto (grade=合格) ranks d by its 90 → 1, f 80 → 2; g (score veto
+        # below 80, lowest) and e (亡人火灾, zero) failed the year: after them, g 75 → 3,
+        # e 0 → 4.
         assert [(u.result.unit, u.group, u.rank_text) for u in cohort.units] == [
             ("b", "街道", "1"),
-            ("a", "街道", "2"),
-            ("c", "街道", "3"),
-            ("f", "镇", "1"),
-            ("d", "镇", "2"),
+            ("c", "街道", "1"),
+            ("a", "街道", "3"),
+            ("d", "镇", "1"),
+            ("f", "镇", "2"),
             ("g", "镇", "3"),
             ("e", "镇", "4"),
             ("j", "街道", "不排名"),
@@ -313,7 +318,8 @@ class TestDiffAndDerive:
 
 class TestDefaultRanking:
     def test_bundled_cohorts_rank_vetoed_units_last(self) -> None:
-        """In every bundled cohort with examples, every vetoed unit ranks after every other."""
+        """In every bundled cohort with examples, every vetoed unit ranks after every other
+        (their vetoes all fail the year: effect lowest)."""
         examples = Path(__file__).parents[2] / "examples"
         checked = 0
         for book_id in bundled_rulebooks():

@@ -2,7 +2,8 @@
 
 The service runs on uvicorn in a thread on a free loopback port. The browser picks the
 Wujin rulebook, downloads the form, uploads the filled evidence, sees the ranking with
-grades, opens a unit's 失分原因 and 整改清单, and downloads the result workbook.
+grades, opens a unit's 失分原因 and 整改清单 (the smallest set marked), and downloads the
+result workbook.
 """
 
 from __future__ import annotations
@@ -161,6 +162,16 @@ class TestAssessorPage:
             assert heading in text
         assert "扣" in details.find_element(By.CSS_SELECTOR, ".reasons li").text
         assert details.find_elements(By.CSS_SELECTOR, ".fixes tbody tr")
+        assert details.find_element(By.CSS_SELECTOR, ".next").text == "已是最高等次"
+        # A unit below the top grade: the smallest set, marked (figures: tests/unit).
+        browser.find_element(By.CSS_SELECTOR, '#ranking tr[data-unit="starred"] a').click()
+        starred = WebDriverWait(browser, 30).until(
+            lambda b: b.find_element(By.CSS_SELECTOR, 'details[data-unit="starred"][open]')
+        )
+        assert starred.find_element(By.CSS_SELECTOR, ".next").text.startswith(
+            "距优秀还差7分：整改下表中标“须整改”的2条即可达到优秀"
+        )
+        assert len(starred.find_elements(By.CSS_SELECTOR, ".fixes tr.chosen")) == 2
 
     def test_download_the_result_workbook(
         self, browser: webdriver.Chrome, base_url: str, downloads: Path

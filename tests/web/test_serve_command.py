@@ -49,7 +49,8 @@ class TestServeCommand:
     def test_serve_starts_and_scores(self, tmp_path: Path) -> None:
         """The installed command listens, answers /healthz and scores an upload, then stops."""
         port = free_port()
-        env = {**os.environ, "ASSESSMENT_RULES_TOKEN": ""}
+        # The banner is checked in Chinese, the default (the test session runs in English).
+        env = {**os.environ, "ASSESSMENT_RULES_TOKEN": "", "ASSESSMENT_RULES_LANG": "zh"}
         process = subprocess.Popen(
             [str(COMMAND), "serve", "--port", str(port), "--workers", "2"],
             cwd=tmp_path,  # anywhere: the bundled rulebooks are found from the install

@@ -34,6 +34,8 @@ from typing import Final
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from .._i18n import N_
+from .._i18n import gettext as _
 from ..engine._errors import AssessmentRulesError
 from ..engine._repr import code_repr
 
@@ -168,7 +170,7 @@ _POINT: Final = re.compile(
 )
 _ISO: Final = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _WRAPPED: Final = re.compile(r"^(?P<outer>[^()]+)\((?P<inner>[^()]+)\)$")
-_EXPECTED: Final = (
+_EXPECTED: Final = N_(
     "must be a date expression such as '12月', '11月下旬', '2024年12月中旬前', "
     "'次年1月15日前', '6月底' or '10月20日-30日'"
 )
@@ -184,15 +186,20 @@ def _normalise(text: str) -> str:
     return folded
 
 
-def _fail(text: str, expectation: str = _EXPECTED, hint: str = "") -> DateExpressionError:
-    return DateExpressionError("", "date", text, expectation, hint)
+def _fail(text: str, expectation: str = "", hint: str = "") -> DateExpressionError:
+    return DateExpressionError("", "date", text, expectation or _(_EXPECTED), hint)
 
 
 def _day(text: str, year: int, month: int, day: int) -> _dt.date:
     try:
         return _dt.date(year, month, day)
     except ValueError:
-        raise _fail(text, f"names a day that does not exist ({year}年{month}月{day}日)") from None
+        raise _fail(
+            text,
+            _("names a day that does not exist ({year}年{month}月{day}日)").format(
+                year=year, month=month, day=day
+            ),
+        ) from None
 
 
 @attrs.frozen
@@ -231,23 +238,23 @@ def _point(text: str, whole: str, plan_year: int, year: int | None, month: int |
         else:
             first, last = _dt.date(the_year, 1, 1), _dt.date(the_year, 12, 31)
         if by and first != last:
-            raise _fail(whole, "is ambiguous with 前 (write 年底前, 6月底前 or a day)")
+            raise _fail(whole, _("is ambiguous with 前 (write 年底前, 6月底前 or a day)"))
         return _Point(explicit_year, None, None if by else first, last, by)
     if groups["quarter"]:
         first, last = quarter_span(the_year, _CN_DIGITS[groups["quarter"]])
         if groups["qend"]:
             first = last
         elif by:
-            raise _fail(whole, "is ambiguous with 前 (write 季度末前 or a day)")
+            raise _fail(whole, _("is ambiguous with 前 (write 季度末前 or a day)"))
         return _Point(explicit_year, None, None if by else first, last, by)
     own_month = int(groups["month"]) if groups["month"] else None
     if own_month is None and not (groups["day"] or groups["part"]):
         raise _fail(whole)
     the_month = own_month if own_month is not None else month
     if the_month is None:
-        raise _fail(whole, "names a day without its month (write 10月30日)")
+        raise _fail(whole, _("names a day without its month (write 10月30日)"))
     if not 1 <= the_month <= 12:
-        raise _fail(whole, f"names month {the_month}, which does not exist")
+        raise _fail(whole, _("names month {month}, which does not exist").format(month=the_month))
     end = month_end(the_year, the_month)
     if groups["day"]:
         first = last = _day(whole, the_year, the_month, int(groups["day"]))
@@ -259,8 +266,8 @@ def _point(text: str, whole: str, plan_year: int, year: int | None, month: int |
         if by:
             raise _fail(
                 whole,
-                "is ambiguous: 'X月前' may mean before the month or by its end",
-                "write 'X月底前' for the end of the month, or name the day",
+                _("is ambiguous: 'X月前' may mean before the month or by its end"),
+                _("write 'X月底前' for the end of the month, or name the day"),
             )
         first, last = _dt.date(the_year, the_month, 1), end
     return _Point(explicit_year, own_month, None if by else first, last, by)
@@ -275,18 +282,18 @@ def _single(text: str, whole: str, plan_year: int) -> DateSpan:
         raise _fail(whole)
     start = _point(parts[0], whole, plan_year, None, None)
     if start.by or start.first is None:
-        raise _fail(whole, "must not put 前 on the start of a range")
+        raise _fail(whole, _("must not put 前 on the start of a range"))
     end = _point(parts[1], whole, plan_year, start.first.year, start.first.month)
     if end.by:
-        raise _fail(whole, "must not put 前 inside a range")
+        raise _fail(whole, _("must not put 前 inside a range"))
     last = end.last
     if last < start.first and end.year is None:
         # "12月20日-1月10日": the range runs over the turn of the year.
         last = last + relativedelta(years=1)
         if end.month is None or last < start.first:
-            raise _fail(whole, "ends before it starts")
+            raise _fail(whole, _("ends before it starts"))
     elif last < start.first:
-        raise _fail(whole, "ends before it starts")
+        raise _fail(whole, _("ends before it starts"))
     return DateSpan(start.first, last, whole)
 
 
@@ -311,10 +318,10 @@ def parse_when(text: str, year: int) -> DateSpan:
     DateSpan(None, datetime.date(2025, 1, 15), text='次年1月15日前')
     """
     if not isinstance(text, str):
-        raise _fail(repr(text), "must be text")
+        raise _fail(repr(text), _("must be text"))
     folded = _normalise(text)
     if not folded:
-        raise _fail(text, "must not be empty")
+        raise _fail(text, _("must not be empty"))
     iso = _ISO.match(folded)
     if iso is not None:
         day = _day(text, int(iso[1]), int(iso[2]), int(iso[3]))
@@ -327,7 +334,12 @@ def parse_when(text: str, year: int) -> DateSpan:
             outer.first is None or inner.first is None or outer.first <= inner.first
         ) and inner.last <= outer.last
         if not inside:
-            raise _fail(text, f"restates {outer.describe()} as {inner.describe()}, outside it")
+            raise _fail(
+                text,
+                _("restates {outer} as {inner}, outside it").format(
+                    outer=outer.describe(), inner=inner.describe()
+                ),
+            )
         return DateSpan(inner.first, inner.last, text)
     return _single(folded, text, year)
 
@@ -352,7 +364,7 @@ def parse_date(text: str) -> _dt.date:
     if isinstance(text, _dt.date):
         return text
     if not isinstance(text, str):
-        raise _fail(repr(text), "must be a date as YYYY-MM-DD")
+        raise _fail(repr(text), _("must be a date as YYYY-MM-DD"))
     folded = _normalise(text)
     iso = _ISO.match(folded)
     if iso is not None:
@@ -360,4 +372,4 @@ def parse_date(text: str) -> _dt.date:
     match = _POINT.match(folded)
     if match is not None and match["year"] and match["month"] and match["day"] and not match["by"]:
         return _day(text, int(match["year"]), int(match["month"]), int(match["day"]))
-    raise _fail(text, "must be a date as YYYY-MM-DD (or 2024年10月1日)")
+    raise _fail(text, _("must be a date as YYYY-MM-DD (or 2024年10月1日)"))

@@ -37,6 +37,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from .._i18n import gettext as _
+from .._i18n import ngettext
 from ..engine._errors import (
     MAX_PROBLEMS,
     AssessmentRulesError,
@@ -95,14 +97,20 @@ def _many(source: str, problems: list[str]) -> PlanFileError:
     count = len(problems)
     lines = "\n".join(f"  - {p}" for p in problems[:MAX_PROBLEMS])
     if count <= MAX_PROBLEMS:
-        return PlanFileError(source, "", None, f"has {count} problem{'s' * (count != 1)}:\n{lines}")
+        heading = ngettext("has {count} problem:", "has {count} problems:", count)
+        return PlanFileError(source, "", None, f"{heading.format(count=count)}\n{lines}")
     more = count - MAX_PROBLEMS
     return PlanFileError(
         source,
         "",
         None,
-        f"has {count} problems (the first {MAX_PROBLEMS} are listed):\n{lines}\n"
-        f"  - … and {more} more problem{'s' * (more != 1)}, not listed",
+        _("has {count} problems (the first {listed} are listed):").format(
+            count=count, listed=MAX_PROBLEMS
+        )
+        + f"\n{lines}\n  - "
+        + ngettext(
+            "… and {more} more problem, not listed", "… and {more} more problems, not listed", more
+        ).format(more=more),
     )
 
 
@@ -129,7 +137,7 @@ def _read_yaml(data: bytes, source: str) -> Any:
     except EvidenceFileError as error:
         raise PlanFileError(source, "encoding", None, error.expectation) from None
     if not text.strip():
-        raise PlanFileError(source, "", None, "is empty")
+        raise PlanFileError(source, "", None, _("is empty"))
     try:
         return load_yaml(text, source)
     except YamlError as error:
@@ -154,7 +162,7 @@ def _text(record: Mapping[str, Any], key: str, where: str, problems: list[str]) 
     if value is None:
         return ""
     if not isinstance(value, str | int) or isinstance(value, bool):
-        problems.append(f"{where}: {key}={value!r} must be text")
+        problems.append(f"{where}: {key}={value!r} " + _("must be text"))
         return ""
     return str(value)
 
@@ -162,7 +170,7 @@ def _text(record: Mapping[str, Any], key: str, where: str, problems: list[str]) 
 def _year(document: Mapping[str, Any], source: str) -> int:
     year = document.get("year")
     if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2999:
-        raise PlanFileError(source, "year", year, "must be the plan year, e.g. 2024")
+        raise PlanFileError(source, "year", year, _("must be the plan year, e.g. 2024"))
     return year
 
 
@@ -173,7 +181,7 @@ def _workplan(document: Mapping[str, Any], source: str) -> WorkPlan:
     for position, record in enumerate(document.get("groups") or [], start=1):
         where = f"{source} group #{position}"
         if not isinstance(record, dict) or not record.get("name"):
-            problems.append(f"{where} must be a mapping with a name")
+            problems.append(f"{where} " + _("must be a mapping with a name"))
             continue
         try:
             groups.append(
@@ -190,7 +198,7 @@ def _workplan(document: Mapping[str, Any], source: str) -> WorkPlan:
             problems.append(f"{where}: {error}")
     aliases_raw = document.get("aliases") or {}
     if not isinstance(aliases_raw, dict):
-        problems.append(f"{source}: aliases must map an alias to a unit name")
+        problems.append(f"{source}: " + _("aliases must map an alias to a unit name"))
         aliases_raw = {}
     aliases = {normalise_unit(str(k)): normalise_unit(str(v)) for k, v in aliases_raw.items()}
     spellings: dict[str, str] = {}
@@ -200,18 +208,18 @@ def _workplan(document: Mapping[str, Any], source: str) -> WorkPlan:
     tasks: list[Task] = []
     records = document.get("tasks")
     if not isinstance(records, list):
-        raise PlanFileError(source, "tasks", records, "must be a list of tasks")
+        raise PlanFileError(source, "tasks", records, _("must be a list of tasks"))
     for position, record in enumerate(records, start=1):
         where = f"{source} task #{position}"
         if not isinstance(record, dict):
-            problems.append(f"{where} must be a mapping")
+            problems.append(f"{where} " + _("must be a mapping"))
             continue
         where = f"{source} task {record.get('id', f'#{position}')}"
         unknown = sorted(
             set(record) - {"id", "category", "goal", "content", "when", "lead", "cooperating"}
         )
         for key in unknown:
-            problems.append(f"{where}: {key!r} is not a task field")
+            problems.append(f"{where}: " + _("{key!r} is not a task field").format(key=key))
         texts = {
             key: _text(record, key, where, problems)
             for key in ("category", "goal", "content", "when", "lead", "cooperating")
@@ -259,7 +267,7 @@ def _calendar(document: Mapping[str, Any], source: str) -> AssessmentCalendar:
     milestones: list[Milestone] = []
     records = document.get("milestones")
     if not isinstance(records, list):
-        raise PlanFileError(source, "milestones", records, "must be a list of milestones")
+        raise PlanFileError(source, "milestones", records, _("must be a list of milestones"))
     fields = (
         "id",
         "title",
@@ -274,10 +282,10 @@ def _calendar(document: Mapping[str, Any], source: str) -> AssessmentCalendar:
     for position, record in enumerate(records, start=1):
         where = f"{source} milestone #{position}"
         if not isinstance(record, dict):
-            problems.append(f"{where} must be a mapping")
+            problems.append(f"{where} " + _("must be a mapping"))
             continue
         for key in sorted(set(record) - set(fields)):
-            problems.append(f"{where}: {key!r} is not a milestone field")
+            problems.append(f"{where}: " + _("{key!r} is not a milestone field").format(key=key))
         texts = {key: _text(record, key, where, problems) for key in fields}
         try:
             milestones.append(
@@ -319,12 +327,12 @@ def _calendar(document: Mapping[str, Any], source: str) -> AssessmentCalendar:
 
 def _plan(document: Any, source: str) -> WorkPlan | AssessmentCalendar:
     if not isinstance(document, dict):
-        raise PlanFileError(source, "", None, "must be a mapping with 'tasks' or 'milestones'")
+        raise PlanFileError(source, "", None, _("must be a mapping with 'tasks' or 'milestones'"))
     if "tasks" in document:
         return _workplan(document, source)
     if "milestones" in document:
         return _calendar(document, source)
-    raise PlanFileError(source, "", None, "must have a 'tasks' or a 'milestones' list")
+    raise PlanFileError(source, "", None, _("must have a 'tasks' or a 'milestones' list"))
 
 
 def load_plan(id_or_path: str | Path) -> WorkPlan | AssessmentCalendar:
@@ -356,7 +364,9 @@ def load_plan(id_or_path: str | Path) -> WorkPlan | AssessmentCalendar:
         "",
         "plan",
         text,
-        f"is neither a bundled plan or calendar nor a YAML file (bundled: {', '.join(bundled)})",
+        _("is neither a bundled plan or calendar nor a YAML file (bundled: {bundled})").format(
+            bundled=_(", ").join(bundled)
+        ),
         did_you_mean(text, bundled),
     )
 
@@ -372,7 +382,7 @@ def load_workplan(id_or_path: str | Path) -> WorkPlan:
     """
     plan = load_plan(id_or_path)
     if not isinstance(plan, WorkPlan):
-        raise PlanFileError(str(id_or_path), "plan", plan.id, "is a calendar, not a work plan")
+        raise PlanFileError(str(id_or_path), "plan", plan.id, _("is a calendar, not a work plan"))
     return plan
 
 
@@ -387,7 +397,9 @@ def load_calendar(id_or_path: str | Path) -> AssessmentCalendar:
     """
     plan = load_plan(id_or_path)
     if not isinstance(plan, AssessmentCalendar):
-        raise PlanFileError(str(id_or_path), "calendar", plan.id, "is a work plan, not a calendar")
+        raise PlanFileError(
+            str(id_or_path), "calendar", plan.id, _("is a work plan, not a calendar")
+        )
     return plan
 
 
@@ -409,10 +421,10 @@ def _entry(task: Task, unit: str, value: object, where: str) -> ProgressEntry | 
         state = _STATES.get(value.strip())
         if state is None:
             hint = did_you_mean(value.strip(), _STATES)
-            expectation = (
+            expectation = _(
                 "must be in_progress, not_started, not_applicable (进行中, 未开始, 不涉及) "
-                "or {done: YYYY-MM-DD}"
-            )
+                "or {{done: YYYY-MM-DD}}"
+            ).format()
             return Problem(unit, f"task {task.id}", value, expectation, hint=hint, source=where)
     elif isinstance(value, dict):
         extra = sorted(set(map(str, value)) - {"done", "state", "note"})
@@ -421,13 +433,19 @@ def _entry(task: Task, unit: str, value: object, where: str) -> ProgressEntry | 
                 unit,
                 f"task {task.id}",
                 value,
-                f"has unknown keys {', '.join(extra)} (use done, state, note)",
+                _("has unknown keys {keys} (use done, state, note)").format(
+                    keys=_(", ").join(extra)
+                ),
                 source=where,
             )
         note = str(value.get("note") or "")
         if "done" in value and "state" in value:
             return Problem(
-                unit, f"task {task.id}", value, "must give done or state, not both", source=where
+                unit,
+                f"task {task.id}",
+                value,
+                _("must give done or state, not both"),
+                source=where,
             )
         if "done" in value:
             try:
@@ -444,7 +462,7 @@ def _entry(task: Task, unit: str, value: object, where: str) -> ProgressEntry | 
                     unit,
                     f"task {task.id}",
                     value.get("state"),
-                    "must be in_progress, not_started or not_applicable",
+                    _("must be in_progress, not_started or not_applicable"),
                     source=where,
                 )
     else:
@@ -452,7 +470,9 @@ def _entry(task: Task, unit: str, value: object, where: str) -> ProgressEntry | 
             unit,
             f"task {task.id}",
             value,
-            "must be a state (in_progress, not_started, not_applicable) or {done: YYYY-MM-DD}",
+            _(
+                "must be a state (in_progress, not_started, not_applicable) or {{done: YYYY-MM-DD}}"
+            ).format(),
             source=where,
         )
     return ProgressEntry(task.id, unit, state, done_on, note, where)
@@ -469,10 +489,12 @@ def read_progress(path: str | Path, plan: WorkPlan) -> Progress:
     """
     document, source = _read_path(path)
     if not isinstance(document, dict) or not isinstance(document.get("progress"), dict):
-        raise PlanFileError(source, "progress", None, "must map task numbers to units' progress")
+        raise PlanFileError(source, "progress", None, _("must map task numbers to units' progress"))
     named = document.get("plan")
     if named is not None and named != plan.id:
-        raise PlanFileError(source, "plan", named, f"names another plan than {plan.id!r}")
+        raise PlanFileError(
+            source, "plan", named, _("names another plan than {plan!r}").format(plan=plan.id)
+        )
     tasks = {task.id: task for task in plan.tasks}
     problems = ProblemLog()
     entries: list[ProgressEntry] = []
@@ -482,12 +504,18 @@ def read_progress(path: str | Path, plan: WorkPlan) -> Progress:
         task = tasks.get(number) if number is not None else None
         if task is None:
             problems.append(
-                Problem("", "task", key, f"is not a task of {plan.id!r}", source=source)
+                Problem(
+                    "",
+                    "task",
+                    key,
+                    _("is not a task of {plan!r}").format(plan=plan.id),
+                    source=source,
+                )
             )
             continue
         if not isinstance(units, dict):
             problems.append(
-                Problem("", f"task {number}", units, "must map units to progress", source=where)
+                Problem("", f"task {number}", units, _("must map units to progress"), source=where)
             )
             continue
         seen: set[str] = set()
@@ -495,7 +523,7 @@ def read_progress(path: str | Path, plan: WorkPlan) -> Progress:
             unit = plan.canonical(str(raw_unit))
             if unit in seen:
                 problems.append(
-                    Problem(unit, f"task {number}", raw_unit, "is given twice", source=where)
+                    Problem(unit, f"task {number}", raw_unit, _("is given twice"), source=where)
                 )
                 continue
             seen.add(unit)
@@ -506,7 +534,9 @@ def read_progress(path: str | Path, plan: WorkPlan) -> Progress:
                         unit,
                         f"task {number}",
                         raw_unit,
-                        f"is neither a lead nor a cooperating unit of this task ({parties})",
+                        _(
+                            "is neither a lead nor a cooperating unit of this task ({parties})"
+                        ).format(parties=parties),
                         hint=did_you_mean(unit, [p.name for p in task.lead + task.cooperating]),
                         source=where,
                     )
@@ -533,11 +563,16 @@ def read_submissions(
     """
     document, source = _read_path(path)
     if not isinstance(document, dict) or not isinstance(document.get("submissions"), dict):
-        raise PlanFileError(source, "submissions", None, "must map units to their submission days")
+        raise PlanFileError(
+            source, "submissions", None, _("must map units to their submission days")
+        )
     named = document.get("calendar")
     if named is not None and named != calendar.id:
         raise PlanFileError(
-            source, "calendar", named, f"names another calendar than {calendar.id!r}"
+            source,
+            "calendar",
+            named,
+            _("names another calendar than {calendar!r}").format(calendar=calendar.id),
         )
     ids = [m.id for m in calendar.submissions]
     problems = ProblemLog()
@@ -547,7 +582,11 @@ def read_submissions(
         if not isinstance(days, dict):
             problems.append(
                 Problem(
-                    unit, "submissions", days, f"must map {', '.join(ids)} to a day", source=source
+                    unit,
+                    "submissions",
+                    days,
+                    _("must map {milestones} to a day").format(milestones=_(", ").join(ids)),
+                    source=source,
                 )
             )
             continue
@@ -559,7 +598,9 @@ def read_submissions(
                         unit,
                         str(key),
                         value,
-                        f"is not a submission milestone of {calendar.id!r}",
+                        _("is not a submission milestone of {calendar!r}").format(
+                            calendar=calendar.id
+                        ),
                         hint=did_you_mean(str(key), ids),
                         source=source,
                     )

@@ -25,6 +25,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
+from .._i18n import gettext as _
 from ..cohorts._cohort import Cohort, assess, assess_checked
 from ..engine._errors import EvidenceError, Problem, RulebookError
 from ..engine._evidence import Evidence
@@ -352,7 +353,9 @@ def assess_quarter(
     try:
         return QuarterResult(quarter, assess(rulebook, evidences))
     except EvidenceError as error:
-        raise EvidenceError([_with_source(p, quarter.label) for p in error.problems]) from None
+        raise EvidenceError(
+            [_with_source(p, quarter.label) for p in error.problems], error.more
+        ) from None
 
 
 def _roll(
@@ -410,17 +413,19 @@ def assess_year(
     problems: list[Problem] = []
     if sorted(quarters) != [1, 2, 3, 4]:
         problems.append(
-            Problem("", "quarters", sorted(quarters), "must give quarters 1, 2, 3 and 4")
+            Problem("", "quarters", sorted(quarters), _("must give quarters 1, 2, 3 and 4"))
         )
         raise EvidenceError(problems)
     batches = {number: list(quarters[number]) for number in (1, 2, 3, 4)}
     values: dict[int, dict[str, dict[str, Any]]] = {}
+    more = 0  # problems an error counted but did not list
     for number, batch in batches.items():
         label = Quarter(year, number).label
         try:
             checked = quarterly.check_all(batch)
         except EvidenceError as error:
             problems.extend(_with_source(p, label) for p in error.problems)
+            more += error.more
             continue
         values[number] = {ev.unit: v for ev, v in zip(batch, checked, strict=True)}
     units: dict[str, str] = {}
@@ -436,7 +441,9 @@ def assess_year(
                         unit,
                         "quarter",
                         number,
-                        f"has no evidence for {Quarter(year, number).label}",
+                        _("has no evidence for {quarter}").format(
+                            quarter=Quarter(year, number).label
+                        ),
                     )
                 )
     extra: dict[str, Evidence] = {}
@@ -447,7 +454,7 @@ def assess_year(
                     evidence.unit,
                     "unit",
                     evidence.unit,
-                    "has annual evidence but no quarterly evidence",
+                    _("has annual evidence but no quarterly evidence"),
                     source=evidence.source,
                 )
             )
@@ -458,13 +465,13 @@ def assess_year(
                         evidence.unit,
                         name,
                         evidence.facts[name],
-                        "is rolled up from the quarters; leave it out of the annual evidence",
+                        _("is rolled up from the quarters; leave it out of the annual evidence"),
                         source=evidence.source,
                     )
                 )
         extra[evidence.unit] = evidence
-    if problems:
-        raise EvidenceError(problems)
+    if problems or more:
+        raise EvidenceError(problems, more)
     # Every quarter was validated above; score the checked values instead of again.
     results = [
         QuarterResult(

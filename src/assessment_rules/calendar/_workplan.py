@@ -36,6 +36,7 @@ from typing import Final, Literal
 
 import attrs
 
+from .._i18n import gettext as _
 from ..engine._errors import AssessmentRulesError, did_you_mean
 from ..engine._numbers import ZERO, as_decimal, divide_rounded, fmt
 from ..engine._repr import code_repr
@@ -348,7 +349,7 @@ class Progress:
             key = (entry.task, entry.unit)
             if key in seen:
                 raise WorkPlanError(
-                    entry.source, f"task {entry.task}", entry.unit, "has two progress records"
+                    entry.source, f"task {entry.task}", entry.unit, _("has two progress records")
                 )
             seen.add(key)
 
@@ -458,7 +459,9 @@ class WorkPlan:
         for task in self.tasks:
             if task.id == id:
                 return task
-        raise WorkPlanError(self.id, "task", id, f"is not a task (1–{len(self.tasks)})")
+        raise WorkPlanError(
+            self.id, "task", id, _("is not a task (1–{count})").format(count=len(self.tasks))
+        )
 
     def group(self, name: str) -> UnitGroup | None:
         """The group called *name* (or one of its aliases), or ``None``."""
@@ -509,8 +512,10 @@ class WorkPlan:
             self.id,
             "unit",
             unit,
-            "is not named in the plan and belongs to none of its groups "
-            "(a department's name starts with 区, a street's ends with 街道 or 镇)",
+            _(
+                "is not named in the plan and belongs to none of its groups "
+                "(a department's name starts with 区, a street's ends with 街道 or 镇)"
+            ),
             did_you_mean(name, candidates),
         )
 

@@ -6,6 +6,8 @@ from collections.abc import Iterable, Mapping
 
 import click
 
+from .._i18n import gettext as _
+from .._i18n import ngettext
 from ..engine._errors import EvidenceError
 from ..engine._evidence import Evidence
 from ..engine._facts import FactValueError
@@ -32,11 +34,14 @@ def _assumptions(values: tuple[str, ...]) -> dict[str, str]:
     for text in values:
         name, sep, value = text.partition("=")
         if not sep or not name.strip():
-            raise click.BadParameter(f"{text!r} must look like FACT=VALUE", param_hint="--assume")
+            raise click.BadParameter(
+                _("{text!r} must look like FACT=VALUE").format(text=text), param_hint="--assume"
+            )
         if name.strip() in assumed and assumed[name.strip()] != value.strip():
             raise click.BadParameter(
-                f"{name.strip()} is assumed twice, as {assumed[name.strip()]!r} and "
-                f"{value.strip()!r}",
+                _("{fact} is assumed twice, as {first!r} and {second!r}").format(
+                    fact=name.strip(), first=assumed[name.strip()], second=value.strip()
+                ),
                 param_hint="--assume",
             )
         assumed[name.strip()] = value.strip()
@@ -64,9 +69,12 @@ def _check_assumptions(
         click.UsageError: Some unit's evidence gives an assumed fact another value.
     """
     conflicts = [
-        f"unit {unit.unit!r}"
+        _("unit {unit!r}").format(unit=unit.unit)
         + (f" ({unit.source})" if unit.source else "")
-        + f": {name}={unit.facts[name]!r} conflicts with --assume {name}={value}"
+        + ": "
+        + _("{fact}={given!r} conflicts with --assume {fact}={value}").format(
+            fact=name, given=unit.facts[name], value=value
+        )
         for unit in units
         for name, value in assumed.items()
         if unit.facts.get(name) is not None and not _same(book, name, unit.facts[name], value)
@@ -74,12 +82,16 @@ def _check_assumptions(
     if conflicts:
         more = len(conflicts) - _LISTED
         raise click.UsageError(
-            f"--assume contradicts the evidence in {len(conflicts)} place"
-            + ("s" if len(conflicts) != 1 else "")
-            + " (an assumption only fills a fact the evidence leaves out; drop it or "
-            "correct the evidence):\n"
+            ngettext(
+                "--assume contradicts the evidence in {count} place (an assumption only "
+                "fills a fact the evidence leaves out; drop it or correct the evidence):",
+                "--assume contradicts the evidence in {count} places (an assumption only "
+                "fills a fact the evidence leaves out; drop it or correct the evidence):",
+                len(conflicts),
+            ).format(count=len(conflicts))
+            + "\n"
             + "\n".join(f"  - {line}" for line in conflicts[:_LISTED])
-            + (f"\n  … and {more} more" if more > 0 else "")
+            + ("\n  " + _("… and {more} more").format(more=more) if more > 0 else "")
         )
 
 
@@ -142,7 +154,7 @@ def diff(
         except EvidenceError as error:
             raise evidence_set.locate(error) from None
     elif assume:
-        raise click.UsageError("--assume only applies with --evidence")
+        raise click.UsageError(_("--assume only applies with --evidence"))
     if fmt == "json":
         document = changes.as_dict()
         if report is not None:

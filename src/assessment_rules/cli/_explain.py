@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from .._i18n import gettext as _
 from ..engine._errors import EvidenceError, Problem
 from ..engine._evidence import Evidence
 from ..io import EvidenceSet, dumps, load_evidence, unit_to_dict
@@ -36,14 +37,16 @@ def choose_unit(evidence_set: EvidenceSet, wanted: str) -> Evidence:
             return evidence
     named = [evidence for evidence in evidence_set.units if evidence.name == wanted]
     if len(named) > 1:
-        ids = ", ".join(f"{e.unit!r}" + (f" ({e.source})" if e.source else "") for e in named)
+        ids = _(", ").join(f"{e.unit!r}" + (f" ({e.source})" if e.source else "") for e in named)
         raise EvidenceError(
             [
                 Problem(
                     "",
                     "unit",
                     wanted,
-                    f"is the name of {len(named)} units: {ids}; give one of their ids",
+                    _("is the name of {count} units: {ids}; give one of their ids").format(
+                        count=len(named), ids=ids
+                    ),
                 )
             ]
         )

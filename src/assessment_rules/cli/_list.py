@@ -10,6 +10,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
+from .._i18n import gettext as _
 from ..engine._errors import AssessmentRulesError
 from ..engine._loading import bundled_rulebooks, load_rulebook, rulebook_modules
 from ..engine._numbers import fmt
@@ -63,7 +64,9 @@ def list_rulebooks(paths: tuple[str, ...], fmt_: str) -> None:
         try:
             books.append((load_rulebook(name), origin))
         except AssessmentRulesError as error:
-            failures.append(f"error: rulebook: {error}")
+            failures.append(
+                _("error: {message}").format(message=_("rulebook: {error}").format(error=error))
+            )
     if fmt_ == "json":
         records = [
             {
@@ -77,8 +80,8 @@ def list_rulebooks(paths: tuple[str, ...], fmt_: str) -> None:
         ]
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     elif stdout_is_terminal():
-        table = Table(title="考核细则（rulebooks）")
-        for column in ("代码 id", "名称", "年度", "总分", "来源"):
+        table = Table(title=_("Rulebooks"))
+        for column in (_("Id"), _("Title"), _("Year"), _("Points"), _("Source")):
             table.add_column(column)
         for book, origin in books:
             table.add_row(
@@ -86,6 +89,7 @@ def list_rulebooks(paths: tuple[str, ...], fmt_: str) -> None:
             )
         click.echo(render_rich(table, color=True), nl=False)
     else:
+        # Tab-separated for tools: the header row is field names, like JSON's, not text.
         click.echo("id\ttitle\tyear\tpoints\tsource")
         for book, origin in books:
             click.echo(f"{book.id}\t{book.title}\t{book.year or ''}\t{fmt(book.points)}\t{origin}")

@@ -25,7 +25,8 @@ from typing import Any, Final
 
 import attrs
 
-from ..cohorts._next_grade import NextGrade, Recovery, to_next_grade
+from ..cohorts._next_grade import NextGrade, Recovery, lifted_text, to_next_grade
+from ..docs._sheet import score_sheet  # the one place the policies are put in words
 from ..engine._node import BonusLeaf, Node, ScoredLeaf, VetoLeaf
 from ..engine._numbers import fmt
 from ..engine._results import LedgerEntry, NodeResult, UnitResult
@@ -64,9 +65,9 @@ def _part_numbers(rulebook: Rulebook) -> dict[str, str]:
     return {part.path: part.number for part in sheet_layout(rulebook)}
 
 
-def _rule_outline(node: Node, numeral: str = "") -> Outline:
+def _rule_outline(node: Node, numeral: str = "", lowest: str = "不合格") -> Outline:
     inner, wrappers = node.unwrapped()
-    text = inner.outline()
+    text = inner.outline(lowest_grade=lowest)
     for wrapper in reversed(wrappers):  # the innermost limit first
         text = _with_limit(text, wrapper.outline())
     if inner.starred and not text.startswith("★"):
@@ -75,7 +76,7 @@ def _rule_outline(node: Node, numeral: str = "") -> Outline:
         text = f"{numeral}、{text}"
     style = _style(inner)
     facts = inner.own_facts()
-    children = [_rule_outline(child) for child in inner.children]
+    children = [_rule_outline(child, lowest=lowest) for child in inner.children]
     if len(facts) == 1:
         text += f"  [{facts[0].name}]"
     elif facts:
@@ -93,8 +94,9 @@ def rulebook_outline(rulebook: Rulebook) -> Outline:
     year = f"，{rulebook.year}年" if rulebook.year else ""
     head = f"{rulebook.title}（{rulebook.id}{year}，满分{fmt(rulebook.points)}分）"
     numbers = _part_numbers(rulebook)
+    lowest = rulebook.grades[-1].title
     children = [
-        _rule_outline(child, numbers.get(child.unwrapped()[0].segment, ""))
+        _rule_outline(child, numbers.get(child.unwrapped()[0].segment, ""), lowest)
         for child in rulebook.children
     ]
     bands = []
@@ -104,11 +106,30 @@ def rulebook_outline(rulebook: Rulebook) -> Outline:
         else:
             bands.append(f"{band.title} ≥ {fmt(band.minimum)}")
     children.append(Outline(f"等次：{'；'.join(bands)}（下限含本数）", "cyan"))
-    if rulebook.floor:
-        children.append(Outline("扣分后的基础分不低于0分；加分在其后计入", "dim"))
-    if rulebook.quota is not None:
-        children.append(Outline(f"优秀比例：{fmt(rulebook.quota.share * 100)}%左右", "cyan"))
+    children.extend(policy_outlines(rulebook))
     return Outline(head, "bold", tuple(children))
+
+
+def policy_outlines(rulebook: Rulebook) -> list[Outline]:
+    """The rulebook-wide rules under the tree, each in its policy's own words: score
+    vetoes, the floor and the total's policy, the eligibility gate, the ranking and the
+    excellent quota (as the docs site's 注 states them)."""
+    sheet = score_sheet(rulebook)
+    lines = [Outline(f"一票否决：{rule}", "magenta") for rule in sheet.score_vetoes]
+    floor = "扣分后的基础分不低于0分；" if rulebook.floor else ""
+    lines.append(Outline(f"{floor}加分在扣分之后计入，{sheet.total}", "dim"))
+    if sheet.gate:
+        lines.append(
+            Outline(
+                "申报条件（不符合的单位不参评：不计分、不评等次、不排名）",
+                "cyan",
+                tuple(Outline(condition, "cyan") for condition in sheet.gate),
+            )
+        )
+    lines.append(Outline(f"排名：{sheet.ranking}", "cyan"))
+    if sheet.quota:
+        lines.append(Outline(sheet.quota, "cyan"))
+    return lines
 
 
 def _plain(value: object) -> object:
@@ -177,7 +198,9 @@ def rulebook_dict(rulebook: Rulebook) -> dict[str, Any]:
     扣完为止 limit a wrapper puts on it, or its own ``cap`` argument, such as a bonus's
     total), ``starred``, ``text``, ``source``, ``criterion`` (its sentence on the score
     sheet), ``facts``, then the other arguments that rebuild it (``rate``, ``shape``,
-    ``levels``…, empty ones left out) and its ``children``.
+    ``levels``…, empty ones left out) and its ``children``. ``notes`` are the sheet's
+    注 in Chinese, the rulebook-wide policies included (total, gate, score vetoes,
+    ranking, quota), each in its own words.
     """
     facts: Mapping[str, Any] = rulebook.facts
     return {
@@ -204,6 +227,7 @@ def rulebook_dict(rulebook: Rulebook) -> dict[str, Any]:
             for name, fact in facts.items()
         ],
         "children": [_node_dict(child.id, child) for child in rulebook.children],
+        "notes": list(score_sheet(rulebook).notes()),
     }
 
 
@@ -220,10 +244,48 @@ def _score_text(node: NodeResult) -> str:
     return "，".join(parts)
 
 
-def _entry_outline(entry: LedgerEntry, rule: Node | None, *, clause: bool = True) -> list[Outline]:
+def _zeroing_child(node: NodeResult) -> LedgerEntry | None:
+    """The 该项不得分 entry that zeroed *node*, if one did.
+
+    Read from the result alone (no node class is asked): a clause directly under
+    *node* whose one deduction is *node*'s whole points, with *node* left at 0
+    before bonus. Every other deduction under *node* then counts 0 because of it.
+    """
+    if not node.max or node.score - node.gained:
+        return None
+    for child in node.children:
+        if not child.children and len(child.entries) == 1:
+            entry = child.entries[0]
+            if entry.kind == "deduction" and entry.raw == node.max and entry.counted:
+                return entry
+    return None
+
+
+def _zeroed_text(text: str, entry: LedgerEntry, zeroed: str) -> str:
+    """Say that *zeroed*'s 该项不得分, not a cap, took an entry's points: the shared
+    endings of reasons and arithmetic (``本项分值已扣完…``, ``…被上限吸收``) are
+    reworded, everything else kept."""
+    cut = f"{fmt(entry.absorbed)}分被上限吸收"
+    if text.endswith(cut):
+        return f"{text.removesuffix(cut)}{fmt(entry.absorbed)}分因“{zeroed}”该项不得分不再计入"
+    ending = "本项分值已扣完，不再扣分"
+    if text.endswith(ending):
+        return f"{text.removesuffix(ending)}因“{zeroed}”该项不得分，不再另扣"
+    return text
+
+
+def _entry_outline(
+    entry: LedgerEntry, rule: Node | None, *, clause: bool = True, zeroed: str = ""
+) -> list[Outline]:
     style = "red" if entry.kind == "deduction" else "green"
-    lines = [Outline(f"原因：{entry.reason}", style)]
-    lines.append(Outline(f"计算：{(rule or _PLAIN).explain(entry)}", "dim"))
+    reason, arithmetic = entry.reason, (rule or _PLAIN).explain(entry)
+    if zeroed and entry.absorbed and not entry.counted:
+        reason, arithmetic = (
+            _zeroed_text(reason, entry, zeroed),
+            _zeroed_text(arithmetic, entry, zeroed),
+        )
+    lines = [Outline(f"原因：{reason}", style)]
+    lines.append(Outline(f"计算：{arithmetic}", "dim"))
     if clause and rule is not None:
         lines.append(Outline(f"条款：{rule.text or rule.criterion()}", "dim"))
     if entry.source:
@@ -232,8 +294,14 @@ def _entry_outline(entry: LedgerEntry, rule: Node | None, *, clause: bool = True
 
 
 def _result_outline(
-    node: NodeResult, result: UnitResult, rules: Mapping[str, Node], numeral: str = ""
+    node: NodeResult,
+    result: UnitResult,
+    rules: Mapping[str, Node],
+    numeral: str = "",
+    zeroed: str = "",
 ) -> Outline:
+    """One node's line and its children; *zeroed* names the part a 该项不得分 zeroed
+    around this node, whose other deductions count 0 because of it (not of a cap)."""
     rule = rules.get(node.path)
     title = f"{numeral}、{node.title}" if numeral else node.title
     if isinstance(rule, VetoLeaf):
@@ -253,27 +321,45 @@ def _result_outline(
             for e in node.entries
         )
         return Outline(f"加分：{node.title}：加{fmt(node.gained)}分", "green", entries)
+    zeroing = _zeroing_child(node) if node.children else None
+    if zeroing is not None and not zeroed:
+        zeroed = title
+    # Deductions here that counted 0 only because the part around was zeroed.
+    untaken = zeroed and any(
+        e.kind == "deduction" and e.absorbed and not e.counted and e is not zeroing
+        for e in node.entries
+    )
     if not node.children:
         if not node.entries:
             return Outline(f"{title}：未扣分", "dim")
-        lines = tuple(line for e in node.entries for line in _entry_outline(e, rule))
+        lines = tuple(line for e in node.entries for line in _entry_outline(e, rule, zeroed=zeroed))
         if node.max:
             return Outline(f"{title}：{_score_text(node)}", "", lines)
         absorbed = sum((e.absorbed for e in node.entries), Decimal(0))
-        note = f"（应扣{fmt(node.lost + absorbed)}分，扣完为止）" if absorbed else ""
+        if untaken:
+            note = f"（应扣{fmt(node.lost + absorbed)}分，因“{zeroed}”该项不得分不再计入）"
+        else:
+            note = f"（应扣{fmt(node.lost + absorbed)}分，扣完为止）" if absorbed else ""
         star = "★ " if any(e.starred for e in node.entries) else ""
         return Outline(f"{star}{title}：扣{fmt(node.lost)}分{note}", "red", lines)
     style = "bold" if node.lost or node.gained else "bold dim"
+    score = _score_text(node)
+    if untaken and zeroing is None:
+        score += f"（所在的“{zeroed}”该项不得分，本项扣分列出但不再计入）"
     only = node.children[0] if len(node.children) == 1 else None
     if only is not None and not only.children and only.max and only.max == node.max:
         # An item that is one judged (or scored) clause, e.g. 三、行业领域监管's item of
         # one 15-point judgment: one line for both, the clause's entries under it.
         rule = rules.get(only.path)
         if isinstance(rule, ScoredLeaf) or rule is None:
-            lines = tuple(line for e in only.entries for line in _entry_outline(e, rule))
-            return Outline(f"{title}：{_score_text(node)}", style, lines)
-    children = tuple(_result_outline(child, result, rules) for child in node.children)
-    return Outline(f"{title}：{_score_text(node)}", style, children)
+            lines = tuple(
+                line for e in only.entries for line in _entry_outline(e, rule, zeroed=zeroed)
+            )
+            return Outline(f"{title}：{score}", style, lines)
+    children = tuple(
+        _result_outline(child, result, rules, zeroed=zeroed) for child in node.children
+    )
+    return Outline(f"{title}：{score}", style, children)
 
 
 def unit_outline(
@@ -283,6 +369,11 @@ def unit_outline(
     rules = node_index(rulebook)
     numbers = _part_numbers(rulebook)
     label = f"{result.name}（{result.unit}）" if result.name else result.unit
+    if not result.eligible:
+        # Not scored: no total to balance, no tree to read, only why it was kept out.
+        why = tuple(Outline(reason, "magenta") for reason in result.ineligible)
+        head = f"{label}：不参评（未满足申报条件，不计分、不排名、不评定等次）"
+        return Outline(head, "bold", why)
     final = grade or result.grade
     head = (
         f"{label}：总分{fmt(result.total)}分（满分{fmt(result.max)}分，"
@@ -295,10 +386,26 @@ def unit_outline(
     ]
     if note:
         children.append(Outline(note, "cyan"))
-    plan = to_next_grade(rulebook, result)
+    plan = to_next_grade(rulebook, result, grade=final)
     if plan.blocked != "top":
-        children.append(next_grade_outline(plan))
+        children.append(next_grade_outline(plan, _places(result, numbers)))
     return Outline(head, "bold", tuple(children))
+
+
+def _places(result: UnitResult, numbers: Mapping[str, str]) -> dict[str, str]:
+    """Where each clause sits, in the sheet's words: the titles of the parts above it
+    (``三、行业领域监管 › 年度目标任务``), for readers who do not know dotted paths."""
+    places: dict[str, str] = {}
+    stack: list[tuple[NodeResult, tuple[str, ...]]] = [
+        (child, ()) for child in result.root.children
+    ]
+    while stack:
+        node, above = stack.pop()
+        places[node.path] = " › ".join(above)
+        numeral = numbers.get(node.path, "")
+        title = f"{numeral}、{node.title}" if numeral else node.title
+        stack.extend((child, (*above, title)) for child in node.children)
+    return places
 
 
 def _recovery_text(item: Recovery) -> str:
@@ -309,14 +416,16 @@ def _recovery_text(item: Recovery) -> str:
     return text
 
 
-def next_grade_outline(plan: NextGrade) -> Outline:
+def next_grade_outline(plan: NextGrade, places: Mapping[str, str] | None = None) -> Outline:
     """The 整改清单 block of ``explain``: the way to the next grade, then every clause.
 
     The set is the fewest clauses whose fixing reaches the band above the unit's grade
     (ties: most points, then clause order; see
     :func:`assessment_rules.cohorts.to_next_grade`); then each lapsed clause with what
-    fixing it alone gives back, most first.
+    fixing it alone gives back, most first. *places* gives, by clause path, where the
+    clause sits in the sheet's words (``位置：…``); no dotted path is shown.
     """
+    where = places or {}
     lines: list[Outline] = []
     by_path = {item.path: item for item in plan.recoverable}
     if plan.target is not None:
@@ -326,14 +435,14 @@ def next_grade_outline(plan: NextGrade) -> Outline:
             Outline(
                 f"{by_path[path].title}（现计扣{fmt(by_path[path].counted)}分）",
                 "cyan",
-                (Outline(f"路径：{path}", "dim"),),
+                (Outline(f"位置：{where[path]}", "dim"),) if where.get(path) else (),
             )
             for path in plan.clauses
         )
         lines.append(
             Outline(
                 f"距{plan.target}还差{fmt(plan.points_needed)}分：整改以下{len(plan.clauses)}条"
-                f"即可达到{plan.target}（共可补回{fmt(plan.recovered)}分）",
+                f"即可达到{plan.target}（共可补回{fmt(plan.recovered)}分{lifted_text(plan)}）",
                 "bold cyan",
                 chosen,
             )

@@ -40,6 +40,7 @@ from typing import IO, Any, Final
 
 import click
 
+from .._i18n import gettext as _
 from ..io._safe_text import visible, visible_keeping_colours
 
 __all__ = [
@@ -124,7 +125,7 @@ class OutputFileError(click.ClickException):
     exit_code = 4
 
     def __init__(self, output: str, reason: str) -> None:
-        super().__init__(f"cannot write {output!r}: {reason}")
+        super().__init__(_("cannot write {file!r}: {reason}").format(file=output, reason=reason))
         self.output = output
 
 
@@ -164,8 +165,10 @@ def _settle_format(
     if suffix in FOREIGN_SUFFIXES:
         endings = [end for end, named in SUFFIX_FORMATS.items() if named in choices]
         raise click.UsageError(
-            f"--output {output!r}: assessment-rules never writes {suffix} files; "
-            "give a file name ending in " + ", ".join([*endings, ".txt"]) + " (or no suffix)",
+            _(
+                "--output {output!r}: assessment-rules never writes {suffix} files; "
+                "give a file name ending in {endings} (or no suffix)"
+            ).format(output=output, suffix=suffix, endings=_(", ").join([*endings, ".txt"])),
             ctx,
         )
     named = SUFFIX_FORMATS.get(suffix)
@@ -177,22 +180,37 @@ def _settle_format(
         click.core.ParameterSource.DEFAULT,
         click.core.ParameterSource.DEFAULT_MAP,
     )
-    what = ("an " if named == "xlsx" else "a ") + _FORMAT_NAMES[named]
+    what = (_("an {format}") if named == "xlsx" else _("a {format}")).format(
+        format=_FORMAT_NAMES[named]
+    )
+    formats = _(", ").join(map(str, choices))
     if explicit or not change:
         if given is not None and given != named:
             raise click.UsageError(
-                f"--output {output!r} names {what} file, but {given} would be "
-                f"written into it: give --format {named}"
-                + ("" if named in choices else f" (not a format of `{command.name}`)")
-                + f" or another file name (formats: {', '.join(map(str, choices))})",
+                _(
+                    "--output {output!r} names {what} file, but {given} would be "
+                    "written into it: give --format {named}{foreign} or another file name "
+                    "(formats: {formats})"
+                ).format(
+                    output=output,
+                    what=what,
+                    given=given,
+                    named=named,
+                    foreign=""
+                    if named in choices
+                    else _(" (not a format of `{command}`)").format(command=command.name),
+                    formats=formats,
+                ),
                 ctx,
             )
         return
     if named not in choices:
         raise click.UsageError(
-            f"--output {output!r} names {what} file, which `{command.name}` "
-            f"does not write (formats: {', '.join(map(str, choices))}); "
-            "give a file name ending in one of them, or --format",
+            _(
+                "--output {output!r} names {what} file, which `{command}` "
+                "does not write (formats: {formats}); "
+                "give a file name ending in one of them, or --format"
+            ).format(output=output, what=what, command=command.name, formats=formats),
             ctx,
         )
     params[param.name] = named
@@ -201,16 +219,16 @@ def _settle_format(
 
 def _describe(mode: int) -> str:
     if stat.S_ISLNK(mode):
-        return "a symbolic link (give the file it points to; links are never replaced)"
+        return _("a symbolic link (give the file it points to; links are never replaced)")
     if stat.S_ISDIR(mode):
-        return "a directory"
+        return _("a directory")
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return _("a FIFO (named pipe)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return _("a socket")
+    return _("not a regular file")
 
 
 def _check_target(output: str, inputs: Iterable[str], ctx: click.Context | None) -> None:
@@ -220,20 +238,28 @@ def _check_target(output: str, inputs: Iterable[str], ctx: click.Context | None)
     except FileNotFoundError:
         found = None
     except NotADirectoryError:
-        raise OutputFileError(output, f"{str(path.parent)!r} is not a directory") from None
+        raise OutputFileError(
+            output, _("{directory!r} is not a directory").format(directory=str(path.parent))
+        ) from None
     except OSError as error:
         raise OutputFileError(output, error.strerror or str(error)) from None
     if found is not None and not stat.S_ISREG(found.st_mode):
         raise click.UsageError(
-            f"--output {output!r} is {_describe(found.st_mode)}; "
-            "results are written only to regular files (or to standard output: leave out -o)",
+            _(
+                "--output {output!r} is {kind}; "
+                "results are written only to regular files (or to standard output: leave out -o)"
+            ).format(output=output, kind=_describe(found.st_mode)),
             ctx,
         )
     if found is None:
         parent = path.parent
         if not parent.is_dir():
-            reason = "is not a directory" if parent.exists() else "does not exist"
-            raise OutputFileError(output, f"directory {str(parent)!r} {reason}")
+            reason = (
+                _("directory {directory!r} is not a directory")
+                if parent.exists()
+                else _("directory {directory!r} does not exist")
+            )
+            raise OutputFileError(output, reason.format(directory=str(parent)))
         return
     for name in inputs:
         try:
@@ -242,8 +268,10 @@ def _check_target(output: str, inputs: Iterable[str], ctx: click.Context | None)
             continue  # an id, not a file; or unreadable, which its reader reports
         if (other.st_dev, other.st_ino) == (found.st_dev, found.st_ino):
             raise click.UsageError(
-                f"--output {output!r} is the input file {name!r}; "
-                "an input is never written over: choose another output file",
+                _(
+                    "--output {output!r} is the input file {file!r}; "
+                    "an input is never written over: choose another output file"
+                ).format(output=output, file=name),
                 ctx,
             )
 

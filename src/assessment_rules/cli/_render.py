@@ -22,7 +22,7 @@ from rich.table import Table
 from rich.tree import Tree
 
 from .._i18n import gettext as _
-from ..cohorts._cohort import Cohort
+from ..cohorts._cohort import Cohort, RankedUnit
 from ..engine._numbers import fmt
 from ..engine._rulebook import Rulebook
 from ..io._safe_text import visible
@@ -138,29 +138,58 @@ def render_outline(outline: Outline, fmt: str, *, color: bool) -> str:
     return outline_rich(outline) if color else outline_text(outline)
 
 
-def cohort_table(cohort: Cohort, rulebook: Rulebook, *, color: bool = True) -> str:
-    """Render a ranked cohort: 排名, 单位, 总分, 等次 and every 失分原因 (headings in
-    the current language; titles, grades and reasons are the rulebook's)."""
-    title = _("{title} ({id})").format(title=rulebook.title, id=rulebook.id)
-    table = Table(title=escape(visible(title)), show_lines=True)
+def _by_class(cohort: Cohort, rulebook: Rulebook) -> list[tuple[str, list[RankedUnit]]]:
+    """The units under their class (分类排名), classes in the rulebook's order: in each
+    its ranked units, then its 不排名 and 不参评 ones; one untitled part without classes."""
+    classes: dict[str, list[RankedUnit]] = {group: [] for group in rulebook.ranking.groups}
+    for ranked in cohort.units:
+        classes.setdefault(ranked.group, []).append(ranked)
+    return [(group, units) for group, units in classes.items() if units]
+
+
+def _ranking_table(title: str, units: list[RankedUnit]) -> Table:
+    table = Table(title=escape(visible(title)) if title else None, show_lines=True)
     table.add_column(_("Rank"), justify="right", no_wrap=True)
     table.add_column(_("Unit"), no_wrap=True)
     table.add_column(_("Total"), justify="right", no_wrap=True)
     table.add_column(_("Grade"), no_wrap=True)
     table.add_column(_("Points lost / gained"), ratio=1, overflow="fold")
-    for ranked in cohort.units:
+    for ranked in units:
         result = ranked.result
         lines = [*result.reasons, *(e.reason for e in result.gained)]
         if ranked.grade_note:
             lines.append(ranked.grade_note)
+        name = result.name or result.unit
+        if ranked.group:
+            name = _("{name} ({group})").format(name=name, group=ranked.group)
         table.add_row(
             ranked.rank_text,
-            escape(visible(result.name or result.unit)),
+            escape(visible(name)),
             fmt(result.total),
             escape(visible(ranked.grade)) + (_(" (vetoed)") if result.vetoed else ""),
             escape(visible("\n".join(lines))) if lines else _("No points lost"),
         )
-    text = render_rich(table, color=color)
+    return table
+
+
+def cohort_table(cohort: Cohort, rulebook: Rulebook, *, color: bool = True) -> str:
+    """Render a ranked cohort: 排名, 单位, 总分, 等次 and every 失分原因 (headings in
+    the current language; titles, grades and reasons are the rulebook's).
+
+    Ranked within classes (分类排名), each class has its own heading and table and
+    each unit's name is followed by its class; the title is the rulebook's title (its
+    id is for commands, not for readers).
+    """
+    parts = _by_class(cohort, rulebook)
+    if len(parts) == 1 and not parts[0][0]:
+        text = render_rich(_ranking_table(rulebook.title, parts[0][1]), color=color)
+    else:
+        text = visible(rulebook.title) + "\n" if not parts else ""
+        for index, (group, units) in enumerate(parts):
+            heading = _("[{group}] ranking").format(group=group) if group else ""
+            if index == 0:
+                heading = f"{rulebook.title}\n{heading}"
+            text += render_rich(_ranking_table(heading, units), color=color)
     if cohort.quota is not None:
         text += visible(cohort.quota.note) + "\n"
     text += visible(summary_text(cohort))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 
+from .._i18n import gettext as _
 from ..engine._errors import EvidenceError, RulebookError
 from ..finance._selfeval import SelfEvaluationForm
 from ..io import dumps, load_evidence
 from ..io._finance_table import tables_markdown, tables_text, tables_to_dict, tables_xlsx
 from ._common import (
-    BINARY_OUTPUT_OPTION,
     HIDDEN_SHEETS_OPTION,
     fail_cleanly,
     format_from_output,
@@ -45,7 +45,13 @@ FORMATS = ("text", "md", "json", "xlsx")
     help="Only this project (unit id or 项目名称); repeat for several. Default: all, "
     "in evidence order.",
 )
-@BINARY_OUTPUT_OPTION
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write here instead of stdout (written whole or not at all; never over an input "
+    "file, a link or a device). Required for xlsx on a terminal.",
+)
 @HIDDEN_SHEETS_OPTION
 @fail_cleanly
 def selfeval_table(
@@ -79,8 +85,10 @@ def selfeval_table(
             "",
             "rulebook",
             book.id,
-            "is not a self-evaluation form (财政项目支出绩效自评表); try "
-            "putuo-2024-finance-selfeval, or `assessment-rules score` for other rulebooks",
+            _(
+                "is not a self-evaluation form (财政项目支出绩效自评表); try "
+                "putuo-2024-finance-selfeval, or `assessment-rules score` for other rulebooks"
+            ),
         )
     evidence_set = load_evidence(evidence, book, include_hidden_sheets=include_hidden_sheets())
     selected = [evidence_set.unit(unit) for unit in units] if units else evidence_set.units

@@ -10,6 +10,7 @@ import os
 
 import click
 
+from .._i18n import gettext as _
 from ._common import fail_cleanly
 
 __all__ = ["serve"]
@@ -89,8 +90,10 @@ def serve(  # noqa: PLR0917 - click passes every option positionally
         from ..web._settings import ENV_TOKEN, mebibytes  # noqa: PLC0415
     except ImportError as error:
         raise click.UsageError(
-            f"the web service needs the serve extra ({error.name} is not installed): "
-            'pip install "assessment-rules[serve]"'
+            _(
+                "the web service needs the serve extra ({module} is not installed): "
+                'pip install "assessment-rules[serve]"'
+            ).format(module=error.name)
         ) from None
     settings = ServiceSettings(
         rulebook_dirs=dirs,
@@ -102,8 +105,13 @@ def serve(  # noqa: PLR0917 - click passes every option positionally
     # Load every rulebook once here: a broken one exits 3 before any worker starts.
     create_app(settings)
     os.environ.update(settings.environment())  # each worker builds the same app from these
-    token = "，需要令牌" if settings.token else ""
-    click.echo(f"评分服务：http://{host}:{port}/ （接口说明 /openapi.json{token}）", err=True)
+    token = _(", a token is required") if settings.token else ""
+    click.echo(
+        _("Scoring service: http://{host}:{port}/ (API description /openapi.json{token})").format(
+            host=host, port=port, token=token
+        ),
+        err=True,
+    )
     uvicorn.run(
         "assessment_rules.web:app_from_environment",
         factory=True,

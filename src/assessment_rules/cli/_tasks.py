@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from .._i18n import gettext as _
 from ..calendar import (
     AssessmentCalendar,
     DateExpressionError,
@@ -57,7 +58,9 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> _dt.
         return parse_date(value)
     except DateExpressionError:
         raise click.BadParameter(
-            f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2024-10-01"
+            _("{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2024-10-01").format(
+                value=value
+            )
         ) from None
 
 
@@ -68,9 +71,11 @@ def _number(ctx: click.Context, param: click.Parameter, value: str | None) -> De
     try:
         number = as_decimal(value)
     except (TypeError, ValueError):
-        raise click.BadParameter(f"{value!r} is not a number such as 10 or 0.5") from None
+        raise click.BadParameter(
+            _("{value!r} is not a number such as 10 or 0.5").format(value=value)
+        ) from None
     if number < 0:
-        raise click.BadParameter(f"{value!r} must be ≥ 0")
+        raise click.BadParameter(_("{value!r} must be ≥ 0").format(value=value))
     return number
 
 
@@ -144,9 +149,11 @@ def _known_unit(plan: WorkPlan, unit: str, records: Progress | None) -> str:
         plan.id,
         "unit",
         unit,
-        "is named neither by the plan, nor by the progress file, nor by a unit registry "
-        "(check the spelling; a unit the plan reaches only through a group must appear "
-        "in the progress file)",
+        _(
+            "is named neither by the plan, nor by the progress file, nor by a unit registry "
+            "(check the spelling; a unit the plan reaches only through a group must appear "
+            "in the progress file)"
+        ),
         did_you_mean(name, sorted(known)),
     )
 
@@ -208,14 +215,14 @@ def tasks(
     book = load_plan(plan)
     if not isinstance(book, WorkPlan):
         raise PlanFileError(
-            "", "plan", plan, "is an assessment calendar; use `assessment-rules calendar`"
+            "", "plan", plan, _("is an assessment calendar; use `assessment-rules calendar`")
         )
     if points is None and late_credit is not None:
-        raise click.UsageError("--late-credit needs --points")
+        raise click.UsageError(_("--late-credit needs --points"))
     if points is not None and unit is None:
-        raise click.UsageError("--points needs --unit (the score is one unit's)")
+        raise click.UsageError(_("--points needs --unit (the score is one unit's)"))
     if late_credit is not None and late_credit > 1:
-        raise click.BadParameter("must be from 0 to 1", param_hint="--late-credit")
+        raise click.BadParameter(_("must be from 0 to 1"), param_hint="--late-credit")
     day = as_of or _dt.date.today()
     records = read_progress(progress, book) if progress else None
     name = _known_unit(book, unit, records) if unit is not None else None
@@ -269,12 +276,16 @@ def calendar_view(
     found = load_plan(plan_or_calendar)
     if isinstance(found, AssessmentCalendar):
         if progress:
-            raise click.UsageError("--progress is for work plans; a calendar takes --submissions")
+            raise click.UsageError(
+                _("--progress is for work plans; a calendar takes --submissions")
+            )
         days = read_submissions(submissions, found) if submissions else None
         document = calendar_document(found, day, days)
     else:
         if submissions:
-            raise click.UsageError("--submissions is for calendars; a work plan takes --progress")
+            raise click.UsageError(
+                _("--submissions is for calendars; a work plan takes --progress")
+            )
         document = plan_calendar_document(
             found, day, read_progress(progress, found) if progress else None
         )

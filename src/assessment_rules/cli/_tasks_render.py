@@ -7,9 +7,10 @@ out, so all three formats always say the same thing.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 from rich.console import Group
 from rich.table import Table
@@ -26,6 +27,9 @@ from ..calendar import (
 )
 from ..io._writers import md_cell
 from ._render import render_rich
+
+# Spaces around a number before 月/年/日 (``3 月``, ``2024年 12 月``), dropped on screen.
+_MONTH_GAP: Final = re.compile(r"(?<=年)\s+(?=\d)|(?<=\d)\s+(?=[年月日])")
 
 __all__ = [
     "calendar_document",
@@ -207,6 +211,15 @@ def plan_calendar_document(
     }
 
 
+def _month(when: str) -> str:
+    """A 时间节点 as one spelling: the plan writes both ``3 月`` and ``9月``; shown ``3月``.
+
+    >>> _month("3 月"), _month("9月"), _month("2024年 12 月底前")
+    ('3月', '9月', '2024年12月底前')
+    """
+    return _MONTH_GAP.sub("", when)
+
+
 def _ids(ids: Sequence[int]) -> str:
     return "、".join(str(i) for i in ids) if ids else "—"
 
@@ -219,7 +232,8 @@ def _layout(document: Mapping[str, Any]) -> tuple[str, list[str], list[list[str]
     """Title, column headings, rows and footer lines of any of the documents."""
     if document["schema"] == "assessment-rules/tasks":
         unit = document["unit"]
-        title = f"{document['plan']['title']}（{document['plan']['id']}）"
+        # The plan's title only: its id is what a user types, not what a reader reads.
+        title = document["plan"]["title"]
         title += f" · {unit}" if unit else ""
         title += f" · 截至 {document['as_of']}"
         heads = ["序号", "任务", "时间节点", "截止日期", "牵头单位", "状态"]
@@ -230,7 +244,7 @@ def _layout(document: Mapping[str, Any]) -> tuple[str, list[str], list[list[str]
             row = [
                 str(task["id"]),
                 task["title"],
-                task["when"],
+                _month(task["when"]),
                 task["due"],
                 "、".join(task["lead"]),
                 task["status_label"] + (f"（{task['done_on']}）" if task["done_on"] else ""),
@@ -251,7 +265,7 @@ def _layout(document: Mapping[str, Any]) -> tuple[str, list[str], list[list[str]
                 )
         return title, heads, rows, footer
     if document["kind"] == "workplan":
-        title = f"{document['plan']['title']}（{document['plan']['id']}）· 截至 {document['as_of']}"
+        title = f"{document['plan']['title']} · 截至 {document['as_of']}"
         heads = ["月份", "截止日期", "任务", "逾期未完成", "逾期完成", "状态"]
         rows = [
             [
@@ -266,9 +280,8 @@ def _layout(document: Mapping[str, Any]) -> tuple[str, list[str], list[list[str]
         ]
         return title, heads, rows, [_summary_text(document["summary"])]
     calendar = document["calendar"]
-    title = (
-        f"{calendar['title']}（{calendar['source'] or calendar['id']}）· 截至 {document['as_of']}"
-    )
+    source = f"（{calendar['source']}）" if calendar["source"] else ""
+    title = f"{calendar['title']}{source} · 截至 {document['as_of']}"
     heads = ["时间节点", "日期", "事项", "责任方", "状态"]
     rows = []
     for milestone in document["milestones"]:

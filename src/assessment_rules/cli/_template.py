@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Final
 
 import click
 
 from .._i18n import N_
+from .._i18n import gettext as _
 from ..cohorts._offices import Office
 from ..engine._errors import did_you_mean
 from ..engine._rulebook import Rulebook
@@ -42,23 +44,32 @@ def _units(count: int | None, given: tuple[str, ...]) -> list[tuple[str, str]]:
     if given:
         if len(given) > MAX_UNITS:
             raise click.BadParameter(
-                f"{len(given)} units; a form holds at most {MAX_UNITS:,}", param_hint="--unit"
+                _("{count} units; a form holds at most {limit:,}").format(
+                    count=len(given), limit=MAX_UNITS
+                ),
+                param_hint="--unit",
             )
         units = []
         for text in given:
-            unit, _, name = text.partition("=")
+            unit, _sep, name = text.partition("=")
             if not unit.strip():
-                raise click.BadParameter(f"{text!r} has no unit id", param_hint="--unit")
+                raise click.BadParameter(
+                    _("{text!r} has no unit id").format(text=text), param_hint="--unit"
+                )
             if _CONTROL.search(text):
                 raise click.BadParameter(
-                    f"{text!r} contains a control character; ids and names are printable text",
+                    _(
+                        "{text!r} contains a control character; ids and names are printable text"
+                    ).format(text=text),
                     param_hint="--unit",
                 )
             units.append((unit.strip(), name.strip()))
         ids = [unit for unit, _ in units]
         repeated = sorted({unit for unit in ids if ids.count(unit) > 1})
         if repeated:
-            raise click.BadParameter(f"repeated unit id {', '.join(repeated)}", param_hint="--unit")
+            raise click.BadParameter(
+                _("repeated unit id {ids}").format(ids=_(", ").join(repeated)), param_hint="--unit"
+            )
         return units
     total = count or 1
     width = len(str(total))
@@ -75,13 +86,17 @@ def _layout(asked: str | None, units: int, fmt: str) -> str:
         return asked or "columns"
     if asked == "columns":
         raise click.BadParameter(
-            f"{units:,} units do not fit in one row of a sheet (at most "
-            f"{COLUMNS_MAX_UNITS:,} unit columns): use --layout rows",
+            _(
+                "{units:,} units do not fit in one row of a sheet (at most "
+                "{limit:,} unit columns): use --layout rows"
+            ).format(units=units, limit=COLUMNS_MAX_UNITS),
             param_hint="--layout",
         )
     stderr_console().print(
-        f"{units:,} 个单位超过按列版式的上限（{COLUMNS_MAX_UNITS:,} 列），改用每个单位一行的版式"
-        "（--layout rows）",
+        _(
+            "{units:,} units do not fit in one row of a sheet (at most {limit:,} unit "
+            "columns): the form has one row per unit (--layout rows)"
+        ).format(units=units, limit=COLUMNS_MAX_UNITS),
         highlight=False,
         soft_wrap=True,
         markup=False,
@@ -107,9 +122,11 @@ def _check_readable(
         size = one + (two - one) * (len(units) - 1)
         if size > MAX_FILE_BYTES:
             raise click.UsageError(
-                f"a YAML form for {len(units):,} units would be about {mib(size)}, more than "
-                f"the {mib(MAX_FILE_BYTES)} an evidence file may be: use --format csv or xlsx, "
-                "or fewer units per form"
+                _(
+                    "a YAML form for {units:,} units would be about {size}, more than "
+                    "the {limit} an evidence file may be: use --format csv or xlsx, "
+                    "or fewer units per form"
+                ).format(units=len(units), size=mib(size), limit=mib(MAX_FILE_BYTES))
             )
         return
     if layout == "rows":
@@ -118,8 +135,10 @@ def _check_readable(
         cells = (top + 2 + facts) * (1 + len(FORM_META) + len(units))
     if cells > MAX_CELLS:
         raise click.UsageError(
-            f"a form of {len(units):,} units and {facts} facts has {cells:,} cells, more than "
-            f"the {MAX_CELLS:,} a CSV file or workbook may have: use fewer units per form"
+            _(
+                "a form of {units:,} units and {facts} facts has {cells:,} cells, more than "
+                "the {limit:,} a CSV file or workbook may have: use fewer units per form"
+            ).format(units=len(units), facts=facts, cells=cells, limit=MAX_CELLS)
         )
 
 
@@ -131,14 +150,17 @@ def _office(book: Rulebook, wanted: str | None) -> Office | None:
         return offices[wanted]
     if not offices:
         raise click.BadParameter(
-            f"rulebook {book.id!r} declares no offices: leave out --office", param_hint="--office"
+            _("rulebook {rulebook!r} declares no offices: leave out --office").format(
+                rulebook=book.id
+            ),
+            param_hint="--office",
         )
-    choices = ", ".join(f"{o.id} ({o.label})" for o in book.offices)
+    choices = _(", ").join(f"{o.id} ({o.label})" for o in book.offices)
     hint = did_you_mean(wanted, offices)
     raise click.BadParameter(
-        f"{wanted!r} is not an office of {book.id!r}"
-        + (f"; {hint}" if hint else "")
-        + f" (offices: {choices})",
+        _("{office!r} is not an office of {rulebook!r}{hint} (offices: {offices})").format(
+            office=wanted, rulebook=book.id, hint=f"; {hint}" if hint else "", offices=choices
+        ),
         param_hint="--office",
     )
 
@@ -220,10 +242,13 @@ def template(  # noqa: PLR0917 - click passes every option positionally
       assessment-rules score putuo-2024-streets 消防.xlsx 燃气.xlsx … -o 结果.xlsx
     """
     if count is not None and given:
-        raise click.UsageError("give either --units N or --unit ID…, not both")
+        raise click.UsageError(_("give either --units N or --unit ID…, not both"))
     chosen = format_from_output(fmt, output, "yaml", FORMATS)
     require_file_or_pipe(chosen, output)
     book = open_rulebook(rulebook)
+    # The form's own instruction names the rulebook as it was given when that was a file:
+    # a rulebook loaded from a file has no id the score command would find.
+    command = rulebook if Path(rulebook).is_file() else None
     office = _office(book, office_id)
     units = _units(count, given)
     layout = _layout(layout, len(units), chosen)
@@ -231,12 +256,14 @@ def template(  # noqa: PLR0917 - click passes every option positionally
     content: str | bytes
     if chosen == "xlsx":
         content = steady_xlsx(
-            template_xlsx(book, units, "rows" if layout == "rows" else "columns", office)
+            template_xlsx(
+                book, units, "rows" if layout == "rows" else "columns", office, command=command
+            )
         )
     elif chosen == "csv":
         content = template_csv(book, units, "rows" if layout == "rows" else "columns", office)
     else:
-        content = template_yaml(book, units, office)
+        content = template_yaml(book, units, office, command=command)
     write_output(output, content)
     if output is not None and output != "-":
         facts = len(form_fact_rows(book, office))

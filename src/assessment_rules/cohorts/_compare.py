@@ -273,13 +273,15 @@ def _compare(
             )
         )
     checked: list[dict[str, Any]] = []
+    more = 0  # problems an error counted but did not list
     for evidence in (self_evidence, assessor_evidence):
         try:
             checked.append(rulebook.check(evidence))
         except EvidenceError as error:
             problems.extend(error.problems)
-    if problems:
-        raise EvidenceError(problems)
+            more += error.more
+    if problems or more:
+        raise EvidenceError(problems, more)
     mine, theirs = checked
     name = self_evidence.name or assessor_evidence.name
     unit = self_evidence.unit
@@ -337,6 +339,7 @@ def compare_cohorts(
     # The clause order is the rulebook's: walk its tree once, not once per unit.
     order = _path_order(rulebook)
     comparisons: list[UnitComparison] = []
+    more = 0  # problems an error counted but did not list
     for evidence in mine:
         if evidence.unit not in theirs:
             continue
@@ -344,6 +347,7 @@ def compare_cohorts(
             comparisons.append(_compare(rulebook, evidence, theirs[evidence.unit], order))
         except EvidenceError as error:
             problems.extend(error.problems)
-    if problems:
-        raise EvidenceError(problems)
+            more += error.more
+    if problems or more:
+        raise EvidenceError(problems, more)
     return tuple(comparisons)

@@ -118,6 +118,21 @@ class ExcellentQuota:
     def __repr__(self) -> str:
         return code_repr(self)
 
+    def criterion(self) -> str:
+        """The quota in the words of a score sheet (the docs site's 注 quotes it).
+
+        >>> ExcellentQuota().criterion()
+        '优秀比例控制在30%：优秀名额为参加排名的单位数×30%，四舍五入；同分跨过名额的，同分全部评为优秀'
+        """
+        if self.text:
+            return self.text
+        percent = fmt(self.share * 100)
+        scope = "，各类别分别计算" if self.scope == "group" else ""
+        return (
+            f"优秀比例控制在{percent}%：优秀名额为参加排名的单位数×{percent}%，"
+            f"{_ROUNDING_TEXT[self.rounding]}{scope}；同分跨过名额的，{_TIE_TEXT[self.ties]}"
+        )
+
     def exact_places(self, size: int) -> Decimal:
         """``share × size`` before rounding (``Decimal('4.5')`` for 15 units at 30%)."""
         return self.share * size

@@ -3,11 +3,15 @@
 Seed 000 (二、5) ranks a cohort by score, high to low. What the seeds leave open is a
 rulebook setting, :class:`Ranking`, declared on the rulebook:
 
-- **vetoed units rank after every unit that is not vetoed** (``vetoed="last"``, the
-  default): a vetoed unit shown as 第1名 with 不合格 reads as a defect to everyone.
-  Among themselves vetoed units rank by total, and their ranks go on from the last
-  unit that is not vetoed (8 units not vetoed, then 9, 10…). ``vetoed="by_total"``
-  ranks everyone by total alone;
+- **a unit whose veto fails the year ranks after every other unit**
+  (``vetoed="last"``, the default): a failed unit shown as 第1名 reads as a defect to
+  everyone. A veto fails the year when its effect is ``lowest`` (不合格, the default)
+  or ``zero`` (the total becomes 0); a score veto (得分低于80分的…) fails it the same
+  way. Among themselves such units rank by total, and their ranks go on from the last
+  unit not failed (8 units, then 9, 10…). A veto that only bars the top grade
+  (``bar_top``, 否优项) or sets a band (``grade``) leaves the unit ranked by its total
+  among the others: it limits the grade, not the place. ``vetoed="by_total"`` ranks
+  everyone by total alone;
 - **ranking within classes (分类排名)**: with ``groups`` each unit names its class in
   the fact ``group_fact`` (a choice among ``groups``) and is ranked among its class;
 - **units assessed but not ranked (参评不排名)**: with ``unranked_fact`` a unit whose
@@ -71,8 +75,10 @@ class Ranking:
     """How a cohort is ranked (a rulebook setting; the default reads as seed 000 does).
 
     Args:
-        vetoed: ``last`` (vetoed units rank after every unit not vetoed, the default)
-            or ``by_total``.
+        vetoed: ``last`` (the default: a unit with a veto whose effect is ``lowest`` or
+            ``zero``, clause or score veto, ranks after every other unit; a
+            ``bar_top`` or ``grade`` veto ranks by total) or ``by_total`` (every unit by
+            total).
         groups: The classes units are ranked within (分类排名), e.g. ``("街道", "镇")``;
             empty for one ranking of the whole cohort.
         group_fact: The choice fact naming a unit's class (read when ``groups`` is set).
@@ -84,7 +90,7 @@ class Ranking:
     >>> Ranking(groups=("街道", "镇"), unranked_fact="not_ranked")
     Ranking(groups=('街道', '镇'), unranked_fact='not_ranked')
     >>> Ranking().describe()
-    '按总分从高到低排名，同分并列（1、2、2、4）；被一票否决的单位排在未被否决的单位之后'
+    '按总分从高到低排名，同分并列（1、2、2、4）；被一票否决为不合格（或总分计0分）的单位排在其他单位之后，否优项等只限定等次的否决不影响排名'
     """
 
     vetoed: VetoedPlace = attrs.field(default="last", validator=_check_vetoed)
@@ -140,7 +146,10 @@ class Ranking:
         ties = "（1、2、2、4）" if self.ties == "competition" else "（1、2、2、3）"
         parts = [f"按总分从高到低排名，同分并列{ties}"]
         if self.vetoed == "last":
-            parts.append("被一票否决的单位排在未被否决的单位之后")
+            parts.append(
+                "被一票否决为不合格（或总分计0分）的单位排在其他单位之后，"
+                "否优项等只限定等次的否决不影响排名"
+            )
         else:
             parts.append("被一票否决的单位按总分参加排名")
         if self.groups:
@@ -177,6 +186,19 @@ def _ranks(totals: Sequence[Decimal], ties: str) -> list[int]:
     return [first[total] for total in totals]
 
 
+FAILING_EFFECTS: Final = frozenset({"lowest", "zero"})
+"""Veto effects that fail the year: a unit with one ranks last under ``vetoed="last"``."""
+
+
+def fails_year(result: UnitResult) -> bool:
+    """Whether a veto failed the unit's year (effect ``lowest`` or ``zero``).
+
+    A ``bar_top`` (否优项) or ``grade`` veto limits the grade only, so it does not
+    move the unit to the end of the ranking.
+    """
+    return any(hit.effect in FAILING_EFFECTS for hit in result.vetoes)
+
+
 def rank_cohort(
     ranking: Ranking, results: Sequence[UnitResult], values: Sequence[Mapping[str, Any]]
 ) -> tuple[list[Standing], list[int]]:
@@ -184,18 +206,21 @@ def rank_cohort(
 
     The order lists classes in the order of ``groups``, within each the ranked units by
     rank (ties in evidence order), then the units not ranked (参评不排名, by total), then
-    those the gate kept out (不参评), each in evidence order.
+    those the gate kept out (不参评), each in evidence order. Under ``vetoed="last"``
+    the units a veto failed (:func:`fails_year`) rank after the others of their class.
 
-    >>> from assessment_rules.engine._results import NodeResult
-    >>> def unit(u, total, vetoed=False):
+    >>> from assessment_rules.engine._results import NodeResult, VetoHit
+    >>> def unit(u, total, effect=""):
     ...     root = NodeResult("", "r", "r", "rulebook", Decimal(100), Decimal(total),
     ...                       Decimal(0), Decimal(0))
+    ...     hits = (VetoHit("v", "否决", "一票否决", effect=effect),) if effect else ()
     ...     return UnitResult(u, u, "b", Decimal(100), Decimal(total), Decimal(total),
-    ...                       "", vetoed, (), root)
-    >>> cohort = [unit("a", "95", vetoed=True), unit("b", "90"), unit("c", "80")]
-    >>> standings, order = rank_cohort(Ranking(), cohort, [{}, {}, {}])
+    ...                       "", bool(hits), hits, root)
+    >>> cohort = [unit("a", "95", "lowest"), unit("b", "90"), unit("c", "80"),
+    ...           unit("d", "85", "bar_top")]
+    >>> standings, order = rank_cohort(Ranking(), cohort, [{}, {}, {}, {}])
     >>> [s.rank for s in standings], order
-    ([3, 1, 2], [1, 2, 0])
+    ([4, 1, 3, 2], [1, 3, 2, 0])
     """
     count = len(results)
     standings: list[Standing] = [Standing(None)] * count
@@ -217,8 +242,8 @@ def rank_cohort(
         tiers = [members]
         if ranking.vetoed == "last":
             tiers = [
-                [i for i in members if not results[i].vetoed],
-                [i for i in members if results[i].vetoed],
+                [i for i in members if not fails_year(results[i])],
+                [i for i in members if fails_year(results[i])],
             ]
         offset = 0
         for tier in tiers:

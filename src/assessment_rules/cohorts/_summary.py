@@ -3,8 +3,16 @@
 Seed 000 (二、5) asks for results ranked high to low with the reason for every lost
 point; the district office also reads where the cohort as a whole lost most points.
 Everything here is computed from the results, exactly: the median of decimals is
-exact, and so is the mean whenever it terminates (a cohort of 10 or 20 units always
-does); otherwise the mean is given half up to 4 places and ``mean_exact`` says so.
+exact, and so is the mean whenever it terminates in 2 places; otherwise the mean is
+given half up to 2 places, as every score on a sheet, and ``mean_exact`` says so (the
+screen and the JSON give the same figure).
+
+Which units count: the figures (size, mean, median, highest, lowest) are over the
+units **assessed**. A unit the eligibility gate kept out (不参评) has no score, only
+a placeholder 0, so it is left out and counted in ``not_assessed``. A vetoed unit was
+assessed and its total is the one published (0 after a ``zero`` veto), so it counts
+like any other; ``vetoed`` says how many there are and the summary line says they
+are included.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ from ..engine._results import UnitResult
 
 __all__ = ["ClauseLoss", "CohortSummary", "summarize"]
 
-MEAN_PLACES = 4
+MEAN_PLACES = 2
 
 
 @attrs.frozen
@@ -46,15 +54,20 @@ class CohortSummary:
     """Figures for a scored cohort.
 
     Attributes:
-        size: Number of units.
-        grades: ``(grade, count)`` for every grade band, highest first, after the quota.
-        mean: The mean total (exact when it terminates; see ``mean_exact``).
-        mean_exact: Whether ``mean`` is exact (else half up to 4 places).
-        median: The median total (exact).
-        highest: The highest total.
-        lowest: The lowest total.
-        vetoed: Number of vetoed units.
+        size: Number of units assessed (the gate's 不参评 units left out).
+        grades: ``(grade, count)`` for every grade band, highest first, after the quota
+            (then ``不参评`` when the gate kept any unit out).
+        mean: The mean total of the units assessed, vetoed ones included (exact when
+            it has at most 2 decimal places, else half up to 2; see ``mean_exact``);
+            0 when no unit was assessed.
+        mean_exact: Whether ``mean`` is exact (else half up to 2 places).
+        median: The median total of the units assessed (exact; 0 when none).
+        highest: The highest total of the units assessed (0 when none).
+        lowest: The lowest total of the units assessed (0 when none).
+        vetoed: Number of vetoed units (all assessed, all in the figures).
         losses: Every clause where the cohort lost points, most points first.
+        not_assessed: Number of units the eligibility gate kept out (不参评), not in
+            ``size`` nor in any figure.
     """
 
     size: int
@@ -66,6 +79,7 @@ class CohortSummary:
     lowest: Decimal
     vetoed: int
     losses: tuple[ClauseLoss, ...]
+    not_assessed: int = 0
 
     def top_losses(self, count: int = 5) -> tuple[ClauseLoss, ...]:
         """The *count* clauses where the cohort lost most points."""
@@ -73,18 +87,26 @@ class CohortSummary:
 
 
 def _mean(totals: Sequence[Decimal]) -> tuple[Decimal, bool]:
+    if not totals:
+        return ZERO, True
     whole = sum(totals, ZERO)
     with localcontext() as context:
         context.prec = 60
         context.traps[Inexact] = True
         try:
-            return whole / len(totals), True
+            exact = whole / len(totals)
         except Inexact:
-            pass
+            exact = None
+    if exact is not None:
+        exponent = exact.as_tuple().exponent
+        if isinstance(exponent, int) and -exponent <= MEAN_PLACES:
+            return exact, True
     return divide_rounded(whole, Decimal(len(totals)), MEAN_PLACES), False
 
 
 def _median(totals: Sequence[Decimal]) -> Decimal:
+    if not totals:
+        return ZERO
     ordered = sorted(totals)
     middle = len(ordered) // 2
     if len(ordered) % 2:
@@ -117,13 +139,14 @@ def summarize(
     >>> results = [book.evaluate({"no_plan": flag}) for flag in (True, False, True)]
     >>> summary = summarize(results, [r.grade for r in results], ("优秀", "良好", "合格", "不合格"))
     >>> summary.mean, summary.mean_exact, summary.median, summary.losses[0].points
-    (Decimal('8.6667'), False, Decimal('8'), Decimal('4'))
+    (Decimal('8.67'), False, Decimal('8'), Decimal('4'))
     """
     if not results:
         raise ValueError("cannot summarise an empty cohort")
     if len(grades) != len(results):
         raise ValueError("give one final grade per result")
-    totals = [result.total for result in results]
+    # 不参评 units have no score (their 0 is a placeholder): not in the figures.
+    totals = [result.total for result in results if result.eligible]
     counts: dict[str, int] = dict.fromkeys(grade_titles, 0)
     for grade in grades:
         counts[grade] = counts.get(grade, 0) + 1
@@ -148,13 +171,14 @@ def summarize(
     )
     mean, exact = _mean(totals)
     return CohortSummary(
-        len(results),
+        len(totals),
         tuple(counts.items()),
         mean,
         exact,
         _median(totals),
-        max(totals),
-        min(totals),
+        max(totals, default=ZERO),
+        min(totals, default=ZERO),
         sum(1 for result in results if result.vetoed),
         tuple(ranked),
+        len(results) - len(totals),
     )

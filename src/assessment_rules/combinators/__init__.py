@@ -3,6 +3,11 @@
 Each class here is one shape in one file's worth of code: its facts, how it measures a
 unit, its Chinese reason and sheet text, its limits and examples. A district's own
 shape is written the same way (see :class:`assessment_rules.Node`).
+
+Every piece a rulebook file is written from is importable from here, the rulebook-wide
+policies included: ``Ranking`` (排名规则) and ``ExcellentQuota`` (优秀比例) live in
+:mod:`assessment_rules.cohorts`, where a cohort is ranked, and are the same classes
+under both names.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from .._lazy import lazy_names
 # Read by the type checker only; ``typing`` itself is not imported (it is slow to).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from ..cohorts._quota import ExcellentQuota
+    from ..cohorts._ranking import Ranking
     from ._criteria import DEDUCT_SHAPES, Deduct, ExecutionRateScore, Judgment
     from ._escalating import EscalatingDeduct
     from ._judged import JudgedDeduct
@@ -34,12 +41,14 @@ __all__ = [
     "Deadline",
     "Deduct",
     "EscalatingDeduct",
+    "ExcellentQuota",
     "ExecutionRateScore",
     "Item",
     "JudgedDeduct",
     "Judgment",
     "LevelBonus",
     "QuantityDeduct",
+    "Ranking",
     "Requirement",
     "Rescaled",
     "ScoreVeto",
@@ -63,5 +72,8 @@ __getattr__, __dir__ = lazy_names(
         "._quantity": "PARTIAL_UNITS QuantityDeduct",
         "._structure": "POINTS_FROM CapAt Item Section",
         "._veto_bonus": "AwardLevel Bonus Veto",
+        # The rulebook-wide policies of a cohort: their home is assessment_rules.cohorts.
+        "..cohorts._quota": "ExcellentQuota",
+        "..cohorts._ranking": "Ranking",
     },
 )

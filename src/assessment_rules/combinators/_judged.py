@@ -57,7 +57,7 @@ class JudgedDeduct(ScoredLeaf):
     >>> late.reason(lapse, lapse.raw)
     '自查报告逾期报送（酌情扣1–5分），扣3分'
     >>> late.cross_check({"late_report": Decimal("0.5")})[0][2]
-    'must be 0 (not deducted) or from 1 to 5: 自查报告逾期报送，酌情扣1–5分'
+    'must be a number from 0 to 5 (未发现填0；发现的，在1–5分内填写扣分)'
     """
 
     kind: ClassVar[str] = "judged_deduct"
@@ -122,8 +122,8 @@ class JudgedDeduct(ScoredLeaf):
                 (
                     self.fact.name,
                     value,
-                    f"must be 0 (not deducted) or from {fmt(self.low)} to {fmt(self.high)}: "
-                    f"{self.title}，酌情扣{self.range_text}",
+                    # The fact's own message for a refused value, as for one above high.
+                    self.fact.out_of_range(),
                 )
             ]
         return []

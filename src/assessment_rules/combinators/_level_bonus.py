@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from .._i18n import gettext as _
 from ..engine._errors import RulebookError
 from ..engine._facts import Fact
 from ..engine._node import (
@@ -245,7 +246,9 @@ class LevelBonus(BonusLeaf):
         reached = self.reached(listed)
         if not reached:
             if amount:
-                return [(name, amount, f"must be 0: no level of {self.id} is listed")]
+                return [
+                    (name, amount, _("must be 0: no level of {id} is listed").format(id=self.id))
+                ]
             return []
         top = reached[0]
         if top.ranged:
@@ -255,8 +258,11 @@ class LevelBonus(BonusLeaf):
                     (
                         name,
                         amount,
-                        f"must be from {fmt(low)} to {fmt(high)}: "
-                        f"{self.title}{top.title}加{fmt(low)}–{fmt(high)}分",
+                        _("must be from {low} to {high}: {rule}").format(
+                            low=fmt(low),
+                            high=fmt(high),
+                            rule=f"{self.title}{top.title}加{fmt(low)}–{fmt(high)}分",
+                        ),
                     )
                 ]
         elif amount and amount != top.cap:
@@ -264,7 +270,9 @@ class LevelBonus(BonusLeaf):
                 (
                     name,
                     amount,
-                    f"must be 0 or {fmt(top.cap)}: {top.title} adds a fixed {fmt(top.cap)}",
+                    _("must be 0 or {points}: {level} adds a fixed {points}").format(
+                        points=fmt(top.cap), level=top.title
+                    ),
                 )
             ]
         return []
@@ -307,7 +315,7 @@ class LevelBonus(BonusLeaf):
         )
         return f"{self.title}：{amounts}，同一项按最高级别只计入1次"
 
-    def outline(self) -> str:
+    def outline(self, *, lowest_grade: str = "不合格") -> str:
         return (
             f"加分：{self.title}（按最高级别计1次，最多{fmt(self.limits().most_gained or ZERO)}分）"
         )

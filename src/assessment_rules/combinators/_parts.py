@@ -576,7 +576,7 @@ class Rescaled(Node):
         rounding = f"，折算结果四舍五入保留{self.places}位小数" if self.places is not None else ""
         return f"{self.text or self.title}：按{fmt(self.out_of)}分制评分，{self._share()}{rounding}"
 
-    def outline(self) -> str:
+    def outline(self, *, lowest_grade: str = "不合格") -> str:
         if self.weight is not None:
             share = f"按{fmt(self.weight * 100)}%折算"
         else:

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Final, Literal
 
 import attrs
 
+from ..engine._arguments import friendly_arguments
 from ..engine._errors import RulebookError
 from ..engine._facts import Fact
 from ..engine._node import (
@@ -62,6 +63,7 @@ def _to_allowed(value: object) -> Decimal:
     return to_points(value)
 
 
+@friendly_arguments
 @attrs.frozen(repr=False, field_transformer=named_converters)
 class QuantityDeduct(ScoredLeaf):
     """Lose ``rate`` points per ``per`` units of a decimal quantity above ``allowed``.
@@ -79,7 +81,8 @@ class QuantityDeduct(ScoredLeaf):
             ``"死亡人数"``.
         rate: Points per unit.
         unit: The quantity's unit as the sheet writes it (人, 个百分点, 小时).
-        partial: ``drop``, ``round_up`` or ``proportional``.
+        partial: ``drop``, ``round_up`` or ``proportional`` (required: leaving it out,
+            or any other required argument, is a ``RulebookError`` naming the field).
         per: The size of one unit (``"1"``; ``"0.5"`` for 每0.5个百分点).
         allowed: The quantity that costs nothing (控制数); only the excess counts.
         places: Decimal places a ``proportional`` amount is rounded to (half up); by
@@ -90,10 +93,14 @@ class QuantityDeduct(ScoredLeaf):
         text: The clause as printed.
         source: Where the clause comes from.
 
-    >>> late = QuantityDeduct("late_hours", "迟报", "3", unit="小时", partial="round_up")
+    >>> late = QuantityDeduct("late_hours", "迟报", rate="3", unit="小时", partial="round_up")
     >>> lapse = late.measure({"late_hours": Decimal("2.5")})
     >>> late.reason(lapse, lapse.raw)
     '迟报2.5小时（不足1小时的按1小时计，计3小时），扣9分'
+    >>> QuantityDeduct("late_hours", "迟报", rate="3", unit="小时")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    assessment_rules.engine._errors.RulebookError: late_hours: partial=None must be given ...
     """
 
     kind: ClassVar[str] = "quantity_deduct"
@@ -274,6 +281,17 @@ class QuantityDeduct(ScoredLeaf):
         if entry.absorbed:
             text += f"，{fmt(entry.absorbed)}分被上限吸收"
         return text
+
+    def argument_text(self, name: str, value: Any, *, lowest_grade: str = "不合格") -> str:
+        """``partial`` reads as the sheet says it (不足1小时的按1小时计), the rest as usual.
+
+        >>> late = QuantityDeduct("late", "迟报", rate="3", unit="小时", partial="round_up")
+        >>> late.argument_label("partial"), late.argument_text("partial", "drop")
+        ('不足1个计量单位时', '不足1小时的部分不扣分')
+        """
+        if name == "partial" and value in _PARTIAL_TEXT:
+            return _PARTIAL_TEXT[value].format(per=self.per_text)
+        return super().argument_text(name, value, lowest_grade=lowest_grade)
 
     def edit_arguments(self) -> dict[str, Any]:
         arguments = super().edit_arguments()

@@ -88,7 +88,7 @@ class Container(Node):
     def printed_points(self) -> Decimal | None:
         return self.points if self.points_from is not None else None
 
-    def outline(self) -> str:
+    def outline(self, *, lowest_grade: str = "不合格") -> str:
         """The title with its points, and the printed figure when another one counts."""
         items = self.items_points
         if self.points_from == "printed" and items != self.points:
@@ -238,7 +238,7 @@ class CapAt(Node):
         noun = "本项" if points > 0 else "本条"
         return f"{noun}扣分最多{fmt(self.effective_limit)}分"
 
-    def outline(self) -> str:
+    def outline(self, *, lowest_grade: str = "不合格") -> str:
         points = self.node.max_points
         if self.limit is None or self.limit == points:
             return "扣完为止"

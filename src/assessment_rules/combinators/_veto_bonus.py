@@ -30,7 +30,6 @@ from ._criteria import fact_argument
 __all__ = ["AwardLevel", "Bonus", "Veto"]
 
 _OUTLINE_EFFECTS = {
-    "lowest": "等次为最低等次",
     "zero": "总分计为0分",
     "bar_top": "不得评为最高等次",
 }
@@ -134,15 +133,22 @@ class Veto(VetoLeaf):
             f"{condition}的，实行“一票否决”，{effect_text(self.effect, self.grade, lowest_grade)}"
         )
 
-    def outline(self) -> str:
+    def outline(self, *, lowest_grade: str = "不合格") -> str:
         threshold = f"（达到{self.at_least}{self.unit}）" if self.at_least > 1 else ""
-        effect = _OUTLINE_EFFECTS.get(self.effect) or f"等次为{self.grade}"
+        # A default veto names the band (不合格): "the lowest grade" sends the reader off.
+        effect = _OUTLINE_EFFECTS.get(self.effect) or f"等次为{self.grade or lowest_grade}"
         return f"一票否决：{self.title}{threshold}，{effect}"
 
     def edit_arguments(self) -> dict[str, Any]:
         arguments = super().edit_arguments()
         arguments["fact"] = fact_argument(self.fact, self._auto)
         return arguments
+
+    def argument_text(self, name: str, value: Any, *, lowest_grade: str = "不合格") -> str:
+        """``effect`` reads as what the veto does (不得评为最高等次), for ``diff``."""
+        if name == "effect" and isinstance(value, str):
+            return effect_text(value, self.grade, lowest_grade)
+        return super().argument_text(name, value, lowest_grade=lowest_grade)
 
     def example_values(self) -> dict[str, Any]:
         """Not triggered: examples show a unit that is graded."""
@@ -209,6 +215,8 @@ class Bonus(BonusLeaf):
     """
 
     kind: ClassVar[str] = "bonus"
+    #: What it adds is a function of its levels' facts alone: remembered per value.
+    pure: ClassVar[bool] = True
     edit_field: ClassVar[str | None] = "levels"
 
     id: str = attrs.field(validator=check_id)
@@ -268,6 +276,6 @@ class Bonus(BonusLeaf):
         total = f"；加分总分值不超过{fmt(self.cap)}分" if self.cap is not None else ""
         return f"{levels}{total}"
 
-    def outline(self) -> str:
+    def outline(self, *, lowest_grade: str = "不合格") -> str:
         total = f"（加分总分值不超过{fmt(self.cap)}分）" if self.cap is not None else ""
         return f"加分：{self.title}{total}"

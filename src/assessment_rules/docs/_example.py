@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from ..cohorts._cohort import assess
+from ..cohorts._cohort import RankedUnit, assess
 from ..engine._evidence import Evidence
 from ..engine._results import UnitResult
 from ..engine._rulebook import Rulebook
@@ -45,6 +45,9 @@ class WorkedExample:
         result: The unit's result.
         facts: The facts shown as the unit's input, ``(name, value)`` in clause order.
         ranking: Every example unit with its rank (one entry when built from defaults).
+        units: Every example unit as the cohort ranked it, in the ranking's order: its
+            rank as printed (``RankedUnit.rank_text``: 3, 不排名, 不参评), its class and
+            its final grade after the quota; empty for an example built by hand.
         generated: Whether the evidence was built from the facts rather than read.
         charts: The result workbook's two charts for the example units, as inline SVG
             figures (see ``_charts_svg``), or "".
@@ -56,6 +59,7 @@ class WorkedExample:
     ranking: tuple[tuple[int | None, UnitResult], ...] = ()
     generated: bool = False
     charts: str = ""
+    units: tuple[RankedUnit, ...] = ()
 
 
 def find_example(rulebook_file: Path, rulebook_id: str) -> Path | None:
@@ -125,6 +129,7 @@ def example_from_evidence(
         _ordered(rulebook, by_unit[chosen.unit].facts),
         tuple((ranked.rank, ranked.result) for ranked in cohort.units),
         charts=charts_html(chart_data(cohort, rulebook)),
+        units=tuple(cohort.units),
     )
 
 
@@ -179,6 +184,7 @@ def example_from_defaults(rulebook: Rulebook) -> WorkedExample:
         ((1, result),),
         generated=True,
         charts=charts_html(chart_data(cohort, rulebook)),
+        units=tuple(cohort.units),
     )
 
 

@@ -153,15 +153,40 @@ def render_grades(sheet: ScoreSheet) -> str:
     for line in grade_lines(sheet.grades):
         title, _, band = line.partition("：")
         lines.append(f"| {cell(title)} | {cell(band)} |")
-    if sheet.vetoes:
-        lowest = sheet.grades[-1].title if sheet.grades else "不合格"
-        lines.append(f"| {cell(lowest)}（一票否决） | 不论得分 |")
+    if sheet.veto_rules:
+        # Each veto says its own effect: not every veto forces the lowest grade.
+        rules = "；".join(rule.rstrip("。") for rule in sheet.veto_rules)
+        lines.append(f"| 一票否决 | 不论得分：{cell(rules)} |")
     return "\n".join(lines) + "\n"
 
 
+def _range(fact: Fact) -> str:
+    low, high = fact.effective_minimum, fact.maximum
+    if fact.kind in ("flag", "date", "choice", "list"):
+        return ""
+    if low is not None and high is not None:
+        return f"{fmt(low)} 至 {fmt(high)}"
+    if low is not None:
+        return f"≥ {fmt(low)}"
+    if high is not None:
+        return f"≤ {fmt(high)}"
+    return ""
+
+
 def _bounds(fact: Fact) -> str:
+    """What to enter: the fact's own help when it has one (it says what the value
+    means, e.g. the award levels reached or the points an assessor gives), with its
+    choices and range; otherwise what its kind and bounds allow."""
     kind = fact.kind
     unit = f"（{fact.unit}）" if fact.unit else ""
+    if fact.help:
+        extra = []
+        if fact.choices:
+            extra.append("可选：" + "、".join(fact.choices))
+        limits = _range(fact)
+        if limits and fact.maximum is not None:
+            extra.append(f"取值 {limits}{unit}")
+        return "；".join([fact.help.rstrip("。"), *extra])
     if kind == "flag":
         return "是 / 否"
     if kind == "date":
@@ -170,7 +195,8 @@ def _bounds(fact: Fact) -> str:
         return "下列之一：" + "、".join(fact.choices)
     if kind == "list":
         if fact.choices:
-            return "列出已完成的项目，可选：" + "、".join(fact.choices)
+            # A checklist (每缺1项扣…) lists what the unit has done or has.
+            return "列出已完成（已具备）的各项，可选：" + "、".join(fact.choices)
         return "文字清单"
     low, high = fact.effective_minimum, fact.maximum
     noun = FACT_KIND_TITLES.get(kind, kind)
@@ -208,7 +234,7 @@ def render_facts(facts: Mapping[str, Fact], paths: Mapping[str, Sequence[str]]) 
     lines = ["| 事实 | 说明 | 类型 | 取值 | 默认值 | 用于条款 |", "|---|---|---|---|---|---|"]
     for name, fact in facts.items():
         default = "**必填**" if fact.default is None else cell(value_text(fact.default))
-        label = fact.label + (f"（{fact.help}）" if fact.help else "")
+        label = fact.label
         used = "<br>".join(f"`{p}`" for p in paths.get(name, ()))
         lines.append(
             f"| `{name}` | {cell(label)} | {FACT_KIND_TITLES.get(fact.kind, fact.kind)} | "
@@ -305,13 +331,37 @@ def render_example(example: WorkedExample) -> str:
     parts.append(_facts_block(example.facts))
     if len(example.ranking) > 1:
         parts.append("### 全部示例单位\n")
-        ranking = ["| 排名 | 单位 | 总分 | 等次 |", "|---|---|---|---|"]
+        parts.append(_ranking_table(example))
+    return "\n".join(parts)
+
+
+def _ranking_table(example: WorkedExample) -> str:
+    """Every example unit with its rank as a ranking sheet prints it (3, 不排名, 不参评),
+    its class when the rulebook ranks within classes, and its final grade."""
+    units = example.units
+    if not units:  # a WorkedExample built by hand, with ranks only
+        rows = ["| 排名 | 单位 | 总分 | 等次 |", "|---|---|---|---|"]
         for rank, unit in example.ranking:
             vetoed = "（一票否决）" if unit.vetoed else ""
-            ranking.append(
-                f"| {'不排名' if rank is None else rank} | {cell(unit.name or unit.unit)} | "
-                f"{fmt(unit.total)} | "
-                f"{cell(unit.grade)}{vetoed} |"
+            rows.append(
+                f"| {'—' if rank is None else rank} | {cell(unit.name or unit.unit)} | "
+                f"{fmt(unit.total)} | {cell(unit.grade)}{vetoed} |"
             )
-        parts.append("\n".join(ranking) + "\n")
-    return "\n".join(parts)
+        return "\n".join(rows) + "\n"
+    grouped = any(ranked.group for ranked in units)
+    head = "| 类别 | 排名 | 单位 | 总分 | 等次 |" if grouped else "| 排名 | 单位 | 总分 | 等次 |"
+    rows = [head, "|" + "---|" * (head.count("|") - 1)]
+    for ranked in units:
+        result = ranked.result
+        notes = []
+        if result.vetoed:
+            notes.append("一票否决")
+        if ranked.grade_note:
+            notes.append(ranked.grade_note)
+        note = f"（{'；'.join(notes)}）" if notes else ""
+        lead = f"| {cell(ranked.group or '—')} " if grouped else ""
+        rows.append(
+            f"{lead}| {ranked.rank_text} | {cell(result.name or result.unit)} | "
+            f"{fmt(result.total)} | {cell(ranked.grade)}{cell(note)} |"
+        )
+    return "\n".join(rows) + "\n"

@@ -198,8 +198,8 @@ def changes_page(old: Rulebook, new: Rulebook, declared: bool, linked: bool = Tr
             f"---\ntitle: {_label(new)}：与上一版相比的变化\n---\n",
             f"# {_label(new)}：与上一版相比的变化\n",
             f"{how} {f'[{_label(old)}]({old.id}.md)' if linked else _label(old)}（`{old.id}`）。"
-            f"本页列出 [{new.id}]({new.id}.md) 相对于它的变化。"
-            "变化由 `assessment_rules.yearly.diff_markdown` 生成。\n",
+            f"本页列出 [{new.id}]({new.id}.md) 相对于它的变化，"
+            "每一项写明改了什么、原来怎样、现在怎样。\n",
             diff_markdown(old, new).rstrip() + "\n",
         ]
     )
@@ -377,9 +377,14 @@ def reference_pages(public: Iterable[str]) -> dict[str, str]:
         nav.append(f"* [{title}](more.md)")
         index.append(f"- [{title}](more.md)：{intro}")
     top = set(names)
+    modules = {room: importlib.import_module(f"assessment_rules.{room}") for room, _, _ in ROOMS}
     for room, title, intro in ROOMS:
-        module = importlib.import_module(f"assessment_rules.{room}")
-        own = [name for name in module.__all__ if name not in top]
+        module = modules[room]
+        own = [
+            name
+            for name in module.__all__
+            if name not in top and _home(name, room, modules) == room
+        ]
         if not own:
             continue
         directives = "\n\n".join(f"::: assessment_rules.{room}.{name}" for name in own)
@@ -409,6 +414,19 @@ def reference_pages(public: Iterable[str]) -> dict[str, str]:
     pages["index.md"] = "\n".join(index) + "\n"
     pages["SUMMARY.md"] = "\n".join(nav) + "\n"
     return pages
+
+
+def _home(name: str, room: str, modules: Mapping[str, object]) -> str:
+    """The room that documents *name*: the one it is defined in, when several export it
+    (``Ranking`` is importable from ``combinators`` and ``cohorts``; it is documented
+    once, under ``cohorts``, so the site has one anchor for it)."""
+    defined = str(getattr(getattr(modules[room], name), "__module__", ""))
+    for other, module in modules.items():
+        if name in getattr(module, "__all__", ()) and defined.startswith(
+            f"assessment_rules.{other}."
+        ):
+            return other
+    return room
 
 
 def _reference_page(title: str, intro: str, names: Sequence[str]) -> str:

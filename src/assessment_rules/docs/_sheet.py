@@ -6,9 +6,15 @@ score-sheet layout that every sheet of the library shares (序号 / 项目 / 考
 that a 一票否决 or 加分 clause directly under the rulebook is a part outside the
 numbering). On top of it the page adds what the paper states in its notes: every
 clause's rule as the engine applies it (its criterion sentence, with 扣完为止), the ★
-clauses, the vetoes, the bonus and the grade bands. Rendering to Markdown is done
-elsewhere (``_markdown``), from this data only, so the same sheet can be rendered
-other ways.
+clauses, the vetoes, the bonus and the grade bands, and the rulebook's own policies.
+Each of those says its own Chinese sentence, as a node says its criterion: a veto its
+effect (``criterion(lowest_grade=…)``), a converted part (``raw_points``) its
+conversion, the total's policy (``TotalPolicy.criterion``), each condition of the
+eligibility gate (``Requirement.criterion``), each score veto
+(``ScoreVeto.criterion``), the ranking (``Ranking.describe``) and the excellent quota
+(``ExcellentQuota.criterion``). Nothing here asks what class a node or a policy is.
+Rendering to Markdown is done elsewhere (``_markdown``), from this data only, so the
+same sheet can be rendered other ways.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import attrs
 from ..engine._grades import GradeBand
 from ..engine._node import Node, ScoredLeaf
 from ..engine._numbers import fmt
+from ..engine._policy import NOT_ASSESSED, TotalPolicy
 from ..engine._rulebook import Rulebook
 from ..io._layout import (
     Criterion,
@@ -82,6 +89,14 @@ class ScoreSheet:
         starred: The ★ clauses.
         vetoes: The 一票否决 clauses.
         bonuses: The 加分 clauses.
+        total: The total's policy in words: how far bonus may take the total
+            (``TotalPolicy.criterion``; without a policy, that the total may exceed
+            full points).
+        conversions: The sentence of each converted part (按70分制评分，折算为30分).
+        gate: The conditions of the eligibility gate (申报条件), one sentence each.
+        score_vetoes: The vetoes on the score itself (得分低于80分的…), one sentence each.
+        ranking: How a cohort is ranked, in words ("" for none).
+        quota: The excellent quota in words ("" for none).
     """
 
     id: str
@@ -94,6 +109,17 @@ class ScoreSheet:
     starred: tuple[Criterion, ...]
     vetoes: tuple[Criterion, ...]
     bonuses: tuple[Criterion, ...]
+    total: str = ""
+    conversions: tuple[str, ...] = ()
+    gate: tuple[str, ...] = ()
+    score_vetoes: tuple[str, ...] = ()
+    ranking: str = ""
+    quota: str = ""
+
+    @property
+    def veto_rules(self) -> tuple[str, ...]:
+        """Every veto's sentence, its effect included: the clauses', then the score's."""
+        return tuple(c.rule for c in self.vetoes) + self.score_vetoes
 
     @property
     def criteria(self) -> Iterator[Criterion]:
@@ -103,13 +129,25 @@ class ScoreSheet:
                 yield from row.criteria
 
     def notes(self) -> tuple[str, ...]:
-        """The sheet's notes (注) in Chinese: total, caps, ★, floor, vetoes, bonus, grades.
+        """The sheet's notes (注) in Chinese, each said by the rule or policy it is about.
+
+        In order: the gate, the total, converted parts, caps, ★, the floor, vetoes (each
+        with its own effect), bonus with the total's policy, the grades, the ranking and
+        the quota.
 
         >>> from assessment_rules import load_rulebook
         >>> score_sheet(load_rulebook("wujin-2021-departments")).notes()[0]
         '考核总分值为100分。'
         """
-        lines = [f"考核总分值为{fmt(self.points)}分。"]
+        lines: list[str] = []
+        if self.gate:
+            lines.append(
+                f"参加考核须符合申报条件：{'；'.join(_bare(g) for g in self.gate)}。"
+                f"不符合任一条件的单位{NOT_ASSESSED}：不计分、不评定等次、不参加排名，"
+                "也不占优秀名额，结果中写明不符合的条件。"
+            )
+        lines.append(f"考核总分值为{fmt(self.points)}分。")
+        lines.extend(f"{_bare(text)}。" for text in self.conversions)
         if self.capped:
             lines.append(
                 "标注“扣完为止”的考核内容，扣分以其分值（或注明的上限）为限，扣完为止，"
@@ -122,22 +160,27 @@ class ScoreSheet:
             )
         if self.floor:
             lines.append("扣分后的基础分不低于0分。")
-        if self.vetoes:
-            lowest = self.grades[-1].title if self.grades else "不合格"
-            titles = "；".join(c.title for c in self.vetoes)
+        if self.veto_rules:
+            rules = "；".join(_bare(rule) for rule in self.veto_rules)
             lines.append(
-                f"实行“一票否决”：{titles}。出现其中任一情形，年度考核等次为{lowest}；"
-                "得分仍照常计算并显示。"
+                f"一票否决：{rules}。一票否决不会提高等次；同时出现几种情形的，取其中最低的等次；"
+                "被否决单位的各项得分仍照常计算并列出。"
             )
         if self.bonuses:
-            rules = "；".join(c.rule for c in self.bonuses)
-            lines.append(
-                f"加分：{rules.rstrip('。')}。加分在扣分之后计入，"
-                f"总分可以超过{fmt(self.points)}分。"
-            )
+            rules = "；".join(_bare(c.rule) for c in self.bonuses)
+            lines.append(f"加分：{rules}。加分在扣分之后计入，{_bare(self.total)}。")
         if self.grades:
             lines.append("考核等次：" + "；".join(grade_lines(self.grades)) + "。")
+        if self.ranking:
+            lines.append(f"排名：{_bare(self.ranking)}。")
+        if self.quota:
+            lines.append(f"{_bare(self.quota)}。")
         return tuple(lines)
+
+
+def _bare(text: str) -> str:
+    """A sentence without its closing 。 (so sentences can be joined and closed once)."""
+    return text.rstrip().rstrip("。；;")
 
 
 def grade_lines(grades: tuple[GradeBand, ...]) -> tuple[str, ...]:
@@ -211,6 +254,7 @@ def score_sheet(rulebook: Rulebook) -> ScoreSheet:
     [('一', '组织领导', Decimal('20')), ('二', '重点工作', Decimal('60'))]
     """
     sections = sheet_layout(rulebook)
+    lowest = rulebook.grades[-1].title if rulebook.grades else "不合格"
     capped = tuple(path for path, node in rulebook.walk() if node.transparent)
     every = [c for s in sections for r in s.rows for c in r.criteria]
     return ScoreSheet(
@@ -224,4 +268,14 @@ def score_sheet(rulebook: Rulebook) -> ScoreSheet:
         tuple(c for c in every if c.starred),
         tuple(c for c in every if c.role == "veto"),
         tuple(c for c in every if c.role == "bonus"),
+        total=(rulebook.total or TotalPolicy()).criterion(rulebook.points),
+        conversions=tuple(
+            node.criterion(lowest_grade=lowest)
+            for _, node in rulebook.walk()
+            if node is not rulebook and node.raw_points is not None
+        ),
+        gate=tuple(requirement.criterion() for requirement in rulebook.gate),
+        score_vetoes=tuple(veto.criterion(lowest_grade=lowest) for veto in rulebook.score_vetoes),
+        ranking=rulebook.ranking.describe(),
+        quota="" if rulebook.quota is None else rulebook.quota.criterion(),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
 from typing import Final
 
 import attrs
@@ -111,6 +112,19 @@ class Problem:
         paths: The rule paths that read this fact.
         hint: A suggestion, or "".
         source: The file (and row or sheet) the value came from, or "".
+        label: The fact's title (填报项目) when the problem is about a declared fact,
+            else "".
+
+    A problem about a declared fact reads as a clerk looks for it: the fact's title
+    first, then its code in brackets, ``未填写`` for a missing value (never
+    ``None``); the rule paths stay in ``paths`` for tools, not in the line. Other
+    problems keep the one message shape ``where: field=value expectation``.
+
+    >>> print(Problem("u", "drills", None, "is not filled in (a whole number ≥ 0)",
+    ...               label="组织综合应急演练次数"))
+    unit 'u': 组织综合应急演练次数 (drills) is not filled in (a whole number ≥ 0)
+    >>> print(Problem("u", "x", "无", "must be yes or no", label="未制定年度计划"))
+    unit 'u': 未制定年度计划 (x) = '无' must be yes or no
     """
 
     unit: str
@@ -120,13 +134,35 @@ class Problem:
     paths: tuple[str, ...] = ()
     hint: str = ""
     source: str = ""
+    label: str = ""
 
     def __str__(self) -> str:
+        unit = _("unit {unit!r}").format(unit=self.unit) if self.unit else ""
+        if self.label and self.fact:
+            where = " ".join(part for part in (self.source, unit) if part)
+            if self.value is None:
+                text = _("{label} ({fact}) {expectation}").format(
+                    label=self.label, fact=self.fact, expectation=self.expectation
+                )
+            else:
+                text = _("{label} ({fact}) = {value} {expectation}").format(
+                    label=self.label,
+                    fact=self.fact,
+                    # A checked number is quoted as the text a clerk typed, not its repr.
+                    value=shown_value(
+                        format(self.value, "f") if isinstance(self.value, Decimal) else self.value
+                    ),
+                    expectation=self.expectation,
+                )
+            text = _("{where}: {text}").format(where=where, text=text) if where else text
+            return (
+                _("{message} ({hint})").format(message=text, hint=self.hint) if self.hint else text
+            )
         where = " ".join(
             part
             for part in (
                 self.source,
-                _("unit {unit!r}").format(unit=self.unit) if self.unit else "",
+                unit,
                 f"[{', '.join(self.paths)}]" if self.paths else "",
             )
             if part

@@ -18,7 +18,9 @@ Speed comes from work done once, at construction, instead of once per unit:
   clause and per value, the *outcome*: the lapse with its finished ledger entry and
   leaf result when no cap cuts it. Values are keyed exactly (by type, and Decimals by
   their text, since ``1.5`` and ``1.50`` print differently). Other leaves are asked
-  every time, as are values the memo has no room for or cannot hash.
+  every time, as are values the memo has no room for or cannot hash. A ``pure``
+  bonus clause is remembered the same way, per combination of its facts' values
+  (``Bonus`` reads one list of amounts per award level; most units have none).
 - A container whose results below are all remembered outcomes (no clause a cap or the
   floor cut, no bonus, no clause asked afresh) is a function of those outcomes; it is
   remembered per combination of them (keyed by their identities: an outcome, once
@@ -88,6 +90,8 @@ _DIRECT_KEYS: Final[dict[str, type]] = {
 # Decimal facts: equal Decimals can differ in exponent (1.5 vs 1.50) and the exponent
 # shows in the ledger, so they are keyed by their text.
 _TEXT_KEYS: Final = frozenset({"amount", "score"})
+# Fact kinds a pure bonus's values can be keyed on: the above, and lists of Decimals.
+_BONUS_KEYS: Final = frozenset({*_DIRECT_KEYS, *_TEXT_KEYS, "amounts"})
 
 _new = tuple.__new__  # builds a result tuple without the keyword-argument pass
 
@@ -167,15 +171,26 @@ class _Frame:
 
 
 class _BonusPlan:
-    """A bonus clause with its path and the frames whose results its gains change."""
+    """A bonus clause with its path and the frames whose results its gains change.
 
-    __slots__ = ("frames", "node", "path", "source")
+    A bonus whose class declares itself ``pure`` gives the same entries for the same
+    values of its own facts: they are remembered per combination of those values
+    (``facts`` lists them with their kinds; empty when the bonus is asked every time).
+    """
+
+    __slots__ = ("facts", "frames", "memo", "node", "path", "source")
 
     def __init__(self, node: BonusLeaf, path: str, frames: tuple[int, ...]) -> None:
         self.node = node
         self.path = path
         self.source = node.source
         self.frames = frames  # the bonus's frame and its ancestors
+        self.facts: tuple[tuple[str, str], ...] = ()
+        if type(node).__dict__.get("pure", False):
+            facts = tuple((fact.name, fact.kind) for fact in node.own_facts())
+            if facts and all(kind in _BONUS_KEYS for _, kind in facts):
+                self.facts = facts
+        self.memo: dict[tuple[object, ...], tuple[LedgerEntry, ...]] = {}
 
 
 class _Outcome:
@@ -625,7 +640,47 @@ def _veto_hit(veto: VetoLeaf, path: str, values: Mapping[str, Any]) -> VetoHit |
     return _new(VetoHit, (path, veto.title, veto.reason(values), veto.source, veto.effect))
 
 
+def _bonus_key(plan: _BonusPlan, values: Mapping[str, Any]) -> tuple[object, ...] | None:
+    """The exact key of a pure bonus's fact values, or ``None`` when one cannot be keyed
+    (a value not of its fact's checked type, as in unchecked input)."""
+    key: list[object] = []
+    for name, kind in plan.facts:
+        value = values[name]
+        if kind == "amounts":  # a tuple of Decimals, keyed by their texts (1.5 ≠ 1.50)
+            if type(value) is not tuple:
+                return None
+            if value:
+                if not all(type(amount) is Decimal for amount in value):
+                    return None
+                value = tuple(map(str, value))
+        elif kind in _TEXT_KEYS:
+            if type(value) is not Decimal:
+                return None
+            value = str(value)
+        elif type(value) is not _DIRECT_KEYS[kind]:
+            return None
+        key.append(value)
+    return tuple(key)
+
+
 def _bonus_entries(plan: _BonusPlan, values: Mapping[str, Any]) -> tuple[LedgerEntry, ...]:
+    """A bonus clause's ledger entries, remembered per value for a pure one."""
+    if not plan.facts:
+        return _gain_entries(plan, values)
+    key = _bonus_key(plan, values)
+    if key is None:
+        return _gain_entries(plan, values)
+    memo = plan.memo
+    own = memo.get(key)
+    if own is None:
+        own = _gain_entries(plan, values)
+        if len(memo) < _MEMO_LIMIT:
+            # Another thread may have put its own in first: both go on with that one.
+            own = memo.setdefault(key, own)
+    return own
+
+
+def _gain_entries(plan: _BonusPlan, values: Mapping[str, Any]) -> tuple[LedgerEntry, ...]:
     gains = plan.node.gains(values)
     if not gains:
         return ()

@@ -120,11 +120,10 @@ def _check_evidence(rulebook: Rulebook, evidence: Evidence) -> tuple[dict[str, A
                         unit,
                         name,
                         None,
-                        _("is missing: {label} ({expected})").format(
-                            label=fact.label, expected=fact.describe()
-                        ),
+                        _("is not filled in ({expected})").format(expected=fact.describe()),
                         paths[name],
                         source=source,
+                        label=fact.label,
                     )
                 )
             else:
@@ -142,13 +141,23 @@ def _check_evidence(rulebook: Rulebook, evidence: Evidence) -> tuple[dict[str, A
                     paths[name],
                     error.hint,
                     source,
+                    fact.label,
                 )
             )
     if not problems:
         for path, node in rulebook.cross_checked:
             for fact_name, value, expectation in node.cross_check(values):
+                known = declared.get(fact_name)
                 problems.append(
-                    Problem(unit, fact_name, value, expectation, (path,), source=source)
+                    Problem(
+                        unit,
+                        fact_name,
+                        value,
+                        expectation,
+                        (path,),
+                        source=source,
+                        label=known.label if known is not None else "",
+                    )
                 )
     return values, problems
 

@@ -33,8 +33,11 @@ __all__ = ["FACT_KINDS", "Fact", "FactKind", "FactValueError"]
 FactKind = Literal["flag", "count", "amount", "score", "date", "choice", "list", "amounts"]
 FACT_KINDS: Final = ("flag", "count", "amount", "score", "date", "choice", "list", "amounts")
 
-_TRUE = frozenset({"true", "yes", "y", "1", "是", "有", "√", "✓", "t"})
-_FALSE = frozenset({"false", "no", "n", "0", "否", "无", "×", "✗", "f", ""})
+_TRUE = frozenset({"true", "yes", "y", "1", "是", "√", "✓", "t"})
+_FALSE = frozenset({"false", "no", "n", "0", "否", "×", "✗", "f", ""})
+# 有/无 are refused for yes/no facts: facts are often phrased as lapses
+# (未按计划组织应急演练), where a clerk's 无 ("there was no drill") means 是, not 否.
+_AMBIGUOUS: Final = frozenset({"有", "无", "没有"})
 # Digits with a comma that is not a thousands separator ("1,5", "12,34"): the number
 # rule refuses them, and the message says why (never 15, never 1.5).
 _BAD_COMMA: Final = re.compile(r"[+-]?[\d,]*\d,[\d,]*(?:\.\d*)?")
@@ -210,8 +213,21 @@ class Fact:
     def _bounded(self, number: Any) -> Any:
         low, high = self.effective_minimum, self.maximum
         if (low is not None and number < low) or (high is not None and number > high):
-            raise FactValueError(_("must be {expected}").format(expected=self.describe()))
+            raise FactValueError(self.out_of_range())
         return number
+
+    def out_of_range(self) -> str:
+        """The message for a value this fact refuses by its bounds, or by a rule that
+        narrows them (酌情扣1–5分 refuses 0.5): a score fact's message adds its help
+        sentence, so every refused value of it gets one message naming what is allowed.
+
+        >>> Fact("x", "酌情扣分", kind="score", maximum="5", help="未发现填0").out_of_range()
+        'must be a number from 0 to 5 (未发现填0)'
+        """
+        expected = self.describe()
+        if self.kind == "score" and self.help:
+            return _("must be {expected} ({help})").format(expected=expected, help=self.help)
+        return _("must be {expected}").format(expected=expected)
 
 
 _NOUNS: Final = {
@@ -254,6 +270,13 @@ def _coerce_flag(value: object, fact: Fact) -> bool:
             return True
         if text in _FALSE and text:
             return False
+        if text in _AMBIGUOUS:
+            raise FactValueError(
+                _(
+                    "must be 是 or 否: is it so that {label}? {value!r} is not read as "
+                    "是 or 否 for a yes/no question"
+                ).format(value=text, label=fact.label)
+            )
     raise _must_be(fact)
 
 

@@ -38,6 +38,7 @@ from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
+from .._i18n import gettext as _
 from ._errors import AssessmentRulesError, RulebookError, did_you_mean
 from ._rulebook import Rulebook
 
@@ -188,7 +189,7 @@ def _import_rulebook(path: Path) -> Rulebook:
     module_name = f"assessment_rules_rulebook_{abs(hash(path))}"
     spec = importlib.util.spec_from_file_location(module_name, path)
     if spec is None or spec.loader is None:
-        raise RulebookError(str(path), "path", str(path), "must be a Python file")
+        raise RulebookError(str(path), "path", str(path), _("must be a Python file"))
     module = importlib.util.module_from_spec(spec)
     sys.modules[module_name] = module
     try:
@@ -205,19 +206,24 @@ def _import_rulebook(path: Path) -> Rulebook:
         ) from error
     except SyntaxError as error:
         where = f"{error.filename or path}:{error.lineno}" if error.lineno else str(path)
-        raise RulebookError(where, "", None, f"is not valid Python ({error.msg})") from None
+        raise RulebookError(
+            where, "", None, _("is not valid Python ({reason})").format(reason=error.msg)
+        ) from None
     except Exception as error:  # whatever the file's code raises: its author's mistake
         line = _line_in(error, path)
         where = f"{path}:{line}" if line else str(path)
         raise RulebookError(
-            where, "", None, f"fails at import: {type(error).__name__}: {error}"
+            where,
+            "",
+            None,
+            _("fails at import: {error}").format(error=f"{type(error).__name__}: {error}"),
         ) from None
     finally:
         sys.modules.pop(module_name, None)
     rulebook = getattr(module, "RULEBOOK", None)
     if not isinstance(rulebook, Rulebook):
         raise RulebookError(
-            str(path), "RULEBOOK", rulebook, "must be a Rulebook defined at module level"
+            str(path), "RULEBOOK", rulebook, _("must be a Rulebook defined at module level")
         )
     return rulebook
 
@@ -256,13 +262,14 @@ def load_rulebook(id_or_path: str | Path) -> Rulebook:
     path = Path(text)
     if path.suffix == ".py" or path.exists():
         if not path.is_file():
-            raise RulebookError("", "rulebook", text, "is not a file")
+            raise RulebookError("", "rulebook", text, _("is not a file"))
         return _load_file(path)
     raise RulebookError(
         "",
         "rulebook",
         text,
-        "is neither a bundled rulebook id nor a Python file "
-        f"(bundled: {', '.join(sorted(bundled)) or 'none'})",
+        _("is neither a bundled rulebook id nor a Python file (bundled: {bundled})").format(
+            bundled=_(", ").join(sorted(bundled)) or _("none")
+        ),
         did_you_mean(text, bundled),
     )

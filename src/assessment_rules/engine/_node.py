@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import attrs
 
+from ._arguments import ARGUMENT_LABELS, value_text
 from ._collect import collectable
 from ._errors import RulebookError
 from ._numbers import (
@@ -307,7 +308,8 @@ class Node:
     sheet text              :meth:`criterion`, :attr:`text`, :attr:`source`,
                             :attr:`sheet_role`
     ``show``/``explain``    :meth:`outline`, :meth:`explain`
-    ``diff``/``derive``     :meth:`edit_arguments`, :attr:`edit_field`
+    ``diff``/``derive``     :meth:`edit_arguments`, :attr:`edit_field`,
+                            :meth:`argument_label`, :meth:`argument_text`
     examples                :meth:`example_values`
     ======================  ===============================================================
     """
@@ -319,7 +321,9 @@ class Node:
     #: 考核标准 inside a line). Containers are lines by default, leaves clauses.
     sheet_role: ClassVar[str] = "line"
     #: True when what the node gives a unit is a function of its own fields and the
-    #: value of its one fact only; the evaluator then works it out once per value.
+    #: values of its own facts (:meth:`own_facts`) only; the evaluator then works it
+    #: out once per value (for a scored leaf or veto reading one fact, and for a bonus
+    #: clause whatever the number of its facts).
     #: It is not inherited: a subclass (which may read other facts) is asked every
     #: time unless its own class body says ``pure = True`` again.
     pure: ClassVar[bool] = False
@@ -470,14 +474,18 @@ class Node:
         points = self.max_points
         return f"{text}（{fmt(points)}分）" if points else text
 
-    def outline(self) -> str:
+    def outline(self, *, lowest_grade: str = "不合格") -> str:
         """The node's line in ``assessment-rules show``.
 
         By default a clause shows its :meth:`criterion` and a part or line its title
         with its points.
+
+        Args:
+            lowest_grade: The rulebook's lowest grade, for a veto's line (as in
+                :meth:`criterion`): ``show`` names the band, never "the lowest grade".
         """
         if self.sheet_role == "clause":
-            return self.criterion()
+            return self.criterion(lowest_grade=lowest_grade)
         points = self.max_points
         return f"{self.title}（{fmt(points)}分）" if points else self.title
 
@@ -490,6 +498,33 @@ class Node:
         return text
 
     # --------------------------------------------------------------- diff, derive
+
+    def argument_label(self, name: str) -> str:
+        """The Chinese name of the ``__init__`` argument *name*, for ``diff``.
+
+        ``diff`` and the docs site's change pages print it instead of the field name
+        (``rate`` reads 扣分标准（分）). The default knows the arguments the built-in
+        nodes share (:data:`~assessment_rules.engine._arguments.ARGUMENT_LABELS`) and
+        gives any other name as it is; a node kind with arguments of its own overrides
+        this to name them.
+        """
+        return ARGUMENT_LABELS.get(name, name)
+
+    def argument_text(self, name: str, value: Any, *, lowest_grade: str = "不合格") -> str:
+        """How the argument *name* reads in Chinese when it holds *value*, for ``diff``.
+
+        ``diff`` asks the old node about the old value and the new node about the new
+        one. The default writes numbers plainly, 是/否, dates as 2026年12月10日, lists
+        joined with 、, and an object by its own sentence (``criterion()``); a node
+        kind whose argument is a code (``partial="round_up"``, ``effect="bar_top"``)
+        overrides this to say what the code means (不足1小时的按1小时计).
+
+        Args:
+            name: The argument's name (a key of :meth:`edit_arguments`).
+            value: Its value, this node's or the other year's.
+            lowest_grade: The rulebook's lowest grade, for a veto's effect.
+        """
+        return value_text(value)
 
     def edit_arguments(self) -> dict[str, Any]:
         """The ``__init__`` arguments that rebuild this node, by name.

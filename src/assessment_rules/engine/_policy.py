@@ -160,14 +160,20 @@ class TotalPolicy:
         return min(limits) if limits else None
 
     def criterion(self, points: Decimal) -> str:
-        """The policy in the words of a score sheet."""
+        """The policy in the words of a score sheet (the docs site's 注 quotes it).
+
+        >>> TotalPolicy().criterion(Decimal(100))
+        '总分可以超过100分'
+        >>> TotalPolicy(above_full=False, bonus_cap="5").criterion(Decimal(100))
+        '加分合计不超过5分，加分后总分不超过100分'
+        """
         parts = []
         if self.bonus_cap is not None:
             parts.append(f"加分合计不超过{fmt(self.bonus_cap)}分")
         ceiling = self.ceiling(points)
         if ceiling is not None:
             parts.append(f"加分后总分不超过{fmt(ceiling)}分")
-        return self.text or "，".join(parts) or "加分计入总分，总分可超过满分"
+        return self.text or "，".join(parts) or f"总分可以超过{fmt(points)}分"
 
     def budget(self, points: Decimal, base: Decimal) -> Decimal | None:
         """The most bonus may add for a unit whose base is *base*, or ``None``."""

@@ -100,7 +100,8 @@ class Rulebook(Node):
             meet to be scored at all; a unit that fails one is not scored (see
             ``UnitResult.eligible``) and not ranked.
         ranking: How a cohort is ranked (:class:`~assessment_rules.cohorts.Ranking`):
-            by default vetoed units rank after every unit that is not vetoed.
+            by default a unit whose veto fails the year (effect ``lowest`` or ``zero``)
+            ranks after every other unit; a ``bar_top`` or ``grade`` veto ranks by total.
 
     >>> from assessment_rules import Deduct, Item, CapAt, Section
     >>> book = Rulebook("tiny", "示例", points="10", children=(
@@ -217,6 +218,13 @@ class Rulebook(Node):
     @property
     def segment(self) -> str:
         return ""
+
+    def argument_text(self, name: str, value: Any, *, lowest_grade: str = "不合格") -> str:
+        """The total's policy reads against this rulebook's points, for ``diff``."""
+        if name == "total":
+            policy: TotalPolicy = value or TotalPolicy()  # None: the default policy
+            return policy.criterion(self.points)
+        return super().argument_text(name, value, lowest_grade=lowest_grade)
 
     @property
     def max_points(self) -> Decimal:

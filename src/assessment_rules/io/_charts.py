@@ -43,7 +43,7 @@ from ..cohorts._cohort import Cohort
 from ..cohorts._summary import summarize
 from ..engine._numbers import fmt
 from ..engine._rulebook import Rulebook
-from ._print import set_print_layout
+from ._print import THIN_BORDER, set_print_layout
 from ._safe_text import is_formula_like, visible
 
 __all__ = [
@@ -128,7 +128,8 @@ class ResultCharts:
 
     Attributes:
         title: The rulebook's title.
-        units: Every unit in ranking order (empty for an empty cohort).
+        units: Every unit assessed, in ranking order (a unit the eligibility gate kept
+            out, 不参评, has no score to draw and is left out).
         bands: The grade bands' lower bounds above 0, highest first.
         grades: ``(grade, count)`` for every grade, highest first.
         losses: Every clause where the cohort lost points, most points first.
@@ -174,12 +175,15 @@ def chart_data(cohort: Cohort, rulebook: Rulebook) -> ResultCharts:
         UnitBar(
             ranked.rank,
             ranked.rank_text,
-            ranked.result.name or ranked.result.unit,
+            # With its class (分类排名), as the ranking sheet names it: ranks restart per class.
+            (ranked.result.name or ranked.result.unit)
+            + (f"（{ranked.group}）" if ranked.group else ""),
             ranked.result.total,
             ranked.grade,
             ranked.result.vetoed,
         )
         for ranked in cohort.units
+        if ranked.result.eligible  # a 不参评 unit has no score to draw (its 0 is none)
     )
     bands = tuple(
         BandLine(band.title, band.minimum) for band in rulebook.grades if band.minimum > 0
@@ -229,11 +233,14 @@ def _cell(sheet: Any, value: str | Decimal | int | None, **style: Any) -> Any:
 
 
 _HEADER: Final = {
+    "border": THIN_BORDER,
     "font": Font(bold=True),
     "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True),
     "fill": PatternFill("solid", fgColor="DDEBF7"),
 }
-_WRAP: Final = {"alignment": Alignment(wrap_text=True, vertical="top")}
+_WRAP: Final = {"alignment": Alignment(wrap_text=True, vertical="center")}
+_CENTRE: Final = {"alignment": Alignment(horizontal="center", vertical="center", wrap_text=True)}
+_TABLE_BORDER: Final = {"border": THIN_BORDER}
 _WIDTHS: Final = (8, 44, 12, 16, 14, 14, 14, 14, 14)
 _ROW_CM: Final = 0.53
 """A default row (15 points) in centimetres: how many rows a chart covers."""
@@ -304,12 +311,24 @@ def add_result_charts(sheet: Any, cohort: Cohort, rulebook: Rulebook) -> None:
                 grade,
                 *(b.minimum for b in data.bands),
             ]
-            append([_cell(sheet, value, **_WRAP) for value in cells])
+            # Names left, every figure centred under its header, as the losses table.
+            append(
+                [
+                    _cell(sheet, value, **(_WRAP if index == 1 else _CENTRE), **_TABLE_BORDER)
+                    for index, value in enumerate(cells)
+                ]
+            )
         _fill_totals(totals, sheet, (first, row), data)
     else:
         append([_cell(sheet, text, **_HEADER) for text in ("", "等次", "单位数")])
         for grade, count in data.grades:
-            append([_cell(sheet, None), _cell(sheet, grade), _cell(sheet, count)])
+            append(
+                [
+                    _cell(sheet, None),
+                    _cell(sheet, grade, **_CENTRE, **_TABLE_BORDER),
+                    _cell(sheet, count, **_CENTRE, **_TABLE_BORDER),
+                ]
+            )
         _fill_grades(totals, sheet, first, row)
     sheet.add_chart(totals, f"A{totals_at}")
     append([])
@@ -320,10 +339,12 @@ def add_result_charts(sheet: Any, cohort: Cohort, rulebook: Rulebook) -> None:
     append([_cell(sheet, text, **_HEADER) for text in ("序号", "条款", "失分合计", "失分单位数")])
     first = row + 1
     for number, clause in enumerate(data.losses, 1):
+        values: tuple[str | Decimal | int, ...] = (number, clause.label, clause.points)
+        values += (clause.units,)
         append(
             [
-                _cell(sheet, value, **_WRAP)
-                for value in (number, clause.label, clause.points, clause.units)
+                _cell(sheet, value, **(_WRAP if index == 1 else _CENTRE), **_TABLE_BORDER)
+                for index, value in enumerate(values)
             ]
         )
     shown = len(data.charted_losses)

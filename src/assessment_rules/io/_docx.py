@@ -3,13 +3,16 @@
 ``score … --format docx`` writes it. The notice reads as the office would write it by
 hand, for Word or WPS to edit before it is issued:
 
-- a title (``2024年度考核结果通报``) and an opening paragraph naming the rulebook, the
-  year and the number of units, with the grade distribution (and the 优秀 quota's note);
+- a title from the rulebook's (``关于某县2026年度街镇应急管理工作考核结果的通报``) and
+  an opening paragraph naming the rulebook, the year, the number of units and how
+  they are ranked, with the grade distribution (the 优秀 quota's note) and the
+  cohort's 平均分, 中位数, 最高 and 最低 (over the units assessed);
 - 一、考核排名: the ranking table (排名 / 单位 / 总分 / 等次 / 备注), its header
-  repeated on every page;
+  repeated on every page; a unit the eligibility gate kept out shows 不参评 and why;
 - 二、一票否决情况: each vetoed unit and why, in plain words (or that there was none);
 - 三、各单位失分原因: for each unit, its 失分原因 grouped by the sections of the score
-  sheet (组织领导, 重点工作…), then its 加分;
+  sheet (组织领导, 重点工作…), then its 加分; a converted part (折算) says what its
+  deductions came to once converted;
 - a closing line and a signature block with blanks for the issuing office and the date.
 
 The page is A4 with the margins of a government document (GB/T 9704: 37 mm top, 35 mm
@@ -42,6 +45,7 @@ from ..cohorts._cohort import Cohort, RankedUnit
 from ..engine._numbers import fmt
 from ..engine._rulebook import Rulebook
 from ._safe_text import visible
+from ._sheets import _Unit, cell_text, converted_text, summary_line, total_cell
 
 __all__ = ["BODY_FONT", "HEADING_FONT", "TITLE_FONT", "cohort_docx", "write_cohort_docx"]
 
@@ -56,7 +60,8 @@ _LINE: Final = Pt(28)  # 28-point lines: 22 lines a page at 三号
 _FIXED_TIME: Final = datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)
 _ZIP_EPOCH: Final = (1980, 1, 1, 0, 0, 0)
 _RANKING_HEADER: Final = ("排名", "单位", "总分", "等次", "备注")
-_RANKING_WIDTHS: Final = (Mm(14), Mm(56), Mm(18), Mm(30), Mm(38))
+_RANKING_WIDTHS: Final = (Mm(14), Mm(38), Mm(16), Mm(28), Mm(60))
+"""The text width is 156 mm; 备注 (vetoes, the quota's note) gets the room it needs."""
 OTHER_REASONS: Final = "其他"
 
 
@@ -179,9 +184,31 @@ def _properties(document: Any, rulebook: Rulebook) -> None:
     properties.created = properties.modified = properties.last_printed = _FIXED_TIME
 
 
+_RULES_WORDS: Final = ("考核评分细则", "评分细则", "考核细则", "细则")
+
+
 def _title_text(rulebook: Rulebook) -> str:
-    year = f"{rulebook.year}年度" if rulebook.year else ""
-    return f"{year}考核结果通报"
+    """``关于…考核结果的通报``, the subject taken from the rulebook's title.
+
+    >>> from assessment_rules import Item, Rulebook
+    >>> part = (Item("a", "甲", points="10"),)
+    >>> _title_text(Rulebook("x", "某县2026年度街镇应急管理工作考核细则", points="10",
+    ...     year=2026, children=part))
+    '关于某县2026年度街镇应急管理工作考核结果的通报'
+    >>> _title_text(Rulebook("y", "部门安全生产目标任务考核细则", points="10", year=2021,
+    ...     children=part))
+    '关于2021年度部门安全生产目标任务考核结果的通报'
+    """
+    subject = rulebook.title
+    for words in _RULES_WORDS:
+        if words in subject:
+            subject = subject.replace(words, "考核", 1)
+            break
+    if "考核" not in subject:
+        subject += "考核"
+    if rulebook.year and str(rulebook.year) not in subject:
+        subject = f"{rulebook.year}年度{subject}"
+    return f"关于{subject}结果的通报"
 
 
 def _paragraph(document: Any, text: str = "", *, indent: bool = True) -> Any:
@@ -207,10 +234,12 @@ def _title(document: Any, rulebook: Rulebook) -> None:
 def _opening(document: Any, cohort: Cohort, rulebook: Rulebook) -> None:
     _paragraph(document, "各有关单位：", indent=False)
     year = f"{rulebook.year}年度" if rulebook.year else "本年度"
+    ranking = getattr(rulebook, "ranking", None)
+    order = ranking.describe() if ranking is not None else "按总分从高到低排名"
     _paragraph(
         document,
         f"根据《{rulebook.title}》，对{len(cohort)}个单位{year}的工作进行了考核，"
-        "按得分从高到低排序，并逐条注明失分原因。现将考核结果通报如下。",
+        f"{order.rstrip('。')}，并逐条注明失分原因。现将考核结果通报如下。",
     )
     counts: dict[str, int] = {}
     for ranked in cohort.units:
@@ -221,8 +250,20 @@ def _opening(document: Any, cohort: Cohort, rulebook: Rulebook) -> None:
     text = f"本次考核共{len(cohort)}个单位" + (f"，其中{spread}" if spread else "")
     text += f"（含一票否决{vetoed}个）。" if vetoed else "。"
     if cohort.quota is not None:
-        text += cohort.quota.note
+        text += _sentence(cohort.quota.note)
+    if cohort.units:
+        text += _sentence(summary_line(cohort))
     _paragraph(document, text)
+
+
+def _sentence(text: str) -> str:
+    """*text* closed with a full stop (。), once.
+
+    >>> _sentence("优秀3个"), _sentence("已满。")
+    ('优秀3个。', '已满。')
+    """
+    text = text.strip()
+    return text if not text or text.endswith(("。", "！", "？")) else text + "。"
 
 
 def _heading(document: Any, text: str, level: int = 1) -> None:
@@ -249,7 +290,7 @@ def _table_cell(cell: Any, text: str, *, bold: bool = False, centre: bool = Fals
 
 
 def _note(ranked: RankedUnit) -> str:
-    notes = []
+    notes = list(ranked.result.ineligible) if not ranked.result.eligible else []
     if ranked.result.vetoed:
         notes.append("一票否决")
     if ranked.grade_note:
@@ -279,7 +320,7 @@ def _ranking(document: Any, cohort: Cohort) -> None:
         values = (
             ranked.rank_text,
             result.name or result.unit,
-            fmt(result.total),
+            cell_text(total_cell(result)),
             ranked.grade,
             _note(ranked),
         )
@@ -324,11 +365,19 @@ def _sections(ranked: RankedUnit) -> list[tuple[str, list[str]]]:
     result = ranked.result
     groups: list[tuple[str, list[str]]] = []
     placed: set[str] = set()
+    worded = _Unit(result)  # 该部分不得分 and the like, worded as on the score sheet
     for child in result.root.children:
-        lines = [entry.reason for entry in child.entries if entry.kind == "deduction"]
+        lines = [worded.reason(entry) for entry in child.entries if entry.kind == "deduction"]
+        lines += [
+            f"{node.title}按{fmt(node.raw_max)}分制评分，"
+            f"原表扣{fmt(node.raw_max - node.raw_score)}分，"
+            f"折算后扣{fmt(node.lost)}分（得分{converted_text(node)}）"
+            for node in child.walk()
+            if node.raw_max is not None and node.raw_score is not None and node.lost
+        ]
         if lines:
             groups.append((child.title, lines))
-            placed.update(lines)
+            placed.update(entry.reason for entry in child.entries)
     vetoes = {hit.reason for hit in result.vetoes}
     others = [line for line in result.reasons if line not in placed and line not in vetoes]
     if others:
@@ -346,13 +395,13 @@ def _lines(document: Any, label: str, lines: Sequence[str]) -> None:
 
 def _unit(document: Any, ranked: RankedUnit, number: int) -> None:
     result = ranked.result
+    label = f"（{_chinese_number(number)}）{result.name or result.unit}"
+    if not result.eligible:
+        _heading(document, f"{label}：不参评", level=2)
+        _paragraph(document, _sentence("；".join(result.ineligible) or "未满足申报条件"))
+        return
     grade = ranked.grade + ("（一票否决）" if result.vetoed else "")
-    _heading(
-        document,
-        f"（{_chinese_number(number)}）{result.name or result.unit}：总分{fmt(result.total)}分，"
-        f"等次{grade}",
-        level=2,
-    )
+    _heading(document, f"{label}：总分{fmt(result.total)}分，等次{grade}", level=2)
     if result.vetoed:
         _lines(document, "一票否决", [_veto_text(hit.reason) for hit in result.vetoes])
     sections = _sections(ranked)

@@ -33,6 +33,7 @@ from typing import Any, Final
 
 import attrs
 
+from .._i18n import gettext as _
 from ..engine._errors import EvidenceError, Problem, did_you_mean
 from ..engine._evidence import Evidence
 from ..engine._facts import Fact, FactValueError
@@ -72,7 +73,7 @@ def parse_evidence(document: Any, source: str, rulebook_id: str | None = None) -
     >>> parse_evidence({"units": [{"id": "a", "facts": {"x": 1}}]}, "e.yaml")[0].facts["x"]
     1
     """
-    evidences, problems, _ = _parse_document(document, source, rulebook_id)
+    evidences, problems, _names = _parse_document(document, source, rulebook_id)
     if problems:
         raise problems.error()
     return evidences
@@ -138,35 +139,42 @@ def _parse_document(
     document: Any, source: str, rulebook_id: str | None, located: YamlDocument | None = None
 ) -> tuple[list[Evidence], ProblemLog, dict[str, Mapping[Any, Any]]]:
     if document is None:
-        raise EvidenceFileError(source, "", None, "is empty (nothing but comments)")
+        raise EvidenceFileError(source, "", None, _("is empty (nothing but comments)"))
     if not isinstance(document, dict):
         raise EvidenceFileError(
             source,
             "",
             type(document).__name__,
-            "must be a mapping with a 'units' list (see the evidence format in the docs)",
+            _("must be a mapping with a 'units' list (see the evidence format in the docs)"),
         )
     declared = document.get("rulebook")
     if rulebook_id is not None and declared is not None and declared != rulebook_id:
         raise EvidenceFileError(
-            source, "rulebook", declared, f"names another rulebook than {rulebook_id!r}"
+            source,
+            "rulebook",
+            declared,
+            _("names another rulebook than {rulebook!r}").format(rulebook=rulebook_id),
         )
     units = document.get("units")
     if not isinstance(units, list):
-        raise EvidenceFileError(source, "units", units, "must be a list of units")
+        raise EvidenceFileError(source, "units", units, _("must be a list of units"))
     problems = ProblemLog()
     evidences: list[Evidence] = []
     seen: dict[str, str] = {}
     fact_maps: dict[str, Mapping[Any, Any]] = {}
     for position, record in enumerate(units, start=1):
         line = located.line(record) if located is not None else None
-        where = f"{source}:{line}" if line is not None else f"{source} unit #{position}"
+        where = (
+            f"{source}:{line}"
+            if line is not None
+            else _("{source} unit #{position}").format(source=source, position=position)
+        )
         if not isinstance(record, dict):
-            problems.append(Problem("", "unit", record, "must be a mapping", source=where))
+            problems.append(Problem("", "unit", record, _("must be a mapping"), source=where))
             continue
         unit = record.get("id")
         if not isinstance(unit, str | int) or isinstance(unit, bool) or not str(unit).strip():
-            problems.append(Problem("", "id", unit, "must be a non-empty text id", source=where))
+            problems.append(Problem("", "id", unit, _("must be a non-empty text id"), source=where))
             continue
         if str(unit) in seen:
             problems.append(
@@ -174,8 +182,10 @@ def _parse_document(
                     str(unit),
                     "id",
                     unit,
-                    f"is given twice in this file ({seen[str(unit)]} and {where}); "
-                    "each unit appears once in a file",
+                    _(
+                        "is given twice in this file ({first} and {second}); "
+                        "each unit appears once in a file"
+                    ).format(first=seen[str(unit)], second=where),
                     source=where,
                 )
             )
@@ -185,7 +195,9 @@ def _parse_document(
         if facts is None:
             facts = {}
         if not isinstance(facts, dict):
-            problems.append(Problem(str(unit), "facts", facts, "must be a mapping", source=where))
+            problems.append(
+                Problem(str(unit), "facts", facts, _("must be a mapping"), source=where)
+            )
             continue
         extra = sorted(str(key) for key in set(record) - {"id", "name", "facts"})
         for key in extra:
@@ -194,7 +206,7 @@ def _parse_document(
                     str(unit),
                     key,
                     record[key],
-                    "is not a unit field (facts go under 'facts')",
+                    _("is not a unit field (facts go under 'facts')"),
                     source=where,
                 )
             )
@@ -205,7 +217,7 @@ def _parse_document(
                     str(unit),
                     "name",
                     name,
-                    "must be text (put a name such as NO or 是 in quotes)",
+                    _("must be text (put a name such as NO or 是 in quotes)"),
                     source=where,
                 )
             )
@@ -275,8 +287,10 @@ def _format_of(path: Path) -> str:
         str(path),
         "suffix",
         path.suffix,
-        "must be .yaml, .yml, .json, .csv or .xlsx "
-        "(save an Excel .xls, .xlsm or WPS .et file as .xlsx)",
+        _(
+            "must be .yaml, .yml, .json, .csv or .xlsx "
+            "(save an Excel .xls, .xlsm or WPS .et file as .xlsx)"
+        ),
     )
 
 
@@ -294,7 +308,11 @@ def _read_structured(
     except json.JSONDecodeError as error:
         problems.append(
             Problem(
-                "", "", None, f"is not valid JSON ({error.msg})", source=f"{source}:{error.lineno}"
+                "",
+                "",
+                None,
+                _("is not valid JSON ({reason})").format(reason=error.msg),
+                source=f"{source}:{error.lineno}",
             )
         )
         return [], {}, problems, None
@@ -332,7 +350,7 @@ def _read_tabular(  # noqa: PLR0917 - one private call site
         tables = [(source, Sheet(source, read_csv(data, source)))]
     else:
         tables = [
-            (f"{source} sheet {sheet.title!r}", sheet)
+            (_("{source} sheet {sheet!r}").format(source=source, sheet=sheet.title), sheet)
             for sheet in read_workbook(
                 data, source, include_hidden_sheets=include_hidden_sheets, skip={INSTRUCTIONS_SHEET}
             )
@@ -356,7 +374,10 @@ def _read_tabular(  # noqa: PLR0917 - one private call site
         )
         if table.rulebook and rulebook_id and table.rulebook != rulebook_id:
             raise EvidenceFileError(
-                where, "考核细则", table.rulebook, f"names another rulebook than {rulebook_id!r}"
+                where,
+                "考核细则",
+                table.rulebook,
+                _("names another rulebook than {rulebook!r}").format(rulebook=rulebook_id),
             )
         office = office or table.office
         if not table.found:
@@ -366,8 +387,10 @@ def _read_tabular(  # noqa: PLR0917 - one private call site
                         "",
                         "",
                         None,
-                        "has no header row (a row starting with 事实代码, or with 单位代码); "
-                        "is this the right sheet or file?",
+                        _(
+                            "has no header row (a row starting with 事实代码, or with 单位代码); "
+                            "is this the right sheet or file?"
+                        ),
                         source=where,
                     )
                 )
@@ -381,8 +404,10 @@ def _read_tabular(  # noqa: PLR0917 - one private call site
                         evidence.unit,
                         "id",
                         evidence.unit,
-                        f"is given twice in this file ({first} and {evidence.source}); "
-                        "each unit appears once in a file",
+                        _(
+                            "is given twice in this file ({first} and {second}); "
+                            "each unit appears once in a file"
+                        ).format(first=first, second=evidence.source),
                         source=evidence.source,
                     )
                 )
@@ -397,7 +422,7 @@ def _read_tabular(  # noqa: PLR0917 - one private call site
             source,
             "",
             None,
-            "has no evidence table (a header row starting with 事实代码 or 单位代码)",
+            _("has no evidence table (a header row starting with 事实代码 or 单位代码)"),
         )
     return evidences, cells, problems, office, _FirstOf(blanks)
 
@@ -435,7 +460,7 @@ def read_file(
     kind = _format_of(path)
     data = read_input(path, lambda reason: EvidenceFileError(source, "", None, reason))
     if not data.strip():
-        raise EvidenceFileError(source, "", None, "is empty")
+        raise EvidenceFileError(source, "", None, _("is empty"))
     cells: Mapping[tuple[str, str], str]
     blanks: Mapping[tuple[str, str], str] = {}
     if kind in ("csv", "xlsx"):
@@ -445,7 +470,7 @@ def read_file(
     else:
         text = decode_text(data, source)
         if not text.strip():
-            raise EvidenceFileError(source, "", None, "is empty")
+            raise EvidenceFileError(source, "", None, _("is empty"))
         evidences, cells, problems, office = _read_structured(text, kind, source, rulebook_id)
     digest = hashlib.sha256(data).hexdigest()
     record = EvidenceFile(source, digest, kind, len(evidences))
@@ -539,10 +564,9 @@ class EvidenceSet:
                     "",
                     "unit",
                     wanted,
-                    "is not a unit in the evidence (units: "
-                    + ", ".join(ids[:20])
-                    + (", …" if len(ids) > 20 else "")
-                    + ")",
+                    _("is not a unit in the evidence (units: {units})").format(
+                        units=_(", ").join(ids[:20]) + (_(", ") + "…" if len(ids) > 20 else "")
+                    ),
                     hint=did_you_mean(wanted, [*ids, *names]),
                 )
             ]
@@ -614,8 +638,10 @@ def load_evidence(
                             evidence.unit,
                             name,
                             value,
-                            f"conflicts with {combined[name]!r} from "
-                            f"{cells.get((evidence.unit, name)) or known.source}",
+                            _("conflicts with {value!r} from {source}").format(
+                                value=combined[name],
+                                source=cells.get((evidence.unit, name)) or known.source,
+                            ),
                             source=read.cells.get((evidence.unit, name), evidence.source),
                         )
                     )
@@ -632,7 +658,9 @@ def load_evidence(
         split = list(office_problems(rulebook, reads))
         problems.extend(split)
     if not problems and not merged:
-        problems.append(Problem("", "", None, "no units found in " + ", ".join(names)))
+        problems.append(
+            Problem("", "", None, _("no units found in {files}").format(files=_(", ").join(names)))
+        )
     found = EvidenceSet(
         tuple(merged.values()),
         tuple(read.file for read in reads),

@@ -50,6 +50,7 @@ import attrs
 import openpyxl
 from openpyxl.utils import get_column_letter, range_boundaries
 
+from .._i18n import gettext as _
 from ..engine._errors import AssessmentRulesError
 from ._input_limits import (
     MAX_CELLS,
@@ -99,11 +100,11 @@ def decode_text(data: bytes, source: str) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise EvidenceFileError(source, "encoding", None, "must be UTF-8 or GBK (GB18030) text")
+    raise EvidenceFileError(source, "encoding", None, _("must be UTF-8 or GBK (GB18030) text"))
 
 
 def _where(row: int, column: int) -> str:
-    return f"cell {get_column_letter(column)}{row}"
+    return _("cell {cell}").format(cell=f"{get_column_letter(column)}{row}")
 
 
 def read_csv(data: bytes, source: str) -> list[list[Cell]]:
@@ -133,7 +134,7 @@ def read_csv(data: bytes, source: str) -> list[list[Cell]]:
                     f"{source}:{reader.line_num}",
                     "",
                     None,
-                    f"has more than {MAX_CELLS} cells; split the file",
+                    _("has more than {cells} cells; split the file").format(cells=MAX_CELLS),
                 )
             rows.append(
                 [
@@ -146,12 +147,14 @@ def read_csv(data: bytes, source: str) -> list[list[Cell]]:
     except csv.Error as error:
         start = ended + 1
         if "end of data" in str(error):
-            reason = (
-                f"has a quoted cell that starts on line {start} and is never closed (a "
+            reason = _(
+                "has a quoted cell that starts on line {line} and is never closed (a "
                 '" without its closing "); every row after it would be lost'
-            )
+            ).format(line=start)
         else:
-            reason = f"is not a readable CSV file on line {reader.line_num} ({error})"
+            reason = _("is not a readable CSV file on line {line} ({error})").format(
+                line=reader.line_num, error=error
+            )
         raise EvidenceFileError(f"{source}:{start}", "", None, reason) from None
     _check_widths(rows, lines, source)
     return rows
@@ -186,15 +189,19 @@ def _check_widths(rows: list[list[Cell]], lines: list[int], source: str) -> None
     ]
     if not ragged:
         return
-    listed = ", ".join(f"line {line} has {count}" for line, count in ragged[:20])
-    more = f" and {len(ragged) - 20} more rows" if len(ragged) > 20 else ""
+    listed = _(", ").join(
+        _("line {line} has {count}").format(line=line, count=count) for line, count in ragged[:20]
+    )
+    more = _(" and {more} more rows").format(more=len(ragged) - 20) if len(ragged) > 20 else ""
     raise EvidenceFileError(
         f"{source}:{ragged[0][0]}",
         "",
         None,
-        f"has rows whose number of cells differs from the header row's ({width} cells, "
-        f"line {lines[header_at]}): {listed}{more}. A missing or extra comma shifts "
-        "values into another column; give every row the header's cells",
+        _(
+            "has rows whose number of cells differs from the header row's ({width} cells, "
+            "line {line}): {listed}{more}. A missing or extra comma shifts "
+            "values into another column; give every row the header's cells"
+        ).format(width=width, line=lines[header_at], listed=listed, more=more),
     )
 
 
@@ -281,14 +288,19 @@ def _check_zip(data: bytes, source: str) -> zipfile.ZipFile:
             source,
             "",
             None,
-            f"is not an .xlsx workbook this program reads (more than {MAX_ZIP_MEMBERS} "
-            "parts, or a damaged zip directory)",
+            _(
+                "is not an .xlsx workbook this program reads (more than {parts} "
+                "parts, or a damaged zip directory)"
+            ).format(parts=MAX_ZIP_MEMBERS),
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
         raise EvidenceFileError(
-            source, "", None, f"is damaged and cannot be read ({type(error).__name__})"
+            source,
+            "",
+            None,
+            _("is damaged and cannot be read ({reason})").format(reason=type(error).__name__),
         ) from None
     total = 0
     for member in archive.infolist():
@@ -298,16 +310,24 @@ def _check_zip(data: bytes, source: str) -> zipfile.ZipFile:
                 source,
                 "",
                 None,
-                f"holds a part {member.filename!r} of {mib(member.file_size)} unpacked; "
-                f"parts of a workbook are at most {mib(MAX_ZIP_PART_BYTES)} (a cell of "
-                "enormous text?)",
+                _(
+                    "holds a part {part!r} of {size} unpacked; "
+                    "parts of a workbook are at most {limit} (a cell of "
+                    "enormous text?)"
+                ).format(
+                    part=member.filename,
+                    size=mib(member.file_size),
+                    limit=mib(MAX_ZIP_PART_BYTES),
+                ),
             )
     if total > MAX_ZIP_TOTAL_BYTES:
         raise EvidenceFileError(
             source,
             "",
             None,
-            f"unpacks to {mib(total)}; workbooks are at most {mib(MAX_ZIP_TOTAL_BYTES)} unpacked",
+            _("unpacks to {size}; workbooks are at most {limit} unpacked").format(
+                size=mib(total), limit=mib(MAX_ZIP_TOTAL_BYTES)
+            ),
         )
     return archive
 
@@ -418,7 +438,10 @@ def read_workbook(
             source,
             "",
             None,
-            "is not an .xlsx workbook (damaged or truncated? An old .xls must be saved as .xlsx)",
+            _(
+                "is not an .xlsx workbook (damaged or truncated? An old .xls must be saved "
+                "as .xlsx)"
+            ),
         )
     archive = _check_zip(data, source)
     try:
@@ -428,7 +451,10 @@ def read_workbook(
     except Exception as error:  # openpyxl raises many types for damaged files
         archive.close()
         raise EvidenceFileError(
-            source, "", None, f"cannot be read as an .xlsx workbook ({type(error).__name__})"
+            source,
+            "",
+            None,
+            _("cannot be read as an .xlsx workbook ({reason})").format(reason=type(error).__name__),
         ) from None
     sheets: list[Sheet] = []
     hidden: list[str] = []
@@ -444,11 +470,13 @@ def read_workbook(
                 cells += len(row_cells)
                 if cells > MAX_CELLS:
                     raise EvidenceFileError(
-                        f"{source} sheet {sheet.title!r}",
+                        _("{source} sheet {sheet!r}").format(source=source, sheet=sheet.title),
                         "",
                         None,
-                        f"makes the workbook larger than {MAX_CELLS} cells (row {number}); "
-                        "split the workbook or delete stray cells far from the table",
+                        _(
+                            "makes the workbook larger than {cells} cells (row {row}); "
+                            "split the workbook or delete stray cells far from the table"
+                        ).format(cells=MAX_CELLS, row=number),
                     )
                 rows.append(_row(number, row_cells))
             if state != "visible" and not include_hidden_sheets:
@@ -471,7 +499,10 @@ def read_workbook(
         raise
     except Exception as error:  # openpyxl and its XML parsers raise many types
         raise EvidenceFileError(
-            source, "", None, f"is damaged and cannot be read ({type(error).__name__})"
+            source,
+            "",
+            None,
+            _("is damaged and cannot be read ({reason})").format(reason=type(error).__name__),
         ) from None
     finally:
         workbook.close()
@@ -481,10 +512,12 @@ def read_workbook(
             source,
             "",
             None,
-            f"has hidden sheets with values: {', '.join(hidden)}. Hidden values are easily "
-            "stale and nobody sees them: unhide the sheet and check it, or delete it "
-            "(or read hidden sheets on purpose: --include-hidden-sheets on the command "
-            "line, include_hidden_sheets=True in Python)",
+            _(
+                "has hidden sheets with values: {sheets}. Hidden values are easily "
+                "stale and nobody sees them: unhide the sheet and check it, or delete it "
+                "(or read hidden sheets on purpose: --include-hidden-sheets on the command "
+                "line, include_hidden_sheets=True in Python)"
+            ).format(sheets=_(", ").join(hidden)),
         )
     return sheets
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final
 
+from .._i18n import gettext as _
 from ..engine._errors import MAX_PROBLEMS, EvidenceError, Problem, ProblemLog
 from ..engine._numbers import MAX_DECIMAL_PLACES, MAX_INTEGER_DIGITS
 
@@ -78,14 +79,16 @@ def read_input(path: Path, fail: Callable[[str], Exception]) -> bytes:
     try:
         info = os.stat(path)
     except OSError as error:
-        raise fail(f"cannot be read ({error.strerror})") from None
+        raise fail(_("cannot be read ({reason})").format(reason=error.strerror)) from None
     if stat.S_ISDIR(info.st_mode):
-        raise fail("is a directory, not a file")
+        raise fail(_("is a directory, not a file"))
     if not stat.S_ISREG(info.st_mode):
-        raise fail("is not a regular file (a pipe, device or socket cannot be read as data)")
+        raise fail(_("is not a regular file (a pipe, device or socket cannot be read as data)"))
     if info.st_size > MAX_FILE_BYTES:
         raise fail(
-            f"is too large ({mib(info.st_size)}; input files are at most {mib(MAX_FILE_BYTES)})"
+            _("is too large ({size}; input files are at most {limit})").format(
+                size=mib(info.st_size), limit=mib(MAX_FILE_BYTES)
+            )
         )
     try:
         with open(path, "rb") as stream:
@@ -100,9 +103,11 @@ def read_input(path: Path, fail: Callable[[str], Exception]) -> bytes:
                 chunks.append(chunk)
                 total += len(chunk)
     except OSError as error:
-        raise fail(f"cannot be read ({error.strerror})") from None
+        raise fail(_("cannot be read ({reason})").format(reason=error.strerror)) from None
     if total > MAX_FILE_BYTES:
-        raise fail(f"is too large (input files are at most {mib(MAX_FILE_BYTES)})")
+        raise fail(
+            _("is too large (input files are at most {limit})").format(limit=mib(MAX_FILE_BYTES))
+        )
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 

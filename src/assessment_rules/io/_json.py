@@ -145,17 +145,22 @@ def unit_to_dict(
         "ineligible": list(result.ineligible),
     }
     if rulebook is not None:
-        record["to_next_grade"] = next_grade_to_dict(rulebook, result)
+        record["to_next_grade"] = next_grade_to_dict(rulebook, result, grade)
     return record
 
 
-def next_grade_to_dict(rulebook: Rulebook, result: UnitResult) -> dict[str, Any] | None:
-    """A unit's ``to_next_grade``: the band just above its grade, the points it needs,
-    the fewest clauses whose fixing gets them (paths, in clause order) and what fixing
-    them recovers; ``None`` at the top grade, when vetoed, or when no set reaches the
-    band (see :func:`assessment_rules.cohorts.to_next_grade`).
+def next_grade_to_dict(
+    rulebook: Rulebook, result: UnitResult, grade: str | None = None
+) -> dict[str, Any] | None:
+    """A unit's ``to_next_grade``: the band the fewest clauses lift it to (the next one
+    above its grade, or higher when a score veto lifts on the way), the points it needs,
+    those clauses (paths, in clause order), what fixing them recovers and the score
+    vetoes they lift; ``None`` at the top grade, when a veto holds the unit at its
+    grade, for a unit not assessed or moved down by the quota (*grade* is its final
+    grade), or when no set reaches the band (see
+    :func:`assessment_rules.cohorts.to_next_grade`).
     """
-    plan = to_next_grade(rulebook, result)
+    plan = to_next_grade(rulebook, result, grade=grade)
     if plan.target is None:
         return None
     return {
@@ -163,6 +168,7 @@ def next_grade_to_dict(rulebook: Rulebook, result: UnitResult) -> dict[str, Any]
         "points_needed": _d(plan.points_needed),
         "clauses": list(plan.clauses),
         "recovered": _d(plan.recovered),
+        "lifts": [hit.path for hit in plan.lifts],
     }
 
 
@@ -225,21 +231,36 @@ class _Texts:
     characters, so the escaped pieces of a line are the escaped line).
     """
 
-    __slots__ = ("entries", "next_grades", "rulebook", "subtrees")
+    __slots__ = ("entries", "next_grades", "rulebook", "subtrees", "top")
 
     def __init__(self, rulebook: Rulebook) -> None:
         self.rulebook = rulebook
+        self.top = rulebook.grades[0].title  # the grades run highest first
         self.entries: dict[int, str] = {}
         self.subtrees: dict[int, str] = {}
-        self.next_grades: dict[tuple[int, bool, str], str] = {}
+        self.next_grades: dict[tuple[Any, ...], str] = {}
 
-    def next_grade(self, result: UnitResult) -> str:
-        """``to_next_grade``: a function of the result tree, the veto and the grade, so
-        units that share their tree (the evaluator shares equal results) share it."""
-        key = (id(result.root), result.vetoed, result.grade)
+    def next_grade(self, result: UnitResult, grade: str) -> str:
+        """``to_next_grade``: ``null`` at once for a unit at the top grade (no band is
+        above it); otherwise a function of everything in the result but the unit's id
+        and name, so units that share their tree (the evaluator shares equal results)
+        and their figures share it."""
+        if result.grade == self.top and result.eligible:
+            return "null"
+        key = (
+            id(result.root),
+            result.base,
+            result.total,
+            result.grade,
+            result.vetoes,
+            result.eligible,
+            result.ineligible,
+            grade,  # the final grade: the quota may have moved the unit down
+        )
         text = self.next_grades.get(key)
         if text is None:
-            text = self.next_grades[key] = _visible_text(next_grade_to_dict(self.rulebook, result))
+            plan = next_grade_to_dict(self.rulebook, result, grade)
+            text = self.next_grades[key] = _visible_text(plan)
         return text
 
     def entry_list(self, entries: list[LedgerEntry]) -> str:
@@ -334,7 +355,7 @@ def _unit_line(ranked: RankedUnit, texts: _Texts) -> str:
             ', "ineligible": ',
             _visible_text(list(result.ineligible)),
             ', "to_next_grade": ',
-            texts.next_grade(result),
+            texts.next_grade(result, ranked.grade),
             ', "quota_status": ',
             _string(quota),
             ', "group": ',

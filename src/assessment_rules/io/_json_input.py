@@ -22,6 +22,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
+from .._i18n import gettext as _
 from ..engine._numbers import MAX_INTEGER_DIGITS, check_size
 from ._input_limits import MAX_DEPTH, MAX_PROBLEMS
 
@@ -65,17 +66,19 @@ def _shown(text: str) -> str:
 def _number_problem(text: str) -> str | None:
     """What is wrong with a JSON number's text, or ``None``."""
     if text in ("NaN", "Infinity", "-Infinity"):
-        return f"{text} is not a number JSON allows (and not a finite number)"
+        return _("{value} is not a number JSON allows (and not a finite number)").format(value=text)
     if text.lstrip("-").isdigit():
         if len(text.lstrip("-")) > MAX_INTEGER_DIGITS:
-            return f"{_shown(text)} is too large: numbers have at most {MAX_INTEGER_DIGITS} digits"
+            return _("{value} is too large: numbers have at most {digits} digits").format(
+                value=_shown(text), digits=MAX_INTEGER_DIGITS
+            )
         return None
     try:
         check_size(Decimal(text), text)
     except ValueError as error:
         return str(error)
     except InvalidOperation:
-        return f"{_shown(text)} is too large"
+        return _("{value} is too large").format(value=_shown(text))
     return None
 
 
@@ -161,7 +164,14 @@ def _locate(text: str, *, deep_only: bool) -> list[tuple[int | None, str]]:
         first = token[0]
         if first in "{[":
             if len(frames) >= MAX_DEPTH:
-                add((line, f"nests deeper than {MAX_DEPTH} levels of objects and arrays"))
+                add(
+                    (
+                        line,
+                        _("nests deeper than {depth} levels of objects and arrays").format(
+                            depth=MAX_DEPTH
+                        ),
+                    )
+                )
                 return problems
             frames.append({} if first == "{" else None)
             expect_key = first == "{"
@@ -188,8 +198,10 @@ def _locate(text: str, *, deep_only: bool) -> list[tuple[int | None, str]]:
                     add(
                         (
                             line,
-                            f"key {_shown(key)} is given twice in one object (first on line "
-                            f"{keys[key]}); keep one",
+                            _(
+                                "key {key} is given twice in one object (first on line "
+                                "{line}); keep one"
+                            ).format(key=_shown(key), line=keys[key]),
                         )
                     )
                 else:

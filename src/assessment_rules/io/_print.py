@@ -51,15 +51,20 @@ _THIN: Final = Side(style="thin", color="000000")
 THIN_BORDER: Final = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 """A thin black line on every side of a cell."""
 
-_CAPACITY: Final = 1.0
+_CAPACITY: Final = 1.2
 """Display columns (half a Chinese character each) that one unit of column width holds
 at :data:`BODY_SIZE`: about 1.07 in Excel (a unit is the width of a digit of the 11-point
-default font, a Chinese character at 10 points is 13.3 pixels), 1.2 in LibreOffice 7.4
-with Noto CJK; the rest is a margin for words that wrap early."""
-_LINE_POINTS: Final = 13.0
-"""The height of one line of :data:`BODY_SIZE` text, in points: Excel gives a row of
-10-point SimSun 13.5 (a little of it padding); LibreOffice 7.4 with Noto CJK takes 12.5."""
-_PADDING_POINTS: Final = 3.0
+default font, a Chinese character at 10 points is 13.3 pixels), 1.2 to 1.4 in
+LibreOffice 7.4 with Noto CJK (measured on printed sheets). Where Excel wraps a cell to
+more lines than counted here, its 13.5-point lines still fit in the
+:data:`_LINE_POINTS` given to each counted line."""
+_LINE_POINTS: Final = 15.0
+"""The height of one line of :data:`BODY_SIZE` text, in points. Excel gives a row of
+10-point SimSun 13.5, but LibreOffice sets 10-point Noto CJK lines about 14.5 points
+apart and centres them in the row: at 13 points a line, rows of several lines printed
+with their first and last lines cut (measured on printed PDFs: 14 points a line cuts
+a row of six lines, 15 does not; see ``tests/cli/test_print_pdf.py``)."""
+_PADDING_POINTS: Final = 4.0
 _MAX_HEIGHT: Final = 409.0
 """The tallest row a spreadsheet allows, in points."""
 _HEADER_CHARS: Final = 80
@@ -99,7 +104,7 @@ def row_height(
         minimum: The least height to give.
 
     >>> row_height([("甲", 10)]), row_height([("甲" * 20, 10), ("乙", 5)])
-    (16.0, 55.0)
+    (19.0, 64.0)
     """
     lines = max((line_count(text, width, size) for text, width in cells), default=1)
     needed = lines * _LINE_POINTS * size / BODY_SIZE + _PADDING_POINTS
@@ -180,10 +185,10 @@ def merged_heights(
         spans: ``(first index, last index, text, column width)`` of each merged cell.
         size: The font size of the cells, in points.
 
-    >>> heights = [16.0, 16.0]
+    >>> heights = [19.0, 19.0]
     >>> merged_heights(heights, [(0, 1, "甲" * 20, 10)])
     >>> heights
-    [16.0, 39.0]
+    [19.0, 45.0]
     """
     for first, last, text, width in spans:
         needed = row_height([(text, width)], size)

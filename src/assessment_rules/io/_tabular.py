@@ -36,6 +36,8 @@ from typing import Final
 
 import attrs
 
+from .._i18n import N_, N_plural, ngettext
+from .._i18n import gettext as _
 from ..engine._errors import Problem, did_you_mean
 from ..engine._evidence import Evidence
 from ..engine._facts import Fact
@@ -232,13 +234,13 @@ def _formula_problem(unit: str, fact: str, cell: Cell, source: str) -> Problem:
         unit,
         fact,
         cell.text,
-        "is a formula; type the value itself (in Excel: copy, then paste as values)",
+        _("is a formula; type the value itself (in Excel: copy, then paste as values)"),
         source=f"{source} {cell.where}",
     )
 
 
 def _unknown_fact(header: str, hint: str, where: str) -> Problem:
-    return Problem("", header, None, "is not a fact of this rulebook", hint=hint, source=where)
+    return Problem("", header, None, _("is not a fact of this rulebook"), hint=hint, source=where)
 
 
 def parse_table(
@@ -313,10 +315,12 @@ def _merge_problems(
                     "",
                     "",
                     found.ref,
-                    "are merged cells inside the table: Excel keeps the value of a merged "
-                    "range in its first cell only, so the other units or facts would "
-                    "silently get nothing. Unmerge them and type the value in every cell",
-                    source=f"{source} cells {found.ref}",
+                    _(
+                        "are merged cells inside the table: Excel keeps the value of a merged "
+                        "range in its first cell only, so the other units or facts would "
+                        "silently get nothing. Unmerge them and type the value in every cell"
+                    ),
+                    source=_("{source} cells {cells}").format(source=source, cells=found.ref),
                 )
             )
 
@@ -327,18 +331,22 @@ _LISTED: Final = 20  # hidden rows or columns named in one problem; the rest cou
 def _listed(names: Sequence[str]) -> str:
     shown = ", ".join(names[:_LISTED])
     more = len(names) - _LISTED
-    return f"{shown} and {more} more" if more > 0 else shown
+    return _("{shown} and {more} more").format(shown=shown, more=more) if more > 0 else shown
 
 
-_HIDDEN_ROW: Final = "is hidden but holds values the evidence is read from."
-_HIDDEN_ROWS: Final = "are hidden but hold values the evidence is read from."
-_HIDDEN_COLUMN: Final = "is hidden but holds values the evidence is read from."
-_HIDDEN_COLUMNS: Final = "are hidden but hold values the evidence is read from."
-_HIDDEN_ADVICE: Final = (
+_HIDDEN: Final = N_plural(
+    "is hidden but holds values the evidence is read from.",
+    "are hidden but hold values the evidence is read from.",
+)
+_HIDDEN_ADVICE: Final = N_(
     "Hidden values are easily stale and nobody sees them: unhide them and check them, "
     "or delete them (or read hidden rows and columns on purpose: --include-hidden-sheets "
     "on the command line, include_hidden_sheets=True in Python)"
 )
+
+
+def _hidden(count: int) -> str:
+    return ngettext(*_HIDDEN, count) + " " + _(_HIDDEN_ADVICE)
 
 
 def _hidden_problems(  # noqa: PLR0917 - one private call site
@@ -380,8 +388,10 @@ def _hidden_problems(  # noqa: PLR0917 - one private call site
                 "",
                 "",
                 None,
-                (_HIDDEN_ROWS if len(bad_rows) > 1 else _HIDDEN_ROW) + " " + _HIDDEN_ADVICE,
-                source=f"{source} {'rows' if len(bad_rows) > 1 else 'row'} {names}",
+                _hidden(len(bad_rows)),
+                source=ngettext(
+                    "{source} row {rows}", "{source} rows {rows}", len(bad_rows)
+                ).format(source=source, rows=names),
             )
         )
     header = rows[header_at]
@@ -400,10 +410,10 @@ def _hidden_problems(  # noqa: PLR0917 - one private call site
                 "",
                 "",
                 None,
-                (_HIDDEN_COLUMNS if len(bad_columns) > 1 else _HIDDEN_COLUMN)
-                + " "
-                + _HIDDEN_ADVICE,
-                source=f"{source} {'columns' if len(bad_columns) > 1 else 'column'} {names}",
+                _hidden(len(bad_columns)),
+                source=ngettext(
+                    "{source} column {columns}", "{source} columns {columns}", len(bad_columns)
+                ).format(source=source, columns=names),
             )
         )
 
@@ -435,7 +445,9 @@ def _parse_form(  # noqa: PLR0917 - one private call site
                     text,
                     "id",
                     text,
-                    f"is the header of two unit columns ({seen[text]} and {cell.where})",
+                    _("is the header of two unit columns ({first} and {second})").format(
+                        first=seen[text], second=cell.where
+                    ),
                     source=source,
                 )
             )
@@ -463,18 +475,18 @@ def _parse_form(  # noqa: PLR0917 - one private call site
                     "",
                     key or "",
                     cell.text,
-                    "is in a column without a unit id in the header row",
+                    _("is in a column without a unit id in the header row"),
                     source=f"{source} {cell.where}",
                 )
             )
         if not key:
-            for _, cell in unit_cells:
+            for _index, cell in unit_cells:
                 problems.append(
                     Problem(
                         "",
                         "",
                         cell.text,
-                        f"has no {FORM_KEY} (fact name) in its row",
+                        _("has no {key} (fact name) in its row").format(key=FORM_KEY),
                         source=f"{source} {cell.where}",
                     )
                 )
@@ -497,7 +509,9 @@ def _parse_form(  # noqa: PLR0917 - one private call site
                     "",
                     name,
                     None,
-                    f"appears in two rows ({fact_rows[name]} and {where})",
+                    _("appears in two rows ({first} and {second})").format(
+                        first=fact_rows[name], second=where
+                    ),
                     source=source,
                 )
             )
@@ -558,7 +572,9 @@ def _parse_rows(  # noqa: PLR0917 - one private call site
                     "",
                     name,
                     None,
-                    f"heads two columns ({seen[name]} and {cell.where})",
+                    _("heads two columns ({first} and {second})").format(
+                        first=seen[name], second=cell.where
+                    ),
                     source=source,
                 )
             )
@@ -581,7 +597,9 @@ def _parse_rows(  # noqa: PLR0917 - one private call site
                     "",
                     "id",
                     id_cell.text if id_cell is not None else None,
-                    f"must be the unit's id ({TABLE_KEY}): a row with values needs one",
+                    _("must be the unit's id ({key}): a row with values needs one").format(
+                        key=TABLE_KEY
+                    ),
                     source=f"{source} {first.where}",
                 )
             )

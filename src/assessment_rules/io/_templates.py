@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import json
+import shlex
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, Final, Literal
@@ -55,23 +56,41 @@ _SHADING: Final = (
 )
 
 
-def _how_to(layout: Layout, office: Office | None) -> list[str]:
+def _prefilled(units: Sequence[tuple[str, str]]) -> str:
+    """The unit ids the form comes with, as 说明 quotes them.
+
+    >>> _prefilled([(f"unit-{n}", "") for n in range(1, 9)])
+    'unit-1、unit-2…unit-8'
+    >>> _prefilled([("cd", "城东街道")]), _prefilled([])
+    ('cd', '')
+    """
+    ids = [unit for unit, _ in units]
+    if len(ids) <= 2:
+        return "、".join(ids)
+    shown = "、".join(ids[:2])
+    return shown + ("…" + ids[-1] if len(ids) > 3 else "、" + ids[-1])
+
+
+def _how_to(
+    layout: Layout, office: Office | None, units: Sequence[tuple[str, str]] = ()
+) -> list[str]:
     """The numbered instructions of the 说明 sheet, naming the rows as the form lays them out."""
     top = len(_office_row(office))
+    ids = _prefilled(units)
     if layout == "rows":
-        units = (
+        where = (
             f"每个单位占一行：从第{3 + top}行起，A 列（单位代码）填单位的固定代码，"
             "B 列填单位全称，其后各列按表头填写各项事实。"
         )
         keep = f"不要改动第1行的考核细则代码和第{2 + top}行的表头；多余的空白单位行会被忽略。"
     else:
-        units = (
+        where = (
             f"每个单位占一列：第{2 + top}行（表头行）的单位列是单位的固定代码"
-            "（已预填 unit-01、unit-02…，可改为实际代码），"
-            f"第{3 + top}行（单位名称）填单位全称；从第{4 + top}行起每行是一项事实。"
+            + (f"（已预填 {ids}，可改为实际代码），" if ids else "，")
+            + f"第{3 + top}行（单位名称）填单位全称；从第{4 + top}行起每行是一项事实。"
         )
         keep = "不要改动“事实代码”列和第1行的考核细则代码；多余的空白单位列会被忽略。"
-    return [units, *_HOW_TO, _SHADING, keep]
+    return [where, *_HOW_TO, _SHADING, keep]
 
 
 def form_fact_rows(rulebook: Rulebook, office: Office | None = None) -> list[FactRow]:
@@ -97,8 +116,39 @@ def _header_label(row: FactRow) -> str:
     return f"{row.label}（{row.name}）"
 
 
-def _usage(rulebook: Rulebook, suffix: str) -> str:
-    return f"填好后评分：assessment-rules score {rulebook.id} 本文件{suffix} -o 结果.xlsx"
+def _usage(rulebook: Rulebook, suffix: str, command: str | None = None) -> str:
+    """The command that scores the filled form: the rulebook as the form was made from
+    it (a rulebook file's path, else its id).
+
+    >>> from assessment_rules import load_rulebook
+    >>> _usage(load_rulebook("wujin-2021-departments"), ".xlsx", "规则 2026.py")
+    "填好后评分：assessment-rules score '规则 2026.py' 本文件.xlsx -o 结果.xlsx"
+    """
+    book = shlex.quote(command) if command else rulebook.id
+    return f"填好后评分：assessment-rules score {book} 本文件{suffix} -o 结果.xlsx"
+
+
+def clause_texts(rulebook: Rulebook) -> dict[str, tuple[str, ...]]:
+    """For each fact, the clauses it feeds as a clerk reads them: source and title
+    (``一(1)第2条 组织综合应急演练``), no dotted paths.
+
+    >>> from assessment_rules import load_rulebook
+    >>> clause_texts(load_rulebook("wujin-2021-departments"))["safety_meetings"]
+    ('附件2 一、组织领导 （1） 第2条 召开安全工作会议研究部署工作',)
+    """
+    nodes = dict(rulebook.walk())
+    found: dict[str, tuple[str, ...]] = {}
+    for name, paths in rulebook.fact_paths.items():
+        texts = []
+        for path in paths:
+            node = nodes.get(path)
+            if node is None:
+                continue
+            text = f"{node.source} {node.title}" if node.source else node.title
+            if text not in texts:
+                texts.append(text)
+        found[name] = tuple(texts)
+    return found
 
 
 def _q(text: str) -> str:
@@ -107,7 +157,11 @@ def _q(text: str) -> str:
 
 
 def template_yaml(
-    rulebook: Rulebook, units: Sequence[tuple[str, str]], office: Office | None = None
+    rulebook: Rulebook,
+    units: Sequence[tuple[str, str]],
+    office: Office | None = None,
+    *,
+    command: str | None = None,
 ) -> str:
     """An evidence form in YAML: every fact of every unit, empty, with its help as comments.
 
@@ -115,6 +169,8 @@ def template_yaml(
         rulebook: The rulebook.
         units: ``(id, name)`` of each unit to list.
         office: Only this office's facts, with ``office:`` declared.
+        command: The rulebook as the scoring command names it, when it is not the
+            rulebook's id (a rulebook file's path).
 
     Returns:
         YAML text; once every 必填 value is given it is valid evidence.
@@ -125,8 +181,9 @@ def template_yaml(
     True
     """
     rows = form_fact_rows(rulebook, office)
+    clauses = clause_texts(rulebook)
     out = [
-        f"# 证据填报表：{rulebook.title}（{rulebook.id}）",
+        f"# 证据填报表：{rulebook.title}",
         *(
             [f"# 报送部门：{office.label}。只填本部门负责的事实，不要改动 office 行。"]
             if office
@@ -136,7 +193,7 @@ def template_yaml(
         "# 留空的项目：有默认值的按默认值计，标“必填”的必须填写。",
         "# 是/否 填 true/false（或 是/否）；清单写成 [甲, 乙]，一项也没有写 []；",
         "# 数值照原样填写，如 13.5。",
-        f"# {_usage(rulebook, '.yaml')}",
+        f"# {_usage(rulebook, '.yaml', command)}",
         f"rulebook: {rulebook.id}",
         *([f"office: {office.id}"] if office else []),
         "units:",
@@ -147,14 +204,15 @@ def template_yaml(
             out.append(
                 f"      # {row.label} · {row.kind} · {row.requirement} · 默认：{row.default}"
             )
-            out.append(f"      # 条款：{'；'.join(row.clauses)}")
+            out.append(f"      # 条款：{'；'.join(clauses.get(row.name, row.clauses))}")
             out.append(f"      {row.name}:")
     return "\n".join(out) + "\n"
 
 
-def _fact_cells(row: FactRow) -> list[str]:
+def _fact_cells(row: FactRow, clauses: dict[str, tuple[str, ...]]) -> list[str]:
     """A fact's 事实代码 and its help columns (``FORM_META``), as the form lays them out."""
-    return [row.name, row.label, row.kind, row.requirement, row.default, "\n".join(row.clauses)]
+    texts = clauses.get(row.name, row.clauses)
+    return [row.name, row.label, row.kind, row.requirement, row.default, "\n".join(texts)]
 
 
 def _form_rows(
@@ -173,7 +231,8 @@ def _form_rows(
     table.append(
         [NAME_KEY, "单位名称（全称）", "文本", "填写单位全称", "", "", *(n for _, n in units)]
     )
-    table += [[*_fact_cells(row), *([""] * len(units))] for row in rows]
+    clauses = clause_texts(rulebook)
+    table += [[*_fact_cells(row, clauses), *([""] * len(units))] for row in rows]
     return table
 
 
@@ -195,9 +254,15 @@ def template_csv(
     return csv_bytes(_form_rows(rulebook, units, layout, office))
 
 
-def _help_rows(rulebook: Rulebook, layout: Layout, office: Office | None) -> list[list[str]]:
+def _help_rows(
+    rulebook: Rulebook,
+    layout: Layout,
+    office: Office | None,
+    units: Sequence[tuple[str, str]] = (),
+    command: str | None = None,
+) -> list[list[str]]:
     rows: list[list[str]] = [[f"填写说明：{rulebook.title}"], []]
-    steps = _how_to(layout, office)
+    steps = _how_to(layout, office, units)
     rows += [[f"{index}. {text}"] for index, text in enumerate(steps, 1)]
     if office is not None:
         rows.append(
@@ -206,10 +271,11 @@ def _help_rows(rulebook: Rulebook, layout: Layout, office: Office | None) -> lis
                 "不要改动“报送部门（office）”行：评分时据此核对各部门报送的事实。"
             ]
         )
-    rows += [[_usage(rulebook, ".xlsx")], []]
+    rows += [[_usage(rulebook, ".xlsx", command)], []]
     if layout == "rows":
+        clauses = clause_texts(rulebook)
         rows.append([FORM_KEY, *FORM_META])
-        rows += [_fact_cells(row) for row in form_fact_rows(rulebook, office)]
+        rows += [_fact_cells(row, clauses) for row in form_fact_rows(rulebook, office)]
     return rows
 
 
@@ -218,6 +284,8 @@ def template_xlsx(
     units: Sequence[tuple[str, str]],
     layout: Layout = "columns",
     office: Office | None = None,
+    *,
+    command: str | None = None,
 ) -> bytes:
     """An evidence form as an XLSX workbook: the 证据 sheet to fill and a 说明 sheet.
 
@@ -305,7 +373,7 @@ def template_xlsx(
     help_sheet = workbook.create_sheet(HELP_SHEET)
     # In the rows layout 说明 lists the facts' help in six columns; a sentence spans them.
     help_widths = [90] if layout == "columns" else [18, 24, 6, 30, 6, 30]
-    for values in _help_rows(rulebook, layout, office):
+    for values in _help_rows(rulebook, layout, office, units, command):
         help_sheet.append([None] * len(values))
         row_index = help_sheet.max_row
         for column, value in enumerate(values, 1):

@@ -60,10 +60,13 @@ from ._sheets import (
     SHEET_HEADER,
     RankingRow,
     SheetRow,
+    cell_text,
     number_text,
     ranking_rows,
     sheet_clauses,
     sheet_rows,
+    summary_line,
+    total_cell,
 )
 
 __all__ = [
@@ -82,7 +85,7 @@ __all__ = [
 Progress = Callable[[int], None]
 RANKING_SHEET: Final = "排名"
 _SHEET_FORBIDDEN: Final = re.compile(r"[\[\]:*?/\\]")
-_WIDTHS: Final = (5, 9, 20, 62, 6, 6, 36)
+_WIDTHS: Final = (5, 9, 20, 70, 6, 8, 42)
 """序号 / 项目 / 考核内容 / 考核标准 / 分值 / 得分 / 失分原因: one A4 page wide, landscape."""
 _RANK_WIDTHS: Final = (5, 14, 7, 10, 84, 24, 22, 14)
 """排名 / 单位 / 总分 / 等次 / 失分原因 / 加分原因 / 等次说明 / 单位代码 (not printed)."""
@@ -140,8 +143,8 @@ def _sheet_cells(row: SheetRow) -> list[str | Decimal | int | None]:
         row.section,
         row.content,
         row.standard,
-        row.points,
-        row.score,
+        row.points_cell,
+        row.score_cell,
         _lines(row.reasons),
     ]
 
@@ -149,17 +152,25 @@ def _sheet_cells(row: SheetRow) -> list[str | Decimal | int | None]:
 def cohort_csv(cohort: Cohort, rulebook: Rulebook, progress: Progress | None = None) -> bytes:
     """The ranking and every unit's score sheet in one CSV file (see module doc)."""
     rows: list[Sequence[str | Decimal | int | None]] = [
-        [f"{rulebook.title}（{rulebook.id}）考核结果"],
+        [f"{rulebook.title}考核结果"],
         list(RANKING_HEADER),
     ]
     rows.extend(_ranking_cells(entry) for entry in ranking_rows(cohort))
     if cohort.quota is not None:
         rows.append([cohort.quota.note])
+    if cohort.units:
+        rows.append([summary_line(cohort)])
     clauses = sheet_clauses(rulebook)  # the same clause texts for every unit
     for ranked in cohort.units:
         result = ranked.result
         rows.append([])
-        rows.append([f"单位：{_title_line(result)}", f"总分：{number_text(result.total)}"])
+        rows.append(
+            [
+                f"单位：{result.name or result.unit}",
+                f"总分：{cell_text(total_cell(result))}",
+                f"单位代码：{result.unit}",
+            ]
+        )
         rows.append(list(SHEET_HEADER))
         lines = sheet_rows(result, rulebook, ranked.grade, ranked.grade_note, clauses=clauses)
         rows.extend(_sheet_cells(line) for line in lines)
@@ -184,7 +195,7 @@ def _md_row(cells: Iterable[str]) -> str:
 
 def cohort_markdown(cohort: Cohort, rulebook: Rulebook) -> str:
     """The ranking and every unit's score sheet as Markdown."""
-    out = [f"# {md_cell(rulebook.title)}（{rulebook.id}）考核结果", "", "## 排名", ""]
+    out = [f"# {md_cell(rulebook.title)}考核结果", "", "## 排名", ""]
     out.append(_md_row(RANKING_HEADER[:7]))
     out.append("|" + "---|" * 7)
     for entry in ranking_rows(cohort):
@@ -193,7 +204,7 @@ def cohort_markdown(cohort: Cohort, rulebook: Rulebook) -> str:
                 (
                     str(entry.rank),
                     entry.name,
-                    number_text(entry.total),
+                    cell_text(entry.total),
                     entry.grade,
                     _lines(entry.reasons) or "无失分",
                     _lines(entry.bonuses),
@@ -203,15 +214,13 @@ def cohort_markdown(cohort: Cohort, rulebook: Rulebook) -> str:
         )
     if cohort.quota is not None:
         out += ["", md_cell(cohort.quota.note)]
+    if cohort.units:
+        out += ["", md_cell(summary_line(cohort))]
     clauses = sheet_clauses(rulebook)  # the same clause texts for every unit
     for ranked in cohort.units:
         result = ranked.result
-        out += ["", f"## {md_cell(_title_line(result))}", ""]
-        out.append(
-            f"总分 **{number_text(result.total)}**，等次 **{md_cell(ranked.grade)}**"
-            + ("（一票否决）" if result.vetoed else "")
-            + (f"，排名第 {ranked.rank} 名。" if ranked.ranked else f"，{ranked.rank_text}。")
-        )
+        out += ["", f"## {md_cell(result.name or result.unit)}", ""]
+        out.append(_md_status(ranked) + f"（单位代码 {md_cell(result.unit)}）")
         out += ["", _md_row(SHEET_HEADER), "|" + "---|" * len(SHEET_HEADER)]
         for line in sheet_rows(result, rulebook, ranked.grade, ranked.grade_note, clauses=clauses):
             out.append(
@@ -221,13 +230,26 @@ def cohort_markdown(cohort: Cohort, rulebook: Rulebook) -> str:
                         line.section,
                         line.content,
                         line.standard,
-                        number_text(line.points),
-                        number_text(line.score),
+                        cell_text(line.points_cell),
+                        cell_text(line.score_cell),
                         _lines(line.reasons),
                     )
                 )
             )
     return "\n".join(out) + "\n"
+
+
+def _md_status(ranked: Any) -> str:
+    """The line under a unit's heading: its total, grade and rank, or why it is not
+    assessed."""
+    result = ranked.result
+    if not result.eligible:
+        return f"**不参评**：{md_cell('；'.join(result.ineligible) or '不参评')}"
+    return (
+        f"总分 **{number_text(result.total)}**，等次 **{md_cell(ranked.grade)}**"
+        + ("（一票否决）" if result.vetoed else "")
+        + (f"，排名第 {ranked.rank} 名" if ranked.ranked else f"，{ranked.rank_text}")
+    )
 
 
 def sheet_title(wanted: str, taken: set[str]) -> str:
@@ -298,6 +320,7 @@ class _Styles:
     header: StyleArray
     text: StyleArray
     centre: StyleArray
+    top_centre: StyleArray
     plain: StyleArray
 
     @classmethod
@@ -333,6 +356,14 @@ class _Styles:
                 {
                     "font": body,
                     "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True),
+                    "border": THIN_BORDER,
+                },
+            ),
+            top_centre=_baked(
+                sheet,
+                {
+                    "font": body,
+                    "alignment": Alignment(horizontal="center", vertical="top", wrap_text=True),
                     "border": THIN_BORDER,
                 },
             ),
@@ -435,10 +466,12 @@ def _write_ranking(sheet: Any, cohort: Cohort, rulebook: Rulebook, styles: _Styl
         values = _ranking_cells(entry)
         _append(sheet, values, looks, height=_height(values, _RANK_WIDTHS, _RANK_WRAPPED))
     last = sheet.rows_written
-    if cohort.quota is not None:
-        note = cohort.quota.note
-        width = sum(_RANK_WIDTHS[:printed])
+    notes = [cohort.quota.note] if cohort.quota is not None else []
+    notes += [summary_line(cohort)] if cohort.units else []
+    width = sum(_RANK_WIDTHS[:printed])
+    if notes:
         _append(sheet, [], styles.plain)
+    for note in notes:
         _append(sheet, [note], styles.plain, height=row_height([(note, width)]))
         last = sheet.rows_written
         _merge(sheet, last, 1, last, printed)
@@ -452,11 +485,22 @@ def _unit_rows(lines: Sequence[SheetRow]) -> list[tuple[list[Cell], str]]:
         if line.kind in _CLOSING:
             # 合计 and 等次: the label across 序号 and 项目, the text across 考核内容 and 考核标准.
             values: list[Cell] = [line.section, None, line.content, None]
-            values += [line.points, line.score, _lines(line.reasons)]
+            values += [line.points_cell, line.score_cell, _lines(line.reasons)]
             rows.append((values, line.kind))
         else:
             rows.append((_sheet_cells(line), line.kind))
     return rows
+
+
+def _unit_status(ranked: Any) -> str:
+    """The line above a unit's sheet: ``总分：96分　等次：优秀　排名：第1名``, or
+    why the unit is not assessed."""
+    result = ranked.result
+    if not result.eligible:
+        return "不参评：" + "；".join(result.ineligible or ("未满足申报条件",))
+    grade = ranked.grade + ("（一票否决）" if result.vetoed else "")
+    rank = f"第{ranked.rank}名" if ranked.ranked else ranked.rank_text
+    return f"总分：{number_text(result.total)}分　　等次：{grade}　　排名：{rank}"
 
 
 def _part_spans(rows: Sequence[tuple[list[Cell], str]]) -> list[tuple[int, int]]:
@@ -504,10 +548,11 @@ def _write_unit(
     columns = len(SHEET_HEADER)
     _append(sheet, [f"{rulebook.title}：{name}"], styles.heading, height=30)
     _merge(sheet, 1, 1, 1, columns)
-    grade = ranked.grade + ("（一票否决）" if result.vetoed else "")
-    summary: list[Cell] = ["总分", result.total, "等次", grade, "排名", ranked.rank]
-    summary.append(f"单位代码：{result.unit}")
-    _append(sheet, summary, styles.plain, height=row_height([(grade, _WIDTHS[3])], minimum=20))
+    status = _unit_status(ranked)
+    wide = sum(_WIDTHS[: columns - 1])
+    summary: list[Cell] = [status, None, None, None, None, None, f"单位代码：{result.unit}"]
+    _append(sheet, summary, styles.plain, height=row_height([(status, wide)], minimum=20))
+    _merge(sheet, 2, 1, 2, columns - 1)
     _append(sheet, SHEET_HEADER, styles.header, height=20)
     lines = sheet_rows(result, rulebook, ranked.grade, ranked.grade_note, clauses=clauses)
     rows = _unit_rows(lines)
@@ -517,10 +562,11 @@ def _write_unit(
     merged_content = {index for first, last in contents for index in range(first, last + 1)}
     heights = []
     for index, (values, kind) in enumerate(rows):
-        wrapped = [3, 6] + ([] if index in merged_by_part else [1])
+        # 分值 and 得分 wrap too: a converted part's 得分 reads 27.86（原表65/70分折算）.
+        wrapped = [3, 4, 5, 6] + ([] if index in merged_by_part else [1])
         wrapped += [] if index in merged_content else [2]
         if kind in _CLOSING:
-            wrapped = [6]
+            wrapped = [4, 5, 6]
         heights.append(_height(values, _WIDTHS, wrapped))
     spans = [(first, last, _text(rows[first][0][1]), _WIDTHS[1]) for first, last in parts]
     spans += [(first, last, _text(rows[first][0][2]), _WIDTHS[2]) for first, last in contents]
@@ -528,8 +574,12 @@ def _write_unit(
     top = sheet.rows_written + 1
     item_looks = [styles.centre, styles.centre, styles.text, styles.text]
     item_looks += [styles.centre, styles.centre, styles.text]
-    for (values, kind), height in zip(rows, heights, strict=True):
-        _append(sheet, values, item_looks, height=height)
+    # A label merged down several rows is set at their top: a page break through the
+    # merge would otherwise print it on the second part only (or on neither).
+    tall = {first for first, last in parts if last > first}
+    tall_looks = [styles.top_centre, styles.top_centre, *item_looks[2:]]
+    for index, ((values, kind), height) in enumerate(zip(rows, heights, strict=True)):
+        _append(sheet, values, tall_looks if index in tall else item_looks, height=height)
         if kind in _CLOSING:
             row = sheet.rows_written
             _merge(sheet, row, 1, row, 2)
@@ -540,13 +590,22 @@ def _write_unit(
     for first, last in contents:
         _merge(sheet, top + first, 3, top + last, 3)
     # The way to the next grade (整改清单), below the top grade: a few rows.
-    plan = to_next_grade(rulebook, result)
-    if plan.blocked != "top":
-        wide = sum(_WIDTHS[1:columns])
+    plan = to_next_grade(rulebook, result, grade=ranked.grade)
+    if plan.blocked != "top" and result.eligible:
+        # The label across 序号 and 项目, merged down its rows; each line across the rest.
+        wide = sum(_WIDTHS[2:columns])
+        first_row = sheet.rows_written + 1
         for n, text in enumerate(next_grade_lines(plan)):
             height = row_height([(text, wide)], minimum=20)
-            _append(sheet, ["" if n else "整改清单", text], styles.text, height=height)
-            _merge(sheet, sheet.rows_written, 2, sheet.rows_written, columns)
+            values = ["" if n else "整改清单", None, text, None, None, None, None]
+            _append(
+                sheet,
+                values,
+                [styles.top_centre, styles.top_centre] + [styles.text] * 5,
+                height=height,
+            )
+            _merge(sheet, sheet.rows_written, 3, sheet.rows_written, columns)
+        _merge(sheet, first_row, 1, sheet.rows_written, 2)
     _append(sheet, [], styles.plain)
     _append(sheet, _SIGNATURES, styles.plain, height=30)
     row = sheet.rows_written

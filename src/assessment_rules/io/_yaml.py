@@ -48,6 +48,8 @@ from typing import Any, Final
 
 import yaml
 
+from .._i18n import gettext as _
+from .._i18n import ngettext
 from ..engine._errors import AssessmentRulesError
 from ..engine._numbers import MAX_INTEGER_DIGITS, check_size
 from ._input_limits import MAX_ALIAS_NODES, MAX_DEPTH, MAX_PROBLEMS
@@ -107,8 +109,9 @@ class YamlError(AssessmentRulesError, yaml.YAMLError):
         else:
             count = len(self.problems) + more
             listed = "\n".join(f"    - {_at(line)}{sentence}" for line, sentence in self.problems)
-            tail = f"\n    - … and {more} more, not listed" if more else ""
-            super().__init__(source, "", None, f"has {count} problems:\n{listed}{tail}")
+            tail = "\n    - " + _("… and {more} more, not listed").format(more=more) if more else ""
+            heading = ngettext("has {count} problem:", "has {count} problems:", count)
+            super().__init__(source, "", None, f"{heading.format(count=count)}\n{listed}{tail}")
 
     def lines(self) -> list[str]:
         """One ``file:line: sentence`` per problem, then "… and N more" if any."""
@@ -117,12 +120,17 @@ class YamlError(AssessmentRulesError, yaml.YAMLError):
             for line, sentence in self.problems
         ]
         if self.more:
-            found.append(f"{self.source}: … and {self.more} more problems, not listed")
+            tail = ngettext(
+                "… and {more} more problem, not listed",
+                "… and {more} more problems, not listed",
+                self.more,
+            ).format(more=self.more)
+            found.append(f"{self.source}: {tail}")
         return found
 
 
 def _at(line: int | None) -> str:
-    return f"line {line}: " if line is not None else ""
+    return _("line {line}: ").format(line=line) if line is not None else ""
 
 
 class YamlDocument:
@@ -192,9 +200,11 @@ def _plain(text: str, line: int, problems: _Problems) -> Any:
     ):
         problems.add(
             line,
-            f"{_shown(text)} is ambiguous (YAML 1.1 reads 010 as 8, and a code such as 007 "
-            "would lose its zeros): write the number without leading zeros, or put the "
-            "value in quotes if it is a code or text",
+            _(
+                "{value} is ambiguous (YAML 1.1 reads 010 as 8, and a code such as 007 "
+                "would lose its zeros): write the number without leading zeros, or put the "
+                "value in quotes if it is a code or text"
+            ).format(value=_shown(text)),
         )
         return text
     if _INT.fullmatch(text):
@@ -202,7 +212,9 @@ def _plain(text: str, line: int, problems: _Problems) -> Any:
         if digits > MAX_INTEGER_DIGITS:
             problems.add(
                 line,
-                f"{_shown(text)} is too large: numbers have at most {MAX_INTEGER_DIGITS} digits",
+                _("{value} is too large: numbers have at most {digits} digits").format(
+                    value=_shown(text), digits=MAX_INTEGER_DIGITS
+                ),
             )
             return text
         return int(text)
@@ -213,7 +225,7 @@ def _plain(text: str, line: int, problems: _Problems) -> Any:
             problems.add(line, str(error))
             return text
         except InvalidOperation:  # an exponent beyond what Decimal can hold
-            problems.add(line, f"{_shown(text)} is too large")
+            problems.add(line, _("{value} is too large").format(value=_shown(text)))
             return text
     return text
 
@@ -282,7 +294,12 @@ def parse_yaml(text: str, source: str = "<yaml>") -> YamlDocument:
         value, marks = _build(_events(text), problems)
     except UnicodeEncodeError as error:  # a lone surrogate: str, but not Unicode text
         line = text.count("\n", 0, error.start) + 1
-        problems.add(line, f"holds {text[error.start]!r}, which is not a Unicode character")
+        problems.add(
+            line,
+            _("holds {character!r}, which is not a Unicode character").format(
+                character=text[error.start]
+            ),
+        )
         raise YamlError(source, problems.kept, problems.more) from None
     except _StopError:
         raise YamlError(source, problems.kept, problems.more) from None
@@ -290,9 +307,11 @@ def parse_yaml(text: str, source: str = "<yaml>") -> YamlDocument:
         mark = getattr(error, "problem_mark", None)
         reason = getattr(error, "problem", None) or getattr(error, "reason", None)
         if reason and "nesting depth" in reason:  # libyaml's own limit, met first
-            sentence = f"nests deeper than {MAX_DEPTH} levels of mappings and lists"
+            sentence = _("nests deeper than {depth} levels of mappings and lists").format(
+                depth=MAX_DEPTH
+            )
         else:
-            sentence = f"is not valid YAML ({reason or 'syntax error'})"
+            sentence = _("is not valid YAML ({reason})").format(reason=reason or _("syntax error"))
         problems.add(mark.line + 1 if mark is not None else None, sentence)
         raise YamlError(source, problems.kept, problems.more) from None
     finally:
@@ -354,7 +373,7 @@ def _build(
             frame.key_line = line
             frame.merge = False
             if isinstance(value, dict | list):
-                problems.add(line, "a key must be a text or a number, not a mapping or list")
+                problems.add(line, _("a key must be a text or a number, not a mapping or list"))
                 frame.key = _BAD_KEY
             else:
                 frame.key = value
@@ -367,7 +386,8 @@ def _build(
             sources = value if isinstance(value, list) else [value]
             if not all(isinstance(item, dict) for item in sources):
                 problems.add(
-                    frame.key_line, "the merge key << must be given a mapping or a list of mappings"
+                    frame.key_line,
+                    _("the merge key << must be given a mapping or a list of mappings"),
                 )
                 return
             frame.merges.extend((frame.key_line, item) for item in sources)
@@ -376,8 +396,9 @@ def _build(
             first = list(container).index(key)
             problems.add(
                 frame.key_line,
-                f"key {_shown(str(key))} is given twice in one mapping (first on line "
-                f"{frame.lines[first]}); keep one",
+                _(
+                    "key {key} is given twice in one mapping (first on line {line}); keep one"
+                ).format(key=_shown(str(key)), line=frame.lines[first]),
             )
             return
         container[key] = value
@@ -406,7 +427,9 @@ def _build(
             else:
                 problems.add(
                     event.start_mark.line + 1,
-                    f"is not valid YAML here: the tag {tag!r} is not accepted (quote text)",
+                    _(
+                        "is not valid YAML here: the tag {tag!r} is not accepted (quote text)"
+                    ).format(tag=tag),
                 )
                 value = text
             if event.anchor is not None:
@@ -430,9 +453,19 @@ def _build(
             nodes += 1
             line = event.start_mark.line + 1
             if len(stack) >= MAX_DEPTH:
-                raise stop(line, f"nests deeper than {MAX_DEPTH} levels of mappings and lists")
+                raise stop(
+                    line,
+                    _("nests deeper than {depth} levels of mappings and lists").format(
+                        depth=MAX_DEPTH
+                    ),
+                )
             if event.tag is not None and event.tag not in _COLLECTION_TAGS:
-                problems.add(line, f"is not valid YAML here: the tag {event.tag!r} is not accepted")
+                problems.add(
+                    line,
+                    _("is not valid YAML here: the tag {tag!r} is not accepted").format(
+                        tag=event.tag
+                    ),
+                )
             container: Any = {} if kind is yaml.MappingStartEvent else []
             if event.anchor is not None:
                 unfinished.add(event.anchor)
@@ -457,17 +490,26 @@ def _build(
             line = event.start_mark.line + 1
             name = event.anchor
             if name in unfinished:
-                raise stop(line, f"the alias *{name} refers to a mapping or list that contains it")
+                raise stop(
+                    line,
+                    _("the alias *{name} refers to a mapping or list that contains it").format(
+                        name=name
+                    ),
+                )
             if name not in anchors:
-                raise stop(line, f"the alias *{name} has no anchor &{name} before it")
+                raise stop(
+                    line, _("the alias *{name} has no anchor &{name} before it").format(name=name)
+                )
             value, weight = anchors[name]
             expanded += weight
             nodes += weight
             if expanded > MAX_ALIAS_NODES:
                 raise stop(
                     line,
-                    f"aliases (*{name} and others) expand to more than {MAX_ALIAS_NODES} "
-                    "nodes; write the values out (or use fewer aliases)",
+                    _(
+                        "aliases (*{name} and others) expand to more than {nodes} "
+                        "nodes; write the values out (or use fewer aliases)"
+                    ).format(name=name, nodes=MAX_ALIAS_NODES),
                 )
             add(value, line)
         elif kind is yaml.DocumentStartEvent:
@@ -475,7 +517,7 @@ def _build(
             if documents > 1:
                 raise stop(
                     event.start_mark.line + 1,
-                    "holds a second YAML document (---); one file holds one document",
+                    _("holds a second YAML document (---); one file holds one document"),
                 )
     return root, marks
 
@@ -512,5 +554,5 @@ def yaml_problem(error: yaml.YAMLError, source: str) -> tuple[str, str]:
         return error.path, error.expectation
     mark = getattr(error, "problem_mark", None)
     where = f"{source}:{mark.line + 1}" if mark is not None else source
-    problem = getattr(error, "problem", None) or "syntax error"
-    return where, f"is not valid YAML ({problem})"
+    problem = getattr(error, "problem", None) or _("syntax error")
+    return where, _("is not valid YAML ({reason})").format(reason=problem)

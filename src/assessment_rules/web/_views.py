@@ -2,21 +2,23 @@
 
 The page reads the same result the API returns: every number and sentence comes from
 the scored cohort (ranking, grades, 失分原因, vetoes) or from the explain outline; the
-整改清单 lists each clause a unit lost points on, most points first, with how far the
-unit is from the next grade band.
+整改清单 is :func:`~assessment_rules.cohorts.to_next_grade`'s: the fewest clauses whose
+fixing reaches the next grade band (worked out through caps, ★ clauses, the floor, the
+total policy and the vetoes, not by adding lost points), or why none does, then each
+lapsed clause with what fixing it alone gives back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from typing import Any
 
 from ..cli._cohort_text import summary_text
 from ..cli._outline import rulebook_outline, unit_outline
 from ..cli._render import Outline
+from ..cohorts._cohort import RankedUnit
+from ..cohorts._next_grade import lifted_text, to_next_grade
 from ..engine._numbers import fmt
-from ..engine._results import UnitResult
 from ..engine._rulebook import Rulebook
 from ._catalog import Catalog
 from ._service import Scored
@@ -60,17 +62,43 @@ def rulebook_view(rulebook: Rulebook) -> dict[str, Any]:
     }
 
 
-def _next_band(rulebook: Rulebook, result: UnitResult, grade: str) -> str:
-    if result.vetoed:
-        return "一票否决：扣分整改不能改变等次，须消除否决事项"
-    titles = [band.title for band in rulebook.grades]
-    if grade not in titles or titles.index(grade) == 0:
-        return ""
-    above = rulebook.grades[titles.index(grade) - 1]
-    needed = above.minimum - result.total
-    if needed <= 0:  # held back by the 优秀 quota, not by points
-        return f"分数已达{above.title}线，等次受优秀比例限制"
-    return f"距{above.title}（{fmt(above.minimum)}分）还差{fmt(needed)}分"
+def _next_grade(rulebook: Rulebook, ranked: RankedUnit) -> dict[str, Any]:
+    """The unit's 整改清单: the headline, each lapsed clause (those of the smallest set
+    marked), and whether the unit lost nothing at all."""
+    result = ranked.result
+    plan = to_next_grade(rulebook, result, grade=ranked.grade)
+    chosen = set(plan.clauses)
+    entries = {entry.path: entry for entry in result.lost}
+    fixes = []
+    for item in plan.recoverable:
+        entry = entries.get(item.path)
+        fixes.append(
+            {
+                "title": item.title,
+                "path": item.path,
+                "points": fmt(item.recovers),
+                "counted": fmt(item.counted),
+                "reason": item.reason,
+                "source": entry.source if entry is not None else "",
+                "starred": "★" if entry is not None and entry.starred else "",
+                "chosen": item.path in chosen,
+            }
+        )
+    if plan.target is not None:
+        headline = (
+            f"距{plan.target}还差{fmt(plan.points_needed)}分：整改下表中标“须整改”的"
+            f"{len(plan.clauses)}条即可达到{plan.target}"
+            f"（共可补回{fmt(plan.recovered)}分{lifted_text(plan)}）"
+        )
+    else:
+        headline = plan.note
+    return {
+        "next": headline,
+        "next_blocked": plan.blocked,
+        "fixes": fixes,
+        "clean": not any(entry.raw > 0 for entry in result.lost)
+        and plan.blocked not in ("ineligible", "unsupported"),
+    }
 
 
 def _entries(entries: Iterable[Any]) -> list[dict[str, str]]:
@@ -109,7 +137,6 @@ def result_view(scored: Scored) -> dict[str, Any]:
                 "reasons": list(result.reasons),
             }
         )
-        fixes = sorted(lost, key=lambda entry: (-entry.counted, entry.path))
         units.append(
             {
                 "anchor": anchor,
@@ -123,9 +150,7 @@ def result_view(scored: Scored) -> dict[str, Any]:
                 "vetoes": [veto.reason for veto in result.vetoes],
                 "lost": _entries(lost),
                 "gained": _entries(result.gained),
-                "fixes": _entries(entry for entry in fixes if entry.counted > Decimal(0)),
-                "recoverable": fmt(sum((e.counted for e in lost), Decimal(0))),
-                "next": _next_band(book, result, ranked.grade),
+                **_next_grade(book, ranked),
                 "ledger": _tree(unit_outline(result, book, ranked.grade, ranked.grade_note)),
             }
         )

@@ -18,8 +18,10 @@ points (dotted path → points that counted)::
         lost:
           organisation.responsibility.safety_meetings: 2
 
-``gained`` (path → bonus points) and ``vetoes`` (the paths of triggered vetoes) are
-checked too and default to none, so a case states the whole ledger. Bundled cases live
+``lost`` is required (``lost: {}`` says the case loses no points, so a forgotten
+``lost`` is not read as "none"); ``gained`` (path → bonus points) and ``vetoes`` (the
+paths of triggered vetoes) are checked too and default to none, so a case states the
+whole ledger: a deduction, bonus or veto the case does not list makes it fail. Bundled cases live
 next to the bundled rulebooks, in ``rulebooks/cases/<rulebook-id>.yaml``.
 """
 
@@ -33,6 +35,8 @@ from typing import Any, Final
 
 import attrs
 
+from .._i18n import gettext as _
+from .._i18n import ngettext
 from ..engine._errors import MAX_PROBLEMS, AssessmentRulesError, EvidenceError
 from ..engine._evidence import Evidence
 from ..engine._loading import bundled_rulebooks, load_rulebook, rulebook_dirs
@@ -77,13 +81,24 @@ class CaseFileError(AssessmentRulesError, ValueError):
         count = len(self.problems)
         lines = "\n".join(f"  - {p}" for p in self.problems)
         if self.more:
-            plural = "s" if self.more != 1 else ""
-            summary = (
-                f"{count + self.more} problems in the case file(s) (the first {count} are "
-                f"listed):\n{lines}\n  - … and {self.more} more problem{plural}, not listed"
-            )
+            heading = ngettext(
+                "{total} problems in the case file(s) (the first {count} is listed):",
+                "{total} problems in the case file(s) (the first {count} are listed):",
+                count,
+            ).format(total=count + self.more, count=count)
+            tail = ngettext(
+                "… and {more} more problem, not listed",
+                "… and {more} more problems, not listed",
+                self.more,
+            ).format(more=self.more)
+            summary = f"{heading}\n{lines}\n  - {tail}"
         else:
-            summary = f"{count} problem{'s' if count != 1 else ''} in the case file(s):\n{lines}"
+            heading = ngettext(
+                "{count} problem in the case file(s):",
+                "{count} problems in the case file(s):",
+                count,
+            ).format(count=count)
+            summary = f"{heading}\n{lines}"
         super().__init__("", "", None, summary)
         self.args = (summary,)
 
@@ -189,13 +204,16 @@ def _points(value: object, where: str, key: str, problems: list[str]) -> dict[st
     if value is None:
         return {}
     if not isinstance(value, dict):
-        problems.append(f"{where}: {key} must map rule paths to points (got {value!r})")
+        problems.append(
+            f"{where}: "
+            + _("{key} must map rule paths to points (got {value!r})").format(key=key, value=value)
+        )
         return {}
     result: dict[str, Decimal] = {}
     for path, points in value.items():
         number = _number(points)
         if number is None:
-            problems.append(f"{where}: {key}.{path}={points!r} must be a number of points")
+            problems.append(f"{where}: {key}.{path}={points!r} " + _("must be a number of points"))
             continue
         result[str(path)] = number
     return result
@@ -205,34 +223,51 @@ def _parse_case(
     record: object, where: str, rulebook: object, baseline: dict[str, Any], problems: list[str]
 ) -> RulebookCase | None:
     if not isinstance(record, dict):
-        problems.append(f"{where}: a case must be a mapping (got {record!r})")
+        problems.append(
+            f"{where}: " + _("a case must be a mapping (got {value!r})").format(value=record)
+        )
         return None
     count = len(problems)
     for key in sorted(set(map(str, record)) - _CASE_KEYS):
-        problems.append(f"{where}: {key!r} is not a case field ({', '.join(sorted(_CASE_KEYS))})")
+        problems.append(
+            f"{where}: "
+            + _("{key!r} is not a case field ({fields})").format(
+                key=key, fields=", ".join(sorted(_CASE_KEYS))
+            )
+        )
     name = record.get("name")
     if not isinstance(name, str) or not name.strip():
-        problems.append(f"{where}: name must be a sentence an assessor could check")
+        problems.append(f"{where}: " + _("name must be a sentence an assessor could check"))
     book = record.get("rulebook", rulebook)
     if not isinstance(book, str) or not book:
-        problems.append(f"{where}: rulebook must name a rulebook id (in the case or the file)")
+        problems.append(
+            f"{where}: " + _("rulebook must name a rulebook id (in the case or the file)")
+        )
     facts = record.get("facts") or {}
     if not isinstance(facts, dict):
-        problems.append(f"{where}: facts must be a mapping of fact name to value")
+        problems.append(f"{where}: " + _("facts must be a mapping of fact name to value"))
         facts = {}
     total = _number(record.get("total"))
     if total is None:
-        problems.append(f"{where}: total={record.get('total')!r} must be the expected total")
+        problems.append(
+            f"{where}: total={record.get('total')!r} " + _("must be the expected total")
+        )
     grade = record.get("grade")
     if not isinstance(grade, str) or not grade:
-        problems.append(f"{where}: grade must be the expected grade (优秀, 良好…)")
+        problems.append(f"{where}: " + _("grade must be the expected grade (优秀, 良好…)"))
     if "lost" not in record:
-        problems.append(f"{where}: lost must list the lost points (path: points), or be {{}}")
+        problems.append(
+            f"{where}: "
+            + _(
+                "lost must list every clause that lost points (path: points); "
+                "write lost: {} for a case that loses no points"
+            )
+        )
     lost = _points(record.get("lost"), where, "lost", problems)
     gained = _points(record.get("gained"), where, "gained", problems)
     vetoes = record.get("vetoes") or []
     if not isinstance(vetoes, list) or not all(isinstance(v, str) for v in vetoes):
-        problems.append(f"{where}: vetoes must list the paths of the triggered vetoes")
+        problems.append(f"{where}: " + _("vetoes must list the paths of the triggered vetoes"))
         vetoes = []
     unit = record.get("unit", "case")
     if len(problems) > count:
@@ -275,24 +310,29 @@ def read_cases(path: str | Path) -> tuple[RulebookCase, ...]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise CaseFileError([f"{path}: cannot be read as UTF-8 text ({error})"]) from None
+        raise CaseFileError(
+            [f"{path}: " + _("cannot be read as UTF-8 text ({error})").format(error=error)]
+        ) from None
     try:
         located = yaml_io.parse_yaml(text, str(path))  # one parse: values and lines
     except yaml_io.YamlError as error:
         raise CaseFileError(error.lines()) from None
     document = located.value
     if not isinstance(document, dict):
-        raise CaseFileError([f"{path}: must be a mapping with a 'cases' list"])
+        raise CaseFileError([f"{path}: " + _("must be a mapping with a 'cases' list")])
     problems: list[str] = []
     for key in sorted(set(map(str, document)) - _FILE_KEYS):
-        problems.append(f"{path}: {key!r} is not a case-file field (rulebook, baseline, cases)")
+        problems.append(
+            f"{path}: "
+            + _("{key!r} is not a case-file field (rulebook, baseline, cases)").format(key=key)
+        )
     baseline = document.get("baseline") or {}
     if not isinstance(baseline, dict):
-        problems.append(f"{path}: baseline must be a mapping of fact name to value")
+        problems.append(f"{path}: " + _("baseline must be a mapping of fact name to value"))
         baseline = {}
     records = document.get("cases")
     if not isinstance(records, list) or not records:
-        problems.append(f"{path}: cases must be a non-empty list")
+        problems.append(f"{path}: " + _("cases must be a non-empty list"))
         records = []
     cases: list[RulebookCase] = []
     for index, record in enumerate(records):
@@ -328,12 +368,12 @@ def find_case_files(paths: Iterable[str | Path]) -> tuple[Path, ...]:
         if path.is_dir():
             found = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
             if not found:
-                problems.append(f"{path}: holds no *.yaml case file")
+                problems.append(f"{path}: " + _("holds no *.yaml case file"))
             files.extend(found)
         elif path.is_file():
             files.append(path)
         else:
-            problems.append(f"{path}: no such file or directory")
+            problems.append(f"{path}: " + _("no such file or directory"))
     if problems:
         raise CaseFileError(problems)
     return tuple(files)
@@ -366,8 +406,12 @@ def _compare(
         shown_want = fmt(want) if path in expected else "—"
         shown_got = fmt(got) if path in actual else "—"
         why = f"   ({'; '.join(reasons)})" if reasons else ""
-        lines.append(f"  {path}: expected {shown_want}, got {shown_got}{why}")
-    return [f"{label} (path: expected, got):", *lines] if lines else []
+        lines.append(
+            f"  {path}: "
+            + _("expected {expected}, got {got}").format(expected=shown_want, got=shown_got)
+            + why
+        )
+    return [label + _(" (path: expected, got):"), *lines] if lines else []
 
 
 def run_case(case: RulebookCase) -> CaseOutcome:
@@ -388,18 +432,29 @@ def run_case(case: RulebookCase) -> CaseOutcome:
         result = book.evaluate(Evidence(case.unit, case.facts, case.name, case.source))
     except EvidenceError as error:
         return CaseOutcome(
-            case, ("the evidence does not fit the rulebook:", *map(str, error.problems)), None
+            case, (_("the evidence does not fit the rulebook:"), *map(str, error.problems)), None
         )
     differences: list[str] = []
     if result.total != case.total:
-        differences.append(f"total: expected {fmt(case.total)}, got {fmt(result.total)}")
+        differences.append(
+            "total: "
+            + _("expected {expected}, got {got}").format(
+                expected=fmt(case.total), got=fmt(result.total)
+            )
+        )
     if result.grade != case.grade:
-        differences.append(f"grade: expected {case.grade}, got {result.grade}")
+        differences.append(
+            "grade: "
+            + _("expected {expected}, got {got}").format(expected=case.grade, got=result.grade)
+        )
     differences += _compare("lost", dict(case.lost), _ledger(result, "deduction"))
     differences += _compare("gained", dict(case.gained), _ledger(result, "bonus"))
     vetoes = tuple(hit.path for hit in result.vetoes)
     if sorted(vetoes) != sorted(case.vetoes):
         differences.append(
-            f"vetoes: expected {list(case.vetoes) or 'none'}, got {list(vetoes) or 'none'}"
+            "vetoes: "
+            + _("expected {expected}, got {got}").format(
+                expected=list(case.vetoes) or _("none"), got=list(vetoes) or _("none")
+            )
         )
     return CaseOutcome(case, tuple(differences), result)

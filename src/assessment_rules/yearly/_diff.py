@@ -11,6 +11,14 @@ the cap around the node inside it, the parts a node keeps in its ``edit_field`` 
 matched by id, fields are its ``edit_arguments()`` and an added or removed clause is
 summed up by its ``criterion()``, the sentence the score sheet prints. A district's own
 node kind is diffed like a built-in one.
+
+Every change also carries its wording for people (``label``, ``old_text``,
+``new_text``): the node says how its argument reads, through the protocol's
+:meth:`~assessment_rules.Node.argument_label` and
+:meth:`~assessment_rules.Node.argument_text` (``partial`` 不足1个计量单位时:
+不足1小时的按1小时计 → 不足1小时的部分不扣分), asked of the old node for the old
+value and of the new node for the new one. The reports print that wording; the JSON
+keeps the field names and raw values as well, for tools.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ from typing import Any, Final
 
 import attrs
 
+from ..engine._arguments import ARGUMENT_LABELS, value_text
 from ..engine._facts import Fact
 from ..engine._grades import GradeBand
 from ..engine._node import BonusLeaf, Node, VetoLeaf
@@ -78,6 +87,23 @@ KIND_LABELS: Final = {
 
 _TEXT_FIELDS: Final = frozenset({"title", "text", "source", "document", "description"})
 _FACT_FIELDS: Final = ("kind", "minimum", "maximum", "choices", "default")
+_FACT_LABELS: Final = {
+    "kind": "类型",
+    "minimum": "最小值",
+    "maximum": "最大值",
+    "choices": "可选项",
+    "default": "默认值",
+}
+_FACT_KINDS: Final = {
+    "flag": "是/否",
+    "count": "整数",
+    "amount": "数额",
+    "score": "分数",
+    "date": "日期",
+    "choice": "单选",
+    "list": "清单",
+    "amounts": "数额列表",
+}
 
 
 @attrs.frozen
@@ -97,6 +123,11 @@ class Change:
         node: The node's kind (``section``, ``item``, ``deduct``, ``veto``…; a plain
             part's class in snake case, such as ``award_level``).
         fact: The fact's name, for fact changes.
+        label: The field in Chinese (``不足1个计量单位时``; the node's
+            ``argument_label``), or "" for an added or removed node.
+        old_text: The old value in Chinese (the old node's ``argument_text``: 不足1小时
+            的按1小时计, 2026年12月10日前, 不得评为最高等次), "—" for none.
+        new_text: The new value in Chinese, "—" for none.
     """
 
     kind: str
@@ -107,6 +138,13 @@ class Change:
     title: str = ""
     node: str = ""
     fact: str = ""
+    label: str = ""
+    old_text: str = attrs.field(
+        default=attrs.Factory(lambda self: _shown(self.old), takes_self=True)
+    )
+    new_text: str = attrs.field(
+        default=attrs.Factory(lambda self: _shown(self.new), takes_self=True)
+    )
 
     def as_dict(self) -> dict[str, Any]:
         """This change as JSON-ready data (numbers as decimal text)."""
@@ -119,6 +157,9 @@ class Change:
             "title": self.title,
             "node": self.node,
             "fact": self.fact,
+            "label": self.label,
+            "old_text": self.old_text,
+            "new_text": self.new_text,
         }
 
 
@@ -144,16 +185,10 @@ def plain_value(value: object) -> Any:
 
 
 def _shown(value: object) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, Decimal | int):
-        return fmt(value)
-    if isinstance(value, tuple | list):
-        return "、".join(_shown(v) for v in value) or "（无）"
-    plain = plain_value(value)
-    return plain if isinstance(plain, str) else str(plain)
+    """A value in Chinese when no node says it (the default of ``argument_text``)."""
+    if isinstance(value, GradeBand):
+        return f"{value.title} ≥ {fmt(value.minimum)}"
+    return value_text(value)
 
 
 @attrs.frozen
@@ -193,7 +228,7 @@ class RulebookDiff:
         """The JSON document: ``old``, ``new``, ``counts`` and the ``changes`` list."""
         return {
             "schema": "assessment-rules/diff",
-            "schema_version": "1.0",
+            "schema_version": "1.1",
             "old": {"id": self.old, "title": self.old_title},
             "new": {"id": self.new, "title": self.new_title},
             "counts": self.counts(),
@@ -220,17 +255,16 @@ class RulebookDiff:
             "| --- | --- | --- | --- | --- | --- |",
         ]
         for c in self.changes:
-            field = f"{c.fact}.{c.field}" if c.kind == "fact_changed" else c.fact or c.field
             old, new = (
                 (f"`{c.old}`", f"`{c.new}`")
                 if c.kind == "moved"
-                else (_md(_brief(c, c.old)), _md(_brief(c, c.new)))
+                else (_md(_brief(c, c.old_text)), _md(_brief(c, c.new_text)))
             )
             cells = (
                 KIND_LABELS.get(c.kind, c.kind),
                 f"`{c.path}`" if c.path else "（细则）",
                 _md(c.title),
-                _md(field),
+                _md(_label(c)),
                 old,
                 new,
             )
@@ -242,8 +276,14 @@ def _count_text(count: int) -> str:
     return "no changes" if count == 0 else f"{count} change{'s' if count != 1 else ''}"
 
 
-def _brief(change: Change, value: object) -> str:
-    text = _shown(value)
+def _label(change: Change) -> str:
+    """The changed field as a reader says it: the node's label, else the field name."""
+    if change.kind in ("added", "removed", "fact_added", "fact_removed"):
+        return ""
+    return change.label or change.field
+
+
+def _brief(change: Change, text: str) -> str:
     # A rulebook description is a page of prose: say that it changed, not all of it.
     if change.field == "description" and len(text) > 40:
         return text[:40].replace("\n", " ") + "…"
@@ -264,15 +304,16 @@ def _md(text: str) -> str:
 
 def _line(change: Change) -> str:
     label = KIND_LABELS.get(change.kind, change.kind)
-    where = change.path or "(rulebook)"
+    where = change.path or "（细则）"
     title = f" {change.title}" if change.title else ""
-    old, new = _brief(change, change.old), _brief(change, change.new)
+    old, new = _brief(change, change.old_text), _brief(change, change.new_text)
     if change.kind in ("added", "fact_added"):
-        return f"+ [{label}] {where}{title}: {new}"
+        return f"+ [{label}] {where}{title}：{new}"
     if change.kind in ("removed", "fact_removed"):
-        return f"- [{label}] {where}{title}: {old}"
-    field = change.fact + "." + change.field if change.fact else change.field
-    return f"~ [{label}] {where}{title}: {field} {old} → {new}"
+        return f"- [{label}] {where}{title}：{old}"
+    if change.kind == "moved":
+        return f"~ [{label}] {where}{title}：由 {change.old} 移至 {change.new}"
+    return f"~ [{label}] {where}{title}：{_label(change)}：{old} → {new}"
 
 
 # --------------------------------------------------------------------------- matching
@@ -362,10 +403,28 @@ def _same_kind(old: object, new: object) -> bool:
     return before.__qualname__ == after.__qualname__ and _node_kind(old) == _node_kind(new)
 
 
-def _field_changes(path: str, old: _Entry, new: _Entry) -> Iterator[Change]:
+def _argument_label(node: object, name: str) -> str:
+    """The argument's Chinese name, as the node says it (a plain part: the shared one)."""
+    if isinstance(node, Node):
+        return node.argument_label(name)
+    return ARGUMENT_LABELS.get(name, name)
+
+
+def _argument_text(node: object, name: str, value: object, lowest_grade: str) -> str:
+    """The value in Chinese, as the node holding it says it."""
+    if isinstance(node, Node):
+        return node.argument_text(name, value, lowest_grade=lowest_grade)
+    return _shown(value)
+
+
+def _field_changes(
+    path: str, old: _Entry, new: _Entry, old_lowest: str, new_lowest: str
+) -> Iterator[Change]:
     title, kind = _title(new.node), _node_kind(new.node)
     if not _same_kind(old.node, new.node):
-        yield Change("rule", path, "kind", _node_kind(old.node), kind, title, kind)
+        yield Change(
+            "rule", path, "kind", _node_kind(old.node), kind, title, kind, label="规则形状"
+        )
     before_fields, after_fields = _arguments(old.node), _arguments(new.node)
     skip = {_sequence_field(type(old.node)), _sequence_field(type(new.node)), "id"}
     for name, after in after_fields.items():
@@ -373,7 +432,18 @@ def _field_changes(path: str, old: _Entry, new: _Entry) -> Iterator[Change]:
             continue
         before = before_fields[name]
         if before != after:
-            yield Change(_field_kind(new, name), path, name, before, after, title, kind)
+            yield Change(
+                _field_kind(new, name),
+                path,
+                name,
+                before,
+                after,
+                title,
+                kind,
+                label=_argument_label(new.node, name),
+                old_text=_argument_text(old.node, name, before, old_lowest),
+                new_text=_argument_text(new.node, name, after, new_lowest),
+            )
 
 
 def _wrapper_settings(wrapper: Node) -> dict[str, Any]:
@@ -391,7 +461,18 @@ def _cap_change(path: str, old: _Entry, new: _Entry) -> Change | None:
             return None
     elif old.wrapper is None and new.wrapper is None:
         return None
-    return Change("cap", path, "limit", before, after, _title(new.node), _node_kind(new.node))
+    return Change(
+        "cap",
+        path,
+        "limit",
+        before,
+        after,
+        _title(new.node),
+        _node_kind(new.node),
+        label="扣完为止（扣分上限）",
+        old_text="不扣完为止" if before is None else f"{fmt(before)}分",
+        new_text="不扣完为止" if after is None else f"{fmt(after)}分",
+    )
 
 
 def _rulebook_changes(old: Rulebook, new: Rulebook) -> Iterator[Change]:
@@ -403,19 +484,42 @@ def _rulebook_changes(old: Rulebook, new: Rulebook) -> Iterator[Change]:
         if before == after:
             continue
         kind = "text" if name in _TEXT_FIELDS else "points" if name == "points" else "rulebook"
-        yield Change(kind, "", name, before, after, new.title, "rulebook")
+        old_lowest, new_lowest = old.grades[-1].title, new.grades[-1].title
+        yield Change(
+            kind,
+            "",
+            name,
+            before,
+            after,
+            new.title,
+            "rulebook",
+            label=new.argument_label(name),
+            old_text=old.argument_text(name, before, lowest_grade=old_lowest),
+            new_text=new.argument_text(name, after, lowest_grade=new_lowest),
+        )
     old_bands = {band.title: band.minimum for band in old.grades}
     new_bands = {band.title: band.minimum for band in new.grades}
     for band in new.grades:
         if band.title not in old_bands:
-            yield Change("grade", "", "minimum", None, band.minimum, band.title, "grade")
+            yield Change(
+                "grade", "", "minimum", None, band.minimum, band.title, "grade", label="分数下限"
+            )
         elif old_bands[band.title] != band.minimum:
             yield Change(
-                "grade", "", "minimum", old_bands[band.title], band.minimum, band.title, "grade"
+                "grade",
+                "",
+                "minimum",
+                old_bands[band.title],
+                band.minimum,
+                band.title,
+                "grade",
+                label="分数下限",
             )
     for band in old.grades:
         if band.title not in new_bands:
-            yield Change("grade", "", "minimum", band.minimum, None, band.title, "grade")
+            yield Change(
+                "grade", "", "minimum", band.minimum, None, band.title, "grade", label="分数下限"
+            )
 
 
 def _fact_changes(old: Rulebook, new: Rulebook) -> Iterator[Change]:
@@ -432,12 +536,28 @@ def _fact_changes(old: Rulebook, new: Rulebook) -> Iterator[Change]:
             before, after = getattr(known, attribute), getattr(fact, attribute)
             if before != after:
                 yield Change(
-                    "fact_changed", path, attribute, before, after, fact.label, "fact", name
+                    "fact_changed",
+                    path,
+                    attribute,
+                    before,
+                    after,
+                    fact.label,
+                    "fact",
+                    name,
+                    label=f"事实 {name} 的{_FACT_LABELS[attribute]}",
+                    old_text=_fact_value(attribute, before),
+                    new_text=_fact_value(attribute, after),
                 )
     for name, fact in old.facts.items():
         if name not in new.facts:
             path = old.fact_paths[name][0]
             yield Change("fact_removed", path, "fact", name, None, fact.label, "fact", name)
+
+
+def _fact_value(attribute: str, value: object) -> str:
+    if attribute == "kind" and isinstance(value, str):
+        return _FACT_KINDS.get(value, value)
+    return _shown(value)
 
 
 def diff_rulebooks(old: Rulebook, new: Rulebook) -> RulebookDiff:
@@ -530,7 +650,7 @@ def diff_rulebooks(old: Rulebook, new: Rulebook) -> RulebookDiff:
                     Change("moved", path, "path", old_path, path, title, _node_kind(entry.node)),
                 )
             )
-        for change in _field_changes(path, before[old_path], entry):
+        for change in _field_changes(path, before[old_path], entry, old_lowest, new_lowest):
             keyed.append(((1, rank, len(keyed)), change))
         cap = _cap_change(path, before[old_path], entry)
         if cap is not None:
