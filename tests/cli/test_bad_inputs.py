@@ -180,7 +180,7 @@ class TestAllProblemsAtOnce:
         assert run.exit_code == 4
         assert "leader_checks='三'" in run.output and "no_drill='也许'" in run.output
         # 'other' gives only no_drill, so its required facts are listed missing too.
-        assert "safety_meetings=None is missing" in run.output
+        assert "(safety_meetings) is not filled in" in run.output
 
     def test_conflicting_values_from_two_files_name_both(self, tmp_path: Path) -> None:
         """The same fact with different values in two files is a conflict naming both places."""

@@ -87,7 +87,7 @@ class TestSixMistakes:
             f"{where} {one}{facts['safety_meetings']}": "is a formula",
             f"{where} {two}{facts['no_drill']}": "must be yes or no",
             f"{where} {three}{facts['supervision_score']}": "must be a number from 0 to 15",
-            f"{where} {two}{facts['leader_checks']}": "is missing",
+            f"{where} {two}{facts['leader_checks']}": "is not filled in",
             f"{where} {three}{facts['deputy_checks']}": "must be a whole number",
             f"{where} A{extra}": "is not a fact of this rulebook",
         }

@@ -112,4 +112,4 @@ class TestEveryCommand:
         result = run(folder, "score", str(folder / "town_forest_fire.py"), str(bad))
         assert result.exit_code == 4, result.output
         assert "town-b" in result.output and "duty.records.records" in result.output
-        assert "must be 0 (not deducted) or from 1 to 5" in result.output
+        assert "(records='0.5') must be a number from 0 to 5 (未发现填0" in result.output

@@ -135,18 +135,19 @@ class TestEvidenceProblems:
         """无 for 未修订总体应急预案 is refused, asking for 是 or 否 and quoting the title."""
         path = evidence_with(tmp_path, "no_plan: 否, drills: 3", "no_plan: 无, drills: 3")
         out = problems("score", BOOK, path)
-        assert "未修订总体应急预案（no_plan）填写为'无'，必须填写“是”或“否”" in out
+        assert "未修订总体应急预案（no_plan='无'）必须填写“是”或“否”" in out
         assert "“未修订总体应急预案”是否属实？" in out
 
     def test_a_missing_fact_reads_title_first_without_none(self, tmp_path: Path) -> None:
-        """A missing fact: 填报项目 first, then its code, 未填写; no None, no rule path."""
+        """A missing fact: 填报项目 first, then its code, 未填写 (no None), the rule last."""
         path = evidence_with(tmp_path, "accidents: 0, accident_death: 0,", "accidents: 0,")
         out = problems("score", BOOK, path)
         line = next(line for line in out.splitlines() if "accident_death" in line)
         assert line.endswith(
             "单位 'cd'：发生生产安全事故造成人员死亡（accident_death）未填写（应填不小于0的整数）"
+            " [safety.accident_death]"
         )
-        assert "None" not in out and "safety.accident_death" not in out
+        assert "None" not in out
 
     def test_english_problem_lines_stay_readable(self, tmp_path: Path) -> None:
         """In English the same line reads title (code) is not filled in (expected)."""
@@ -169,7 +170,7 @@ class TestEvidenceProblems:
         )
         out = problems("score", BOOK, path)
         assert (
-            f"预案内容不完整、针对性不强（酌情扣分）（plan_quality）填写为'{value}'，"
+            f"预案内容不完整、针对性不强（酌情扣分）（plan_quality='{value}'）"
             "必须填写0至5之间的分数（未发现填0；发现的，在1–5分内填写扣分）"
         ) in out
 

@@ -29,10 +29,11 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from assessment_rules import CapAt, Deduct, Item, Rulebook, Section, assess
+from assessment_rules import CapAt, Deduct, Item, Rulebook, Section, assess, load_rulebook
 from assessment_rules.cli import main
 from assessment_rules.combinators import Requirement, Rescaled, ZeroIf
 from assessment_rules.engine import Evidence
+from assessment_rules.io import load_evidence
 from assessment_rules.io._docx import cohort_docx
 from assessment_rules.io._print import row_height
 from assessment_rules.io._sheets import sheet_rows
@@ -316,3 +317,18 @@ class TestPrinted:
         assert "整改清单" in joined.replace("\n", "") and "整改清\n" not in text
         assert "不参评：不符合申报条件" in joined
         assert "折算后扣3.57分" in joined
+
+
+class TestNotice:
+    def test_quota_sentence_is_closed_and_remarks_get_the_widest_column(self) -> None:
+        """Putuo's quota note ends with 。 before the average; 备注 is the widest column
+        and 排名 holds 不排名 on one line (18 mm)."""
+        book = load_rulebook("putuo-2024-streets")
+        examples = Path(__file__).parents[2] / "examples"
+        cohort = assess(book, load_evidence([examples / "putuo-2024-streets.yaml"], book).units)
+        assert cohort.quota is not None
+        document = docx.Document(io.BytesIO(cohort_docx(cohort, book)))
+        text = "\n".join(p.text for p in document.paragraphs)
+        assert f"{cohort.quota.note}。平均分" in text
+        widths = [column.width for column in document.tables[0].columns]
+        assert widths[4] == max(widths) and widths[0] >= docx.shared.Mm(17.9)

@@ -53,7 +53,7 @@ class TestTemplate:
         run = CliRunner().invoke(main, ["score", "wujin-2021-departments", str(out)])
         assert run.exit_code == 4
         # Seed 004 needs 14 facts with no default (counts, checklists, scores, accidents).
-        assert run.output.count("is missing") == 14
+        assert run.output.count("is not filled in") == 14
 
 
 class TestExplain:

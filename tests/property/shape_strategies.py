@@ -22,7 +22,8 @@ leaves, items and sections, bonuses, vetoes, the floor on or off) and adds:
 No ``CapAt`` is put around a converted part or around a node holding one: the docs do
 not say on which scale such a cap counts (see ``reference.py``).
 ``shape_evidence_for()`` gives evidence in three moods as ``full_evidence_for`` does:
-a few small lapses, many, or the worst.
+a few small lapses, many, or the worst; and, one unit in four, no lapse at all, so that
+a veto is the only thing between the unit and the top grade.
 """
 
 from __future__ import annotations
@@ -38,8 +39,11 @@ from assessment_rules import (
     AwardLevel,
     Bonus,
     CapAt,
+    Deduct,
+    ExecutionRateScore,
     Fact,
     Item,
+    Judgment,
     Node,
     Rulebook,
     Section,
@@ -70,6 +74,7 @@ from .strategies import (
     _halves_between,
     _maybe_capped,
     _maybe_capped_leaf,
+    _met,
     _scaled_grades,
     _scored_leaf,
     full_evidence_for,
@@ -78,7 +83,7 @@ from .strategies import (
 ZERO = Decimal(0)
 DUE = _dt.date(2024, 11, 20)
 TITLES = ("优秀", "良好", "合格", "不合格")  # the bands of every generated rulebook
-EFFECTS = st.sampled_from(["lowest", "lowest", "zero", "bar_top", "grade"])
+EFFECTS = st.sampled_from(["lowest", "zero", "bar_top", "grade"])
 STEPS = st.none() | st.integers(min_value=0, max_value=4).map(lambda n: Decimal(n) / 2)
 PERS = st.sampled_from([Decimal(1), Decimal(1), Decimal("0.5"), Decimal("0.3")])
 PARTIALS = st.sampled_from(["drop", "round_up", "proportional"])
@@ -329,7 +334,7 @@ def shape_rulebooks(draw: st.DrawFn) -> Rulebook:
             children.append(_part(draw, f"p{s}") if layout == 1 else _section(draw, f"s{s}"))
         if layout == 1 and draw(st.booleans()):
             children.insert(0, _section(draw, "plain"))
-    for v in range(draw(st.sampled_from([0, 0, 1]))):
+    for v in range(draw(st.sampled_from([0, 1, 1, 2]))):
         children.append(_veto(draw, f"veto{v}"))
     if draw(st.booleans()):
         children.append(_bonus(draw, "bonus"))
@@ -404,6 +409,8 @@ def shape_evidence_for(draw: st.DrawFn, book: Rulebook) -> dict[str, Any]:
                 elif reached and draw(st.booleans()):
                     amount = reached[0].cap  # a fixed level's points may be entered too
                 values[f"{node.id}_points"] = amount
+    if draw(ONE_IN[4]) == 0:
+        _clean(values, book)  # a unit that lapses nowhere: its vetoes alone set its grade
     for requirement in book.gate:
         if requirement.fact.kind == "flag":
             values[requirement.fact.name] = draw(ONE_IN[6]) != 0
@@ -412,6 +419,27 @@ def shape_evidence_for(draw: st.DrawFn, book: Rulebook) -> dict[str, Any]:
             if requirement.limit:
                 values[requirement.limit] = draw(st.integers(0, 3))
     return values
+
+
+def _clean(values: dict[str, Any], book: Rulebook) -> None:
+    """Change *values* to a unit that loses nothing (vetoes and bonus left as drawn)."""
+    for _, node in book.walk():
+        if isinstance(node, Deduct):
+            values[node.fact.name] = _met(node)
+        elif isinstance(node, Judgment):
+            values[node.fact.name] = node.points
+        elif isinstance(node, ExecutionRateScore):
+            values[node.executed] = values[node.budget]
+        elif isinstance(node, EscalatingDeduct):
+            values[node.fact.name] = 0
+        elif isinstance(node, QuantityDeduct):
+            values[node.fact.name] = node.allowed
+        elif isinstance(node, JudgedDeduct):
+            values[node.fact.name] = ZERO
+        elif isinstance(node, ZeroIf):
+            values[node.fact.name] = False if node.at_least is None else 0
+        elif isinstance(node, ZeroIfLate):
+            values[node.fact.name] = values.get(node.deadline_fact, DUE)
 
 
 @st.composite

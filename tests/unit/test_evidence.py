@@ -88,8 +88,11 @@ class TestCheck:
         with pytest.raises(EvidenceError) as caught:
             BOOK.check(Evidence("dept-a", {"duty_score": 15}, source="evidence.yaml"))
         text = str(caught.value)
-        assert "evidence.yaml unit 'dept-a' [org.plan.meetings_held]" in text
-        assert "meetings_held=None is missing: 召开安全工作会议" in text
+        # The label first, the code after it, no None; the rule path last (A3).
+        assert (
+            "evidence.yaml unit 'dept-a': 召开安全工作会议 (meetings_held) is not filled in"
+        ) in text
+        assert text.endswith(" [org.plan.meetings_held]")
 
     @pytest.mark.parametrize(
         ("value", "fragment"),

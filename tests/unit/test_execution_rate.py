@@ -78,7 +78,7 @@ class TestUnusualEvidence:
 
     def test_zero_budget_is_an_evidence_error(self) -> None:
         """A full-year budget of 0 has no rate: an error, never a silent score."""
-        with pytest.raises(EvidenceError, match="budget=Decimal\\('0'\\) must be > 0"):
+        with pytest.raises(EvidenceError, match="budget='0'\\) must be > 0"):
             book().evaluate({"budget": "0", "executed": "0"})
 
     def test_missing_amounts_are_listed_together(self) -> None:
@@ -89,7 +89,7 @@ class TestUnusualEvidence:
 
     def test_negative_amount_is_an_evidence_error(self) -> None:
         """A negative executed amount is refused."""
-        with pytest.raises(EvidenceError, match="executed='-1' must be a decimal number ≥ 0"):
+        with pytest.raises(EvidenceError, match="executed='-1'\\) must be a decimal number ≥ 0"):
             book().evaluate({"budget": "10", "executed": "-1"})
 
 

@@ -92,7 +92,7 @@ class TestLanguageChoice:
         """Without a call or the environment variable, messages are Chinese."""
         monkeypatch.delenv(ENV_VARIABLE)
         assert current_language() == "zh"
-        assert gettext("is missing: {label} ({expected})") == "未填写：{label}（应填{expected}）"
+        assert gettext("is not filled in ({expected})") == "未填写（应填{expected}）"
 
     def test_environment_variable(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """The environment variable chooses, in locale spellings too."""
@@ -153,12 +153,12 @@ class TestEvidenceMessages:
         facts = {"no_plan": "是的", "work": "10"}
         with use_language("zh"):
             assert (
-                "单位 'unit' [org.plan.no_plan]: no_plan='是的' "
+                "单位 'unit'：未制定年度计划（no_plan='是的'）"
                 "必须填写“是”或“否”，也可填 true/false" in problems(facts)
             )
         with use_language("en"):
             assert (
-                "unit 'unit' [org.plan.no_plan]: no_plan='是的' must be yes or no "
+                "unit 'unit': 未制定年度计划 (no_plan='是的') must be yes or no "
                 "(是/否, true/false)" in problems(facts)
             )
 
@@ -168,19 +168,21 @@ class TestEvidenceMessages:
             text = problems({"work": "10"})
         assert text == (
             "证据中有1处问题：\n"
-            "  - 单位 'unit' [org.plan.no_plan]: no_plan=None 未填写：未制定年度计划"
-            "（应填“是”或“否”，也可填 true/false）"
+            "  - 单位 'unit'：未制定年度计划（no_plan）未填写"
+            "（应填“是”或“否”，也可填 true/false） [org.plan.no_plan]"
         )
         with use_language("en"):
-            assert "no_plan=None is missing: 未制定年度计划 (yes or no" in problems({"work": "10"})
+            assert "未制定年度计划 (no_plan) is not filled in (yes or no" in problems(
+                {"work": "10"}
+            )
 
     def test_number_out_of_range(self) -> None:
         """A judged score above its points gives the range in words."""
         facts = {"no_plan": False, "work": "16"}
         with use_language("zh"):
-            assert "work='16' 必须填写0至15之间的分数" in problems(facts)
+            assert "工作成效（work='16'）必须填写0至15之间的分数" in problems(facts)
         with use_language("en"):
-            assert "work='16' must be a number from 0 to 15" in problems(facts)
+            assert "工作成效 (work='16') must be a number from 0 to 15" in problems(facts)
 
     def test_every_problem_counted_in_both_languages(self) -> None:
         """Three problems are counted and listed in either language."""

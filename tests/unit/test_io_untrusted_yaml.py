@@ -157,7 +157,7 @@ class TestNumbers:
     def test_a_time_is_not_a_count(self, tmp_path: Path) -> None:
         """``1:30`` given as a count is refused, not read as 90."""
         path = write(tmp_path / "e.yaml", "units:\n  - id: d1\n    facts: {leader_checks: 1:30}\n")
-        with pytest.raises(EvidenceError, match="leader_checks='1:30' must be a whole number"):
+        with pytest.raises(EvidenceError, match="leader_checks='1:30'\\) must be a whole number"):
             BOOK.check_all(read_evidence(path))
 
     @pytest.mark.parametrize("text", ["1,5", '"1,5"', "1,5000", "1_000"])

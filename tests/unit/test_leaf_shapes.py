@@ -225,8 +225,9 @@ class TestJudgedDeduct:
     @pytest.mark.parametrize(
         ("value", "expectation"),
         [
-            ("0.5", "must be 0 (not deducted) or from 1 to 5"),
-            ("6", "must be a number from 0 to 5"),
+            # One message for both sides of 酌情扣1–5分 (R7): the range and the fact's help.
+            ("0.5", "must be a number from 0 to 5 (未发现填0；发现的，在1–5分内填写扣分)"),
+            ("6", "must be a number from 0 to 5 (未发现填0；发现的，在1–5分内填写扣分)"),
         ],
     )
     def test_out_of_range_is_an_evidence_error_naming_the_fact(

@@ -117,14 +117,14 @@ class Problem:
 
     A problem about a declared fact reads as a clerk looks for it: the fact's title
     first, then its code in brackets, ``未填写`` for a missing value (never
-    ``None``); the rule paths stay in ``paths`` for tools, not in the line. Other
-    problems keep the one message shape ``where: field=value expectation``.
+    ``None``), and the rule paths that read it last. Other problems keep the one
+    message shape ``where [paths]: field=value expectation``.
 
     >>> print(Problem("u", "drills", None, "is not filled in (a whole number ≥ 0)",
     ...               label="组织综合应急演练次数"))
     unit 'u': 组织综合应急演练次数 (drills) is not filled in (a whole number ≥ 0)
     >>> print(Problem("u", "x", "无", "must be yes or no", label="未制定年度计划"))
-    unit 'u': 未制定年度计划 (x) = '无' must be yes or no
+    unit 'u': 未制定年度计划 (x='无') must be yes or no
     """
 
     unit: str
@@ -145,7 +145,7 @@ class Problem:
                     label=self.label, fact=self.fact, expectation=self.expectation
                 )
             else:
-                text = _("{label} ({fact}) = {value} {expectation}").format(
+                text = _("{label} ({fact}={value}) {expectation}").format(
                     label=self.label,
                     fact=self.fact,
                     # A checked number is quoted as the text a clerk typed, not its repr.
@@ -155,6 +155,8 @@ class Problem:
                     expectation=self.expectation,
                 )
             text = _("{where}: {text}").format(where=where, text=text) if where else text
+            if self.paths:  # last: the clerk reads the title; the rule paths are for lookup
+                text += f" [{', '.join(self.paths)}]"
             return (
                 _("{message} ({hint})").format(message=text, hint=self.hint) if self.hint else text
             )

@@ -60,7 +60,7 @@ _LINE: Final = Pt(28)  # 28-point lines: 22 lines a page at 三号
 _FIXED_TIME: Final = datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)
 _ZIP_EPOCH: Final = (1980, 1, 1, 0, 0, 0)
 _RANKING_HEADER: Final = ("排名", "单位", "总分", "等次", "备注")
-_RANKING_WIDTHS: Final = (Mm(14), Mm(38), Mm(16), Mm(28), Mm(60))
+_RANKING_WIDTHS: Final = (Mm(18), Mm(38), Mm(16), Mm(26), Mm(58))
 """The text width is 156 mm; 备注 (vetoes, the quota's note) gets the room it needs."""
 OTHER_REASONS: Final = "其他"
 
