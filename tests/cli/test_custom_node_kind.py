@@ -412,7 +412,8 @@ def score_sheets(book_file: Path, evidence_file: Path, out: Path) -> str:
 class TestExplain:
     def test_the_custom_arithmetic_is_shown(self, book_file: Path, evidence_file: Path) -> None:
         """capped: 1 + 2 + 4 + 8 = 15 of which the cap keeps 10, by the node's explain()."""
-        text = invoke("explain", book_file, evidence_file, "--unit", "capped").output
+        text = invoke("--lang", "zh", "explain", book_file, evidence_file, "--unit", "capped")
+        text = text.output
         assert "总分10分" in text
         assert CAPPED_REASON in text and CAPPED_AWARD_REASON in text
         assert "逐次加倍：1 + 2 + 4 + 8 = 15分，计入10分，5分被上限吸收" in text
@@ -426,7 +427,7 @@ class TestExplain:
 
     def test_an_uncapped_unit(self, book_file: Path, evidence_file: Path) -> None:
         """late: 1 + 2 + 4 = 7, all of it counted."""
-        text = invoke("explain", book_file, evidence_file, "--unit", "late").output
+        text = invoke("--lang", "zh", "explain", book_file, evidence_file, "--unit", "late").output
         assert "总分13分" in text
         assert "逐次加倍：1 + 2 + 4 = 7分，计入7分" in text
 

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from assessment_rules import assess
+from assessment_rules._i18n import use_language
 from assessment_rules.cli import main
 from assessment_rules.cli._outline import unit_outline
 from assessment_rules.cli._render import outline_text
@@ -24,7 +25,7 @@ UNITS = ("clean", "capped", "starred", "vetoed", "bonus", "passing", "tied")
 
 def explain(unit: str, *more: str) -> str:
     run = CliRunner().invoke(
-        main, ["explain", "wujin-2021-departments", EXAMPLE, "--unit", unit, *more]
+        main, ["--lang", "zh", "explain", "wujin-2021-departments", EXAMPLE, "--unit", unit, *more]
     )
     assert run.exit_code == 0, run.output
     return run.output
@@ -108,7 +109,9 @@ class TestExplainVetoVariants:
 
     def block(self, unit: str) -> str:
         ranked = assess(POLICIES, POLICY_UNITS).ranked(unit)
-        text = outline_text(unit_outline(ranked.result, POLICIES, ranked.grade, ranked.grade_note))
+        with use_language("zh"):
+            outline = unit_outline(ranked.result, POLICIES, ranked.grade, ranked.grade_note)
+        text = outline_text(outline)
         return text[text.index("整改清单") :]
 
     def test_a_score_veto_lifted_on_the_way_is_named(self) -> None:

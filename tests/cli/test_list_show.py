@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from assessment_rules import bundled_rulebooks
+from assessment_rules._i18n import use_language
 from assessment_rules.cli import main
 from assessment_rules.cli._outline import rulebook_dict, rulebook_outline, unit_outline
 from assessment_rules.cli._render import outline_text
@@ -44,7 +45,7 @@ class TestList:
 class TestShow:
     def test_tree_shows_points_caps_stars_vetoes_bonus_and_grades(self) -> None:
         """The plain tree names every rule shape of seed 004."""
-        run = CliRunner().invoke(main, ["show", "wujin-2021-departments"])
+        run = CliRunner().invoke(main, ["--lang", "zh", "show", "wujin-2021-departments"])
         assert run.exit_code == 0, run.output
         text = run.output
         for expected in (
@@ -81,7 +82,8 @@ class TestShow:
 class TestShowANodeKindTheLibraryNeverSaw:
     def test_show_and_explain_use_the_nodes_own_words(self) -> None:
         """show prints the node's criterion and fact; explain its reason and arithmetic."""
-        shown = outline_text(rulebook_outline(DOUBLING_BOOK))
+        with use_language("zh"):
+            shown = outline_text(rulebook_outline(DOUBLING_BOOK))
         assert "一、日常工作（10分）" in shown
         assert "信息报送（10分，扣完为止）" in shown
         assert "迟报的，第1次扣1分，以后每次加倍  [late]" in shown
@@ -90,6 +92,7 @@ class TestShowANodeKindTheLibraryNeverSaw:
         assert (record["path"], record["cap"]) == ("work.report", "10")
         assert record["children"][0]["kind"] == "doubling"
         result = DOUBLING_BOOK.evaluate({"late": 3, "major": 0})
-        explained = outline_text(unit_outline(result, DOUBLING_BOOK))
+        with use_language("zh"):
+            explained = outline_text(unit_outline(result, DOUBLING_BOOK))
         assert "原因：迟报3次，扣7分" in explained
         assert "计算：应扣7分，计入7分" in explained

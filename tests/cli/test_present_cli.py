@@ -102,7 +102,7 @@ class TestExplain:
             "发生一般生产安全事故：扣0分（应扣11分，因“三、安全生产”该项不得分不再计入）" in block
         )
         assert "计算：5+6 = 11分，计入0分，11分因“三、安全生产”该项不得分不再计入" in block
-        assert "应扣11分，因“三、安全生产”该项不得分，不再另扣" in block
+        assert "应扣11分，因该部分不得分，不再另扣" in block  # the reason, as the engine words it
         for wrong in ("被上限吸收", "扣完为止", "本项分值已扣完"):
             assert wrong not in block
 

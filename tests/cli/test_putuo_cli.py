@@ -106,7 +106,7 @@ class TestScoreOfficeProblems:
 class TestCompare:
     def test_table_lists_the_differing_clauses(self) -> None:
         """The table gives each unit's two totals and the clauses with their gaps."""
-        code, out, err = invoke("compare", "putuo-2024-streets", SELF, STREETS)
+        code, out, err = invoke("--lang", "zh", "compare", "putuo-2024-streets", SELF, STREETS)
         assert code == 0, err
         assert "宜川路街道：自评94分（优秀），考核90分（优秀），相差-4分，2处条款不一致" in out
         assert "考核触发一票否决" in out

@@ -87,7 +87,7 @@ class TestTasksJson:
 class TestTasksOtherFormats:
     def test_table_shows_chinese_statuses(self) -> None:
         """The table shows titles, due dates and Chinese status labels."""
-        code, out, _ = run("tasks", "putuo-2024-workplan", "--as-of", "2024-12-31")
+        code, out, _ = run("--lang", "zh", "tasks", "putuo-2024-workplan", "--as-of", "2024-12-31")
         assert code == 0
         for text in ("组建专班", "2024-03-31", "逾期未完成", "本月到期"):
             assert text in out
@@ -252,7 +252,9 @@ class TestCalendar:
 
     def test_table_view(self) -> None:
         """The table shows the plan's wording and the state in Chinese."""
-        code, out, _ = run("calendar", "putuo-2020-inspection", "--as-of", "2020-10-25")
+        code, out, _ = run(
+            "--lang", "zh", "calendar", "putuo-2020-inspection", "--as-of", "2020-10-25"
+        )
         assert code == 0
         assert "10月31日前" in out and "进行中" in out
 

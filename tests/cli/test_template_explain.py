@@ -60,7 +60,7 @@ class TestExplain:
     def test_ledger_tree_shows_arithmetic_clause_and_cap(self) -> None:
         """capped: 一(1) scores 0/10 and its last clause is absorbed by 扣完为止."""
         run = CliRunner().invoke(
-            main, ["explain", "wujin-2021-departments", EXAMPLE, "--unit", "capped"]
+            main, ["--lang", "zh", "explain", "wujin-2021-departments", EXAMPLE, "--unit", "capped"]
         )
         assert run.exit_code == 0, run.output
         text = run.output
@@ -75,7 +75,8 @@ class TestExplain:
     def test_each_clause_explains_its_own_arithmetic(self) -> None:
         """starred: the judgment 三 reads full marks less the score given, the ★ count × rate."""
         run = CliRunner().invoke(
-            main, ["explain", "wujin-2021-departments", EXAMPLE, "--unit", "starred"]
+            main,
+            ["--lang", "zh", "explain", "wujin-2021-departments", EXAMPLE, "--unit", "starred"],
         )
         assert run.exit_code == 0, run.output
         # supervision_score 13 of 15; late_accident_reports 2 × 2 (seed 004 二(5) ★).
@@ -85,13 +86,22 @@ class TestExplain:
     def test_vetoes_and_bonus_appear_in_the_tree(self) -> None:
         """A triggered veto and each bonus award, with what its caps absorbed, are shown."""
         vetoed = CliRunner().invoke(
-            main, ["explain", "wujin-2021-departments", EXAMPLE, "--unit", "vetoed"]
+            main, ["--lang", "zh", "explain", "wujin-2021-departments", EXAMPLE, "--unit", "vetoed"]
         )
         assert "一票否决（触发）：所监管行业（领域）内发生较大及以上生产安全责任事故1起" in (
             vetoed.output
         )
         bonus = CliRunner().invoke(
-            main, ["explain", "wujin-2021-departments", EXAMPLE, "--unit", "示例区生态环境局"]
+            main,
+            [
+                "--lang",
+                "zh",
+                "explain",
+                "wujin-2021-departments",
+                EXAMPLE,
+                "--unit",
+                "示例区生态环境局",
+            ],
         )
         # Municipal 2.5 → 2 (per award), then 1 left under the 5-point total: 1.5 absorbed.
         assert "计算：应加2.5分，计入1分，1.5分被上限吸收" in bonus.output

@@ -43,7 +43,8 @@ class TestForestFire:
             "年度森林防火工作总结2024年11月22日报送，晚于规定时间2024年11月20日2天，"
             "该项不得分，扣10分"
         ) in jia.reasons
-        assert "火情迟报1起，应扣3分，本项分值已扣完，不再扣分" in jia.reasons
+        assert "火情迟报1起，应扣3分，因该部分不得分，不再另扣" in jia.reasons  # a section
+        assert "工作总结内容不完整，应扣2分，因该项不得分，不再另扣" in jia.reasons  # an item
 
     def test_yi_without_a_death_keeps_17_of_the_section(self, page: dict[str, Any]) -> None:
         """30 − 3 − 10 = 17, 10 − 2 = 8; 100 − 4 − 13 − 2 − 5 = 76."""
@@ -186,7 +187,7 @@ class TestCommands:
         score = _run("score", book, evidence)
         assert score.exit_code == 0, score.output
         assert "92.8" in score.output
-        explain = _run("explain", book, evidence, "--unit", "north")
+        explain = _run("--lang", "zh", "explain", book, evidence, "--unit", "north")
         assert explain.exit_code == 0, explain.output
         assert "35/40分（原表87.5/100分折算）" in explain.output
         assert _run("show", book).exit_code == 0

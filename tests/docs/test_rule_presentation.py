@@ -132,7 +132,8 @@ class TestExampleRanking:
 class TestShow:
     def test_show_states_every_policy(self) -> None:
         """show ends with the total's cap, the gate and the ranking; vetoes name 不合格."""
-        shown = outline_text(rulebook_outline(COUNTY_2026))
+        with use_language("zh"):
+            shown = outline_text(rulebook_outline(COUNTY_2026))
         assert "一票否决：发生较大及以上生产安全事故，等次为不合格" in shown
         assert "最低等次" not in shown
         assert "加分在扣分之后计入，加分后总分不超过100分" in shown

@@ -26,9 +26,11 @@ and the classes' docstrings say, in this order:
 3. the caps, inner caps first: each ``CapAt`` lets the non-★ clauses inside it keep,
    in clause order, what is left of its limit; the rest is absorbed. ★ clauses escape
    every cap; a zeroing clause escapes the cap on the node it zeroes and on itself;
-4. the floor: when ``rulebook.floor`` is set, the deductions outside converted parts
-   stop, in clause order, at the points less what the converted parts lost (in
-   converted points);
+4. the floor: when ``rulebook.floor`` is set, each converted part is a sheet of its own
+   (inner parts first): the deductions on its own scale stop, in clause order, at its
+   ``out_of`` less what the parts inside it lost (in their converted points), the cut
+   recorded at the part; then the deductions outside converted parts stop at the
+   points less what the converted parts lost (in converted points);
 5. each ``Bonus`` award counts up to its level's cap, then up to what is left of the
    bonus's total cap, in level order and list order; awards of 0 give no entry. A
    ``LevelBonus`` gives one entry, its highest listed level's points (or the amount
@@ -45,8 +47,8 @@ and the classes' docstrings say, in this order:
    (``lowest``), the named band (``grade``) and the second band (``bar_top``).
 
 Node paths are the rule tree's dotted ids; ``CapAt`` adds no segment. A cap around a
-converted part (or around a node containing one) is left out: the docs do not say on
-which scale it would count (see the report of issue #13's oracle helper).
+converted part (or around a node containing one) is refused at construction (its
+deductions count on the part's own scale).
 """
 
 from __future__ import annotations
@@ -349,6 +351,7 @@ class _Unit:
         self.containers: list[tuple[str, list[_Clause]]] = []  # pre-order
         self.caps: list[tuple[str, Decimal, list[_Clause]]] = []  # inner caps first
         self.parts: list[tuple[str, Node]] = []  # the outermost converted parts
+        self.all_parts: list[tuple[str, Node]] = []  # every converted part, pre-order
         self.zeroed: list[str] = []
         everything: list[_Clause] = []
         for child in book.children:
@@ -368,14 +371,23 @@ class _Unit:
             if any(_under(path, node) for node in self.zeroed):
                 for award in awards:
                     award.counted = ZERO  # 该项不得分: the bonus is listed, counting 0
-        if book.floor:
-            converted = ZERO
-            for path, part in self.parts:
-                converted += self.tally(part, path, {}, []).lost
-            outside = [c for c in everything if not any(_under(c.path, p) for p, _ in self.parts)]
-            absorbed = _cut(outside, max(book.points - converted, ZERO))
-            if absorbed:
-                self.cut[""] = absorbed
+        if book.floor:  # each converted part on its own scale, inner ones first; then the root
+            under = dict(self.containers)
+            for path, node in [*reversed(self.all_parts), ("", None)]:
+                inside = [p for p, _ in self.all_parts if p != path and _under(p, path)]
+                inner = [
+                    (p, n)
+                    for p, n in self.all_parts
+                    if p in inside and not any(q != p and _under(p, q) for q in inside)
+                ]
+                converted = ZERO
+                for part_path, part in inner:
+                    converted += self.tally(part, part_path, {}, []).lost
+                own = [c for c in under[path] if not any(_under(c.path, p) for p, _ in inner)]
+                budget = book.points if node is None else node.out_of
+                absorbed = _cut(own, max(budget - converted, ZERO))
+                if absorbed:
+                    self.cut[path] = self.cut.get(path, ZERO) + absorbed
         self.book = book
 
     def measure(
@@ -410,6 +422,7 @@ class _Unit:
             if not inside_part:
                 self.parts.append((path, node))
             own = node.out_of  # a clause zeroing the part takes its points on its scale
+            self.all_parts.append((path, node))
         elif isinstance(node, Section | Item):
             own = _points_of(node)
         else:

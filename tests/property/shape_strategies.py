@@ -91,10 +91,10 @@ PLACES = st.integers(min_value=0, max_value=2)
 ALLOWED = st.sampled_from([ZERO, ZERO, Decimal(1), Decimal("2.5")])
 WEIGHTS = st.sampled_from(["0.3", "0.4", "0.5", "0.6", "1.2"])
 MAX_DEPTH = 2
-# True to generate the rulebooks on which the engine and the reference scorer are known
-# to disagree (see test_oracle_disagreements.py); the suite keeps them out until the
-# lead decides.
-KNOWN_DISAGREEMENTS = False
+# True to generate the rulebooks on which the engine and the reference scorer once
+# disagreed (see test_oracle_disagreements.py): parts whose full score rounds, and the
+# floor with parts losing more than their points. Both now agree, so they are covered.
+KNOWN_DISAGREEMENTS = True
 
 
 def _escalating(draw: st.DrawFn, ident: str) -> EscalatingDeduct:

@@ -12,6 +12,7 @@ import inspect
 import re
 import threading
 from pathlib import Path
+from typing import Final
 
 import click
 import pytest
@@ -19,6 +20,7 @@ from click.testing import CliRunner
 
 from assessment_rules import (
     AssessmentRulesError,
+    CapAt,
     Deduct,
     EvidenceError,
     Item,
@@ -38,7 +40,10 @@ from assessment_rules._i18n import (
 from assessment_rules.calendar import parse_when
 from assessment_rules.cli import main
 from assessment_rules.cli._lang import CLICK_MESSAGES, TemplatedHelpOption
+from assessment_rules.cli._outline import unit_outline
+from assessment_rules.cli._render import outline_text
 from assessment_rules.io import load_evidence
+from assessment_rules.yearly import lint
 
 babel = pytest.importorskip("babel", reason="the catalog tests need Babel (the test extra)")
 
@@ -321,6 +326,90 @@ class TestMessagesOfEveryArea:
         assert "考核细则" in run.output and "名称" in run.output and "Title" not in run.output
         run = invoke("--lang", "en", "list")
         assert "Rulebooks" in run.output and "Title" in run.output and "名称" not in run.output
+
+
+class TestToolWordsAroundRulebookText:
+    """The tool's own words around the rulebook's texts follow the language; the
+    rulebook's texts (titles, reasons, grade names) stay as written."""
+
+    # BOOK with no_plan and a judged 12 of 15: 年度计划 10 − 2 = 8, 工作成效 15 − 12 = 3
+    # lost, total 25 − 2 − 3 = 20, under 合格's 60 of the default bands: 不合格.
+    FACTS: Final = {"no_plan": True, "work": "12"}
+
+    def outline(self, language: str) -> str:
+        result = evaluate(BOOK, self.FACTS)
+        with use_language(language):
+            return outline_text(unit_outline(result, BOOK))
+
+    def test_explain_header_in_chinese(self) -> None:
+        """explain's first line in Chinese is the one the office has always read."""
+        lines = self.outline("zh").splitlines()
+        assert lines[0] == "unit：总分20分（满分25分，扣5分，加0分），等次不合格"
+        assert "│   ├── 年度计划：8/10分，扣2" in lines
+        assert "│       ├── 原因：工作成效评分得12分（满分15分），扣3分" in lines
+        assert "└── 整改清单" in lines
+
+    def test_explain_header_in_english(self) -> None:
+        """In English the header and labels are English around the Chinese rule texts."""
+        lines = self.outline("en").splitlines()
+        assert lines[0] == "unit: total 20 (out of 25, 5 deducted, 0 added), grade 不合格"
+        assert "│   ├── 年度计划: 8/10 points, 2 deducted" in lines
+        assert "│       ├── Reason: 工作成效评分得12分（满分15分），扣3分" in lines
+        assert "└── To fix" in lines
+        assert not any(word in self.outline("en") for word in ("总分", "原因：", "整改清单"))
+
+    def lint_message(self, language: str) -> tuple[str, str]:
+        """A 10-point 扣完为止 item whose two flags take at most 2 + 1 = 3."""
+        item = CapAt(
+            Item(
+                "i",
+                "项",
+                points="10",
+                source="s",
+                children=(
+                    Deduct("a", "甲", rate="2", default=False, source="s"),
+                    Deduct("b", "乙", rate="1", default=False, source="s"),
+                ),
+            )
+        )
+        book = Rulebook(
+            "lint-me",
+            "示例",
+            points="10",
+            document="示例文件",
+            children=(Section("part", "部分", points="10", source="一", children=(item,)),),
+        )
+        with use_language(language):
+            (finding,) = (f for f in lint(book) if f.code == "cap-never-binds")
+            return finding.message, str(finding)
+
+    def test_lint_warning_in_chinese(self) -> None:
+        """A lint warning reads as an office analyst would write it."""
+        message, line = self.lint_message("zh")
+        assert message == "扣分上限10分不起作用：其下各项最多只扣3分"
+        assert line == f"警告 [cap-never-binds] part.i: {message}"
+
+    def test_lint_warning_in_english(self) -> None:
+        """The same warning in English, its code and path unchanged."""
+        message, line = self.lint_message("en")
+        assert message == "the cap at 10 never binds: its deductions take at most 3"
+        assert line == f"warning [cap-never-binds] part.i: {message}"
+
+    def test_tasks_heading_in_both_languages(self) -> None:
+        """tasks' title and column headings follow --lang; its Markdown stays Chinese."""
+        args = ("tasks", "putuo-2024-workplan", "--as-of", "2024-12-31")
+        chinese = invoke("--lang", "zh", *args)
+        english = invoke("--lang", "en", *args)
+        assert chinese.exit_code == english.exit_code == 0, chinese.output + english.output
+        assert " · 截至 2024-12-31" in chinese.output
+        assert all(head in chinese.output for head in ("序号", "截止日期", "牵头单位", "状态"))
+        assert " · as of 2024-12-31" in english.output
+        assert all(head in english.output for head in ("No.", "Due", "Lead units", "Status"))
+        assert "截至" not in english.output and "截止日期" not in english.output
+        markdown = invoke("--lang", "en", *args, "--format", "md").output
+        assert markdown.splitlines()[2] == (
+            "| 序号 | 任务 | 时间节点 | 截止日期 | 牵头单位 | 状态 |"
+        )
 
 
 class TestCatalog:

@@ -84,10 +84,12 @@ class TestZeroIf:
         assert result.total == Decimal(88)
 
     def test_the_reasons_say_so(self) -> None:
-        """The zeroing reason says 该项不得分; the absorbed ones say nothing more counts."""
+        """The zeroing reason says 该项不得分; the absorbed ones say the zero took them."""
         reasons = evaluate(_zero_book(), FACTS).reasons
         assert "发生亡人事故1起，该项不得分，扣10分" in reasons
-        assert "迟报，应扣3分，本项分值已扣完，不再扣分" in reasons
+        assert "迟报，应扣3分，因该项不得分，不再另扣" in reasons
+        assert "★项，应扣4分，因该项不得分，不再另扣" in reasons
+        assert not any("本项分值已扣完" in reason for reason in reasons)
 
     def test_without_the_trigger_the_item_scores_as_usual(self) -> None:
         """No death: 10 − 3 − ★4 = 3 for the item; 100 − 7 − 2 = 91."""

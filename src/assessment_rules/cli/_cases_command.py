@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from .._i18n import gettext as _
 from ..yearly._cases import bundled_case_files, find_case_files, read_cases, run_case
 from ._common import EXIT_FAILURES, fail_cleanly
 
@@ -35,6 +36,8 @@ def test(paths: tuple[str, ...], quiet: bool) -> None:
             failed += 1
         if not quiet or not outcome.passed:
             click.echo(outcome.report())
-    click.echo(f"{len(cases) - failed} passed, {failed} failed")
+    click.echo(
+        _("{passed} passed, {failed} failed").format(passed=len(cases) - failed, failed=failed)
+    )
     if failed or not cases:
         sys.exit(EXIT_FAILURES)

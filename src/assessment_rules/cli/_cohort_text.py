@@ -17,6 +17,9 @@ def summary_text(cohort: Cohort, top: int = 5) -> str:
     many); units the eligibility gate kept out (不参评) are left out and counted apart
     (see :class:`~assessment_rules.cohorts.CohortSummary`). The mean is the summary's,
     rounded half up to 2 places as in the JSON, and says so when it is not exact.
+    The clauses' points are what they cost the totals: a clause inside a converted part
+    (折算) counts converted, its points on the part's own scale given beside it (see
+    :class:`~assessment_rules.cohorts.ClauseLoss`), and the heading says so.
 
     Returns "" for an empty cohort.
     """
@@ -53,7 +56,12 @@ def summary_text(cohort: Cohort, top: int = 5) -> str:
     if losses:
         # Titles only (no dotted paths): a title shared by two clauses gets its source.
         shared = {t for t in (loss.title for loss in losses) if _count(losses, t) > 1}
-        lines.append(_("Clauses where the cohort lost most points:"))
+        converted = any(loss.raw_points is not None for loss in losses)
+        lines.append(
+            _("Clauses where the cohort lost most points (points of the total, converted):")
+            if converted
+            else _("Clauses where the cohort lost most points:")
+        )
         lines.extend(
             _("  {number}. {title}: {units} units lost {points} points in all").format(
                 number=i,
@@ -65,6 +73,11 @@ def summary_text(cohort: Cohort, top: int = 5) -> str:
                 ),
                 units=loss.units,
                 points=fmt(loss.points),
+            )
+            + (
+                ""
+                if loss.raw_points is None
+                else _(" ({raw} on its part's own scale)").format(raw=fmt(loss.raw_points))
             )
             for i, loss in enumerate(losses, start=1)
         )

@@ -10,7 +10,9 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from ..cohorts._compare import UnitComparison, compare_cohorts
+from .._i18n import gettext as _
+from .._i18n import ngettext
+from ..cohorts._compare import ClauseDifference, UnitComparison, compare_cohorts
 from ..engine._errors import EvidenceError, Problem
 from ..engine._numbers import fmt
 from ..engine._rulebook import Rulebook
@@ -95,33 +97,65 @@ def comparisons_to_dict(
     }
 
 
+def _summary(comparison: UnitComparison) -> str:
+    """Both totals and grades, and the gap, in the current language (the Chinese reads
+    as :attr:`UnitComparison.summary`)."""
+    return ngettext(
+        "{unit}: self-evaluation {mine} ({my_grade}), assessor {theirs} ({their_grade}), "
+        "a gap of {gap}, {count} clause differs",
+        "{unit}: self-evaluation {mine} ({my_grade}), assessor {theirs} ({their_grade}), "
+        "a gap of {gap}, {count} clauses differ",
+        len(comparison.clauses),
+    ).format(
+        unit=comparison.name or comparison.unit,
+        mine=fmt(comparison.self_result.total),
+        my_grade=comparison.self_result.grade,
+        theirs=fmt(comparison.assessor_result.total),
+        their_grade=comparison.assessor_result.grade,
+        gap=_signed(comparison.difference),
+        count=len(comparison.clauses),
+    )
+
+
+def _veto_text(clause: ClauseDifference) -> str:
+    if clause.assessor_reason:
+        return _("the assessor's score triggers the veto")
+    return _("the self-evaluation triggers the veto, the assessor's score does not")
+
+
 def comparison_table(
     comparisons: tuple[UnitComparison, ...], rulebook: Rulebook, *, color: bool = True
 ) -> str:
     """Render each unit's totals and a table of the clauses where the scores differ."""
-    parts: list[str] = [visible(f"{rulebook.title}（{rulebook.id}）：自评与考核评分对照\n")]
+    head = _("{title} ({id}): self-evaluation against the assessor's score").format(
+        title=rulebook.title, id=rulebook.id
+    )
+    parts: list[str] = [visible(head) + "\n"]
+    veto = _("veto")
     for comparison in comparisons:
-        parts.append(visible(comparison.summary) + "\n")
+        parts.append(visible(_summary(comparison)) + "\n")
         if comparison.agreed:
-            parts.append("  各条款评分一致\n")
+            parts.append("  " + _("every clause scores the same") + "\n")
             continue
         table = Table(show_lines=True)
-        table.add_column("条款", overflow="fold")
-        table.add_column("自评", justify="right", no_wrap=True)
-        table.add_column("考核", justify="right", no_wrap=True)
-        table.add_column("差额", justify="right", no_wrap=True)
-        table.add_column("考核失分原因 / 自评说明", ratio=1, overflow="fold")
+        table.add_column(_("Clause"), overflow="fold")
+        table.add_column(_("Self"), justify="right", no_wrap=True)
+        table.add_column(_("Assessor"), justify="right", no_wrap=True)
+        table.add_column(_("Gap"), justify="right", no_wrap=True)
+        table.add_column(_("Assessor's reason / self-evaluation's note"), ratio=1, overflow="fold")
         for clause in comparison.clauses:
-            reason = clause.assessor_reason or f"（自评：{clause.self_reason}）"
+            reason = clause.assessor_reason or _("(self-evaluation: {reason})").format(
+                reason=clause.self_reason
+            )
             table.add_row(
                 escape(visible(f"{clause.title}\n{clause.path}")),
-                "否决"
+                veto
                 if clause.kind == "veto" and clause.self_reason
                 else _signed(clause.self_points),
-                "否决"
+                veto
                 if clause.kind == "veto" and clause.assessor_reason
                 else _signed(clause.assessor_points),
-                escape(visible(clause.text))
+                escape(visible(_veto_text(clause)))
                 if clause.kind == "veto"
                 else _signed(clause.difference),
                 escape(visible(reason)),

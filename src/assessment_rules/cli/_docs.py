@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .._i18n import ngettext
 from ..docs import build_site
 from ._common import fail_cleanly
 
@@ -46,4 +47,10 @@ def docs(rulebook_dir: Path, out: Path, title: str) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
     ids = build_site(rulebook_dir, out, title)
-    click.echo(f"built {out} ({len(ids)} rulebook{'s' if len(ids) != 1 else ''}: {', '.join(ids)})")
+    click.echo(
+        ngettext(
+            "built {out} ({count} rulebook: {ids})",
+            "built {out} ({count} rulebooks: {ids})",
+            len(ids),
+        ).format(out=out, count=len(ids), ids=", ".join(ids))
+    )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import click
 
 from .._i18n import gettext as _
+from .._i18n import use_language
 from ..engine._errors import EvidenceError, Problem
 from ..engine._evidence import Evidence
 from ..io import EvidenceSet, dumps, load_evidence, unit_to_dict
@@ -89,20 +92,26 @@ def explain(
         result = book.evaluate(unit)
     except EvidenceError as error:
         raise evidence_set.locate(error) from None
-    grade, note = result.grade, ""
-    if book.quota is not None:
-        # The 优秀 quota depends on the whole cohort: apply it only when every unit scores.
-        try:
-            ranked = score_cohort(book, evidence_set).ranked(unit.unit)
-            grade, note = ranked.grade, ranked.grade_note
-        except EvidenceError:
-            note = "其他单位的证据有误，未按优秀比例调整等次（以 score 的结果为准）"
-    if fmt == "json":
-        content = dumps(unit_to_dict(result, None, grade, note, rulebook=book)) + "\n"
-    else:
-        content = render_outline(
-            unit_outline(result, book, grade, note),
-            fmt,
-            color=output is None and stdout_is_terminal(),
-        )
+    # Markdown is a document to file: Chinese whatever the language.
+    with use_language("zh") if fmt == "md" else nullcontext():
+        grade, note = result.grade, ""
+        if book.quota is not None:
+            # The 优秀 quota depends on the whole cohort: apply it only when every unit
+            # scores.
+            try:
+                ranked = score_cohort(book, evidence_set).ranked(unit.unit)
+                grade, note = ranked.grade, ranked.grade_note
+            except EvidenceError:
+                note = _(
+                    "another unit's evidence has mistakes: the grade is not adjusted to the "
+                    "优秀 quota (see `score` for the official result)"
+                )
+        if fmt == "json":
+            content = dumps(unit_to_dict(result, None, grade, note, rulebook=book)) + "\n"
+        else:
+            content = render_outline(
+                unit_outline(result, book, grade, note),
+                fmt,
+                color=output is None and stdout_is_terminal(),
+            )
     write_output(output, content)

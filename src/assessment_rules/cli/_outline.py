@@ -25,6 +25,8 @@ from typing import Any, Final
 
 import attrs
 
+from .._i18n import gettext as _
+from .._i18n import ngettext
 from ..cohorts._next_grade import NextGrade, Recovery, lifted_text, to_next_grade
 from ..docs._sheet import score_sheet  # the one place the policies are put in words
 from ..engine._node import BonusLeaf, Node, ScoredLeaf, VetoLeaf
@@ -91,8 +93,14 @@ def rulebook_outline(rulebook: Rulebook) -> Outline:
     >>> rulebook_outline(load_rulebook("wujin-2021-departments")).children[0].text
     '一、组织领导（20分）'
     """
-    year = f"，{rulebook.year}年" if rulebook.year else ""
-    head = f"{rulebook.title}（{rulebook.id}{year}，满分{fmt(rulebook.points)}分）"
+    if rulebook.year:
+        head = _("{title} ({id}, {year}, out of {points})").format(
+            title=rulebook.title, id=rulebook.id, year=rulebook.year, points=fmt(rulebook.points)
+        )
+    else:
+        head = _("{title} ({id}, out of {points})").format(
+            title=rulebook.title, id=rulebook.id, points=fmt(rulebook.points)
+        )
     numbers = _part_numbers(rulebook)
     lowest = rulebook.grades[-1].title
     children = [
@@ -105,7 +113,8 @@ def rulebook_outline(rulebook: Rulebook) -> Outline:
             bands.append(f"{band.title} < {fmt(rulebook.grades[index - 1].minimum)}")
         else:
             bands.append(f"{band.title} ≥ {fmt(band.minimum)}")
-    children.append(Outline(f"等次：{'；'.join(bands)}（下限含本数）", "cyan"))
+    grades = _("Grades: {bands} (each lower bound included)").format(bands=_("; ").join(bands))
+    children.append(Outline(grades, "cyan"))
     children.extend(policy_outlines(rulebook))
     return Outline(head, "bold", tuple(children))
 
@@ -115,18 +124,26 @@ def policy_outlines(rulebook: Rulebook) -> list[Outline]:
     vetoes, the floor and the total's policy, the eligibility gate, the ranking and the
     excellent quota (as the docs site's 注 states them)."""
     sheet = score_sheet(rulebook)
-    lines = [Outline(f"一票否决：{rule}", "magenta") for rule in sheet.score_vetoes]
-    floor = "扣分后的基础分不低于0分；" if rulebook.floor else ""
-    lines.append(Outline(f"{floor}加分在扣分之后计入，{sheet.total}", "dim"))
+    lines = [Outline(_("Veto: {rule}").format(rule=rule), "magenta") for rule in sheet.score_vetoes]
+    if rulebook.floor:
+        total = _(
+            "The base score after deductions is not below 0; bonus counts after deductions, {total}"
+        )
+    else:
+        total = _("Bonus counts after deductions, {total}")
+    lines.append(Outline(total.format(total=sheet.total), "dim"))
     if sheet.gate:
         lines.append(
             Outline(
-                "申报条件（不符合的单位不参评：不计分、不评等次、不排名）",
+                _(
+                    "Conditions to take part (a unit that fails them is not assessed: "
+                    "no score, no grade, no ranking)"
+                ),
                 "cyan",
                 tuple(Outline(condition, "cyan") for condition in sheet.gate),
             )
         )
-    lines.append(Outline(f"排名：{sheet.ranking}", "cyan"))
+    lines.append(Outline(_("Ranking: {ranking}").format(ranking=sheet.ranking), "cyan"))
     if sheet.quota:
         lines.append(Outline(sheet.quota, "cyan"))
     return lines
@@ -232,16 +249,18 @@ def rulebook_dict(rulebook: Rulebook) -> dict[str, Any]:
 
 
 def _score_text(node: NodeResult) -> str:
-    parts = [f"{fmt(node.score)}/{fmt(node.max)}分"]
+    parts = [_("{score}/{max} points").format(score=fmt(node.score), max=fmt(node.max))]
     if node.raw_max is not None and node.raw_score is not None:  # a converted part (折算)
-        parts[0] += f"（原表{fmt(node.raw_score)}/{fmt(node.raw_max)}分折算）"
+        parts[0] += _(" (converted from {score}/{max} on its own sheet)").format(
+            score=fmt(node.raw_score), max=fmt(node.raw_max)
+        )
     if node.lost:
-        parts.append(f"扣{fmt(node.lost)}")
+        parts.append(_("{points} deducted").format(points=fmt(node.lost)))
     if node.gained:
-        parts.append(f"加{fmt(node.gained)}")
+        parts.append(_("{points} added").format(points=fmt(node.gained)))
     if node.absorbed:
-        parts.append(f"扣完为止，{fmt(node.absorbed)}分未计")
-    return "，".join(parts)
+        parts.append(_("capped (扣完为止), {points} not counted").format(points=fmt(node.absorbed)))
+    return _(", ").join(parts)
 
 
 def _zeroing_child(node: NodeResult) -> LedgerEntry | None:
@@ -263,14 +282,11 @@ def _zeroing_child(node: NodeResult) -> LedgerEntry | None:
 
 def _zeroed_text(text: str, entry: LedgerEntry, zeroed: str) -> str:
     """Say that *zeroed*'s 该项不得分, not a cap, took an entry's points: the shared
-    endings of reasons and arithmetic (``本项分值已扣完…``, ``…被上限吸收``) are
-    reworded, everything else kept."""
+    ending of the arithmetic (``…被上限吸收``) is reworded, everything else kept (the
+    reason already says it: the engine words it, ``…，因该部分不得分，不再另扣``)."""
     cut = f"{fmt(entry.absorbed)}分被上限吸收"
     if text.endswith(cut):
         return f"{text.removesuffix(cut)}{fmt(entry.absorbed)}分因“{zeroed}”该项不得分不再计入"
-    ending = "本项分值已扣完，不再扣分"
-    if text.endswith(ending):
-        return f"{text.removesuffix(ending)}因“{zeroed}”该项不得分，不再另扣"
     return text
 
 
@@ -284,12 +300,13 @@ def _entry_outline(
             _zeroed_text(reason, entry, zeroed),
             _zeroed_text(arithmetic, entry, zeroed),
         )
-    lines = [Outline(f"原因：{reason}", style)]
-    lines.append(Outline(f"计算：{arithmetic}", "dim"))
+    lines = [Outline(_("Reason: {reason}").format(reason=reason), style)]
+    lines.append(Outline(_("Calculation: {arithmetic}").format(arithmetic=arithmetic), "dim"))
     if clause and rule is not None:
-        lines.append(Outline(f"条款：{rule.text or rule.criterion()}", "dim"))
+        text = rule.text or rule.criterion()
+        lines.append(Outline(_("Clause: {clause}").format(clause=text), "dim"))
     if entry.source:
-        lines.append(Outline(f"来源：{entry.source}", "dim"))
+        lines.append(Outline(_("Source: {source}").format(source=entry.source), "dim"))
     return lines
 
 
@@ -309,18 +326,19 @@ def _result_outline(
         if hit is not None:
             # The reason already starts with 一票否决 (say it once).
             reason = hit.reason.removeprefix("一票否决：")
-            return Outline(f"一票否决（触发）：{reason}", "bold magenta")
-        return Outline(f"一票否决：{node.title}（未触发）", "dim")
+            return Outline(_("Veto (triggered): {reason}").format(reason=reason), "bold magenta")
+        return Outline(_("Veto: {title} (not triggered)").format(title=node.title), "dim")
     if isinstance(rule, BonusLeaf):
         entries = tuple(
             Outline(
-                f"{e.title}：加{fmt(e.counted)}分",
+                _("{title}: {points} added").format(title=e.title, points=fmt(e.counted)),
                 "green",
                 tuple(_entry_outline(e, rule, clause=False)),
             )
             for e in node.entries
         )
-        return Outline(f"加分：{node.title}：加{fmt(node.gained)}分", "green", entries)
+        bonus = _("Bonus: {title}: {points} added")
+        return Outline(bonus.format(title=node.title, points=fmt(node.gained)), "green", entries)
     zeroing = _zeroing_child(node) if node.children else None
     if zeroing is not None and not zeroed:
         zeroed = title
@@ -331,21 +349,28 @@ def _result_outline(
     )
     if not node.children:
         if not node.entries:
-            return Outline(f"{title}：未扣分", "dim")
+            return Outline(_("{title}: nothing deducted").format(title=title), "dim")
         lines = tuple(line for e in node.entries for line in _entry_outline(e, rule, zeroed=zeroed))
         if node.max:
-            return Outline(f"{title}：{_score_text(node)}", "", lines)
+            return Outline(_scored(title, _score_text(node)), "", lines)
         absorbed = sum((e.absorbed for e in node.entries), Decimal(0))
+        due = fmt(node.lost + absorbed)
         if untaken:
-            note = f"（应扣{fmt(node.lost + absorbed)}分，因“{zeroed}”该项不得分不再计入）"
+            note = _(
+                " ({due} due, not counted because “{zeroed}” scores nothing (该项不得分))"
+            ).format(due=due, zeroed=zeroed)
         else:
-            note = f"（应扣{fmt(node.lost + absorbed)}分，扣完为止）" if absorbed else ""
+            note = _(" ({due} due, capped: 扣完为止)").format(due=due) if absorbed else ""
         star = "★ " if any(e.starred for e in node.entries) else ""
-        return Outline(f"{star}{title}：扣{fmt(node.lost)}分{note}", "red", lines)
+        line = _("{title}: {points} deducted").format(title=title, points=fmt(node.lost))
+        return Outline(f"{star}{line}{note}", "red", lines)
     style = "bold" if node.lost or node.gained else "bold dim"
     score = _score_text(node)
     if untaken and zeroing is None:
-        score += f"（所在的“{zeroed}”该项不得分，本项扣分列出但不再计入）"
+        score += _(
+            " (“{zeroed}” around it scores nothing (该项不得分): "
+            "its deductions are listed but not counted)"
+        ).format(zeroed=zeroed)
     only = node.children[0] if len(node.children) == 1 else None
     if only is not None and not only.children and only.max and only.max == node.max:
         # An item that is one judged (or scored) clause, e.g. 三、行业领域监管's item of
@@ -355,11 +380,15 @@ def _result_outline(
             lines = tuple(
                 line for e in only.entries for line in _entry_outline(e, rule, zeroed=zeroed)
             )
-            return Outline(f"{title}：{score}", style, lines)
+            return Outline(_scored(title, score), style, lines)
     children = tuple(
         _result_outline(child, result, rules, zeroed=zeroed) for child in node.children
     )
-    return Outline(f"{title}：{score}", style, children)
+    return Outline(_scored(title, score), style, children)
+
+
+def _scored(title: str, score: str) -> str:
+    return _("{title}: {score}").format(title=title, score=score)
 
 
 def unit_outline(
@@ -368,18 +397,30 @@ def unit_outline(
     """One unit's whole ledger as a tree: every node's score, every entry explained."""
     rules = node_index(rulebook)
     numbers = _part_numbers(rulebook)
-    label = f"{result.name}（{result.unit}）" if result.name else result.unit
+    label = (
+        _("{name} ({unit})").format(name=result.name, unit=result.unit)
+        if result.name
+        else result.unit
+    )
     if not result.eligible:
         # Not scored: no total to balance, no tree to read, only why it was kept out.
         why = tuple(Outline(reason, "magenta") for reason in result.ineligible)
-        head = f"{label}：不参评（未满足申报条件，不计分、不排名、不评定等次）"
+        head = _(
+            "{unit}: not assessed (does not meet the conditions to take part: "
+            "no score, no ranking, no grade)"
+        ).format(unit=label)
         return Outline(head, "bold", why)
     final = grade or result.grade
-    head = (
-        f"{label}：总分{fmt(result.total)}分（满分{fmt(result.max)}分，"
-        f"扣{fmt(result.root.lost)}分，加{fmt(result.root.gained)}分），等次{final}"
-        + ("（一票否决）" if result.vetoed else "")
-    )
+    head = _(
+        "{unit}: total {total} (out of {max}, {lost} deducted, {gained} added), grade {grade}"
+    ).format(
+        unit=label,
+        total=fmt(result.total),
+        max=fmt(result.max),
+        lost=fmt(result.root.lost),
+        gained=fmt(result.root.gained),
+        grade=final,
+    ) + (_(" (vetoed)") if result.vetoed else "")
     children = [
         _result_outline(child, result, rules, numbers.get(child.path, ""))
         for child in result.root.children
@@ -409,10 +450,10 @@ def _places(result: UnitResult, numbers: Mapping[str, str]) -> dict[str, str]:
 
 
 def _recovery_text(item: Recovery) -> str:
-    text = f"{item.title}：可补回{fmt(item.recovers)}分"
+    text = _("{title}: {points} to recover").format(title=item.title, points=fmt(item.recovers))
     if item.recovers != item.counted:
         # Caps (扣完为止) and the floor make the two differ; say both.
-        text += f"（现计扣{fmt(item.counted)}分）"
+        text += _(" ({points} deducted now)").format(points=fmt(item.counted))
     return text
 
 
@@ -421,7 +462,8 @@ def next_grade_outline(plan: NextGrade, places: Mapping[str, str] | None = None)
 
     The set is the fewest clauses whose fixing reaches the band above the unit's grade
     (ties: most points, then clause order; see
-    :func:`assessment_rules.cohorts.to_next_grade`); then each lapsed clause with what
+    :func:`assessment_rules.cohorts.to_next_grade`), listed most points recovered
+    first, then in clause order (``NextGrade.by_recovery``); then each lapsed clause with what
     fixing it alone gives back, most first. *places* gives, by clause path, where the
     clause sits in the sheet's words (``位置：…``); no dotted path is shown.
     """
@@ -433,16 +475,30 @@ def next_grade_outline(plan: NextGrade, places: Mapping[str, str] | None = None)
         # the sum of what its clauses give back alone.
         chosen = tuple(
             Outline(
-                f"{by_path[path].title}（现计扣{fmt(by_path[path].counted)}分）",
+                by_path[path].title
+                + _(" ({points} deducted now)").format(points=fmt(by_path[path].counted)),
                 "cyan",
-                (Outline(f"位置：{where[path]}", "dim"),) if where.get(path) else (),
+                (Outline(_("Where: {place}").format(place=where[path]), "dim"),)
+                if where.get(path)
+                else (),
             )
-            for path in plan.clauses
+            for path in plan.by_recovery
         )
         lines.append(
             Outline(
-                f"距{plan.target}还差{fmt(plan.points_needed)}分：整改以下{len(plan.clauses)}条"
-                f"即可达到{plan.target}（共可补回{fmt(plan.recovered)}分{lifted_text(plan)}）",
+                ngettext(
+                    "{needed} short of {target}: fixing this {count} clause reaches {target} "
+                    "({recovered} recovered in all{lifted})",
+                    "{needed} short of {target}: fixing these {count} clauses reaches {target} "
+                    "({recovered} recovered in all{lifted})",
+                    len(plan.clauses),
+                ).format(
+                    needed=fmt(plan.points_needed),
+                    target=plan.target,
+                    count=len(plan.clauses),
+                    recovered=fmt(plan.recovered),
+                    lifted=lifted_text(plan),
+                ),
                 "bold cyan",
                 chosen,
             )
@@ -452,9 +508,9 @@ def next_grade_outline(plan: NextGrade, places: Mapping[str, str] | None = None)
     if plan.recoverable:
         lines.append(
             Outline(
-                "逐条可补回（单独整改一条，按分值从高到低）",
+                _("Clause by clause (what fixing one alone recovers, most first)"),
                 "dim",
                 tuple(Outline(_recovery_text(item), "dim") for item in plan.recoverable),
             )
         )
-    return Outline("整改清单", "bold cyan", tuple(lines))
+    return Outline(_("To fix"), "bold cyan", tuple(lines))

@@ -6,6 +6,7 @@ import json
 
 import click
 
+from .._i18n import use_language
 from ._common import (
     OUTPUT_OPTION,
     fail_cleanly,
@@ -35,6 +36,10 @@ def show(rulebook: str, fmt: str, output: str | None) -> None:
     book = open_rulebook(rulebook)
     if fmt == "json":
         content = json.dumps(rulebook_dict(book), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "md":
+        # Markdown is a document to file: Chinese whatever the language.
+        with use_language("zh"):
+            content = render_outline(rulebook_outline(book), fmt, color=False)
     else:
         content = render_outline(
             rulebook_outline(book), fmt, color=output is None and stdout_is_terminal()

@@ -16,6 +16,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from .._i18n import N_, ngettext, use_language
+from .._i18n import gettext as _
 from ..calendar import (
     MILESTONE_STATE_LABELS,
     STATUS_LABELS,
@@ -224,21 +226,81 @@ def _ids(ids: Sequence[int]) -> str:
     return "、".join(str(i) for i in ids) if ids else "—"
 
 
+# The tool's words for the statuses, by code. Their Chinese translations are the
+# labels the documents carry (``STATUS_LABELS`` and its kin, the JSON's ``*_label``),
+# so a Chinese table reads exactly as before; an English one reads these.
+_STATUS_WORDS: Final[dict[str, str]] = {
+    "done_on_time": N_("done on time"),
+    "done_late": N_("done late"),
+    "overdue": N_("overdue"),
+    "due_this_month": N_("due this month"),
+    "not_yet_due": N_("not yet due"),
+    "not_applicable": N_("not applicable"),
+}
+_MILESTONE_WORDS: Final[dict[str, str]] = {
+    "past": N_("past"),
+    "under_way": N_("under way"),
+    "due_this_month": N_("due this month"),
+    "upcoming": N_("upcoming"),
+}
+_SUBMISSION_WORDS: Final[dict[str, str]] = {
+    "on_time": N_("submitted on time"),
+    "late": N_("submitted late"),
+    "missing": N_("overdue, not submitted"),
+    "pending": N_("before the deadline"),
+}
+
+
+def _status(code: str) -> str:
+    return _(_STATUS_WORDS[code]) if code in _STATUS_WORDS else STATUS_LABELS[code]
+
+
 def _summary_text(counts: Mapping[str, int]) -> str:
-    return "；".join(f"{STATUS_LABELS[k]} {v} 项" for k, v in counts.items() if v)
+    return _("; ").join(
+        ngettext("{label} {count} task", "{label} {count} tasks", v).format(
+            label=_status(k), count=v
+        )
+        for k, v in counts.items()
+        if v
+    )
+
+
+def _as_of(day: str) -> str:
+    return _(" · as of {day}").format(day=day)
+
+
+_TASK_HEADS: Final = (
+    N_("No."),
+    N_("Task"),
+    N_("When"),
+    N_("Due"),
+    N_("Lead units"),
+    N_("Status"),
+)
+_ROLE_HEAD: Final = N_("Role")
+_MONTH_HEADS: Final = (
+    N_("Month"),
+    N_("Due"),
+    N_("Tasks"),
+    N_("Overdue, not done"),
+    N_("Done late"),
+    N_("Status"),
+)
+_MILESTONE_HEADS: Final = (N_("When"), N_("Date"), N_("Milestone"), N_("Who"), N_("Status"))
 
 
 def _layout(document: Mapping[str, Any]) -> tuple[str, list[str], list[list[str]], list[str]]:
-    """Title, column headings, rows and footer lines of any of the documents."""
+    """Title, column headings, rows and footer lines of any of the documents, in the
+    current language (the documents' own texts, titles and labels, are data)."""
     if document["schema"] == "assessment-rules/tasks":
         unit = document["unit"]
         # The plan's title only: its id is what a user types, not what a reader reads.
         title = document["plan"]["title"]
         title += f" · {unit}" if unit else ""
-        title += f" · 截至 {document['as_of']}"
-        heads = ["序号", "任务", "时间节点", "截止日期", "牵头单位", "状态"]
+        title += _as_of(document["as_of"])
+        heads = [_(head) for head in _TASK_HEADS]
         if unit:
-            heads.insert(5, "角色")
+            heads.insert(5, _(_ROLE_HEAD))
         rows = []
         for task in document["tasks"]:
             row = [
@@ -247,26 +309,27 @@ def _layout(document: Mapping[str, Any]) -> tuple[str, list[str], list[list[str]
                 _month(task["when"]),
                 task["due"],
                 "、".join(task["lead"]),
-                task["status_label"] + (f"（{task['done_on']}）" if task["done_on"] else ""),
+                _status(task["status"]) + (f"（{task['done_on']}）" if task["done_on"] else ""),
             ]
             if unit:
-                role = "牵头" if task["role"] == "lead" else "配合"
+                role = _("lead") if task["role"] == "lead" else _("cooperating")
                 via = "" if task["via"] == unit else f"（{task['via']}）"
                 row.insert(5, role + via)
             rows.append(row)
-        footer = [_summary_text(document["summary"]) or "无任务"]
+        footer = [_summary_text(document["summary"]) or _("no tasks")]
         lead = document.get("completion")
         if lead:
             footer.append(lead["reason"])
             if "score" in lead:
                 footer.append(
-                    f"得分 {lead['score']}"
-                    f"（满分 {lead['points']}，逾期完成计 {lead['late_credit']}）"
+                    _("score {score} (out of {points}; a task done late counts {credit})").format(
+                        score=lead["score"], points=lead["points"], credit=lead["late_credit"]
+                    )
                 )
         return title, heads, rows, footer
     if document["kind"] == "workplan":
-        title = f"{document['plan']['title']} · 截至 {document['as_of']}"
-        heads = ["月份", "截止日期", "任务", "逾期未完成", "逾期完成", "状态"]
+        title = document["plan"]["title"] + _as_of(document["as_of"])
+        heads = [_(head) for head in _MONTH_HEADS]
         rows = [
             [
                 month["month"],
@@ -281,8 +344,8 @@ def _layout(document: Mapping[str, Any]) -> tuple[str, list[str], list[list[str]
         return title, heads, rows, [_summary_text(document["summary"])]
     calendar = document["calendar"]
     source = f"（{calendar['source']}）" if calendar["source"] else ""
-    title = f"{calendar['title']}{source} · 截至 {document['as_of']}"
-    heads = ["时间节点", "日期", "事项", "责任方", "状态"]
+    title = f"{calendar['title']}{source}" + _as_of(document["as_of"])
+    heads = [_(head) for head in _MILESTONE_HEADS]
     rows = []
     for milestone in document["milestones"]:
         span = milestone["due"]
@@ -290,21 +353,37 @@ def _layout(document: Mapping[str, Any]) -> tuple[str, list[str], list[list[str]
             span = f"{milestone['first']} – {milestone['due']}"
         elif not milestone["first"]:
             span = f"≤ {milestone['due']}"
+        state = milestone["state"]
         rows.append(
             [
                 milestone["when"],
                 span,
                 milestone["title"],
                 milestone["who"],
-                milestone["state_label"],
+                _(_MILESTONE_WORDS.get(state, milestone["state_label"])),
             ]
         )
     footer = []
     for row in document.get("submissions", []):
-        late = f"，逾期 {row['days_late']} 天" if row["days_late"] else ""
+        status = row["status"]
+        label = _(_SUBMISSION_WORDS.get(status, row["status_label"]))
+        if row["days_late"]:
+            text = ngettext(
+                "{unit} · {milestone}: {status} ({submitted}, due {due}, {days} day late)",
+                "{unit} · {milestone}: {status} ({submitted}, due {due}, {days} days late)",
+                row["days_late"],
+            )
+        else:
+            text = _("{unit} · {milestone}: {status} ({submitted}, due {due})")
         footer.append(
-            f"{row['unit']} · {row['milestone_title']}：{row['status_label']}"
-            f"（{row['submitted'] or '未报送'}，截止 {row['due']}{late}）"
+            text.format(
+                unit=row["unit"],
+                milestone=row["milestone_title"],
+                status=label,
+                submitted=row["submitted"] or _("not submitted"),
+                due=row["due"],
+                days=row["days_late"],
+            )
         )
     return title, heads, rows, footer
 
@@ -323,10 +402,14 @@ def table(document: Mapping[str, Any], *, color: bool = True) -> str:
 
 
 def markdown(document: Mapping[str, Any]) -> str:
-    """Render a ``tasks`` or ``calendar`` document as a Markdown table."""
-    title, heads, rows, footer = _layout(document)
+    """Render a ``tasks`` or ``calendar`` document as a Markdown table.
+
+    The Markdown is a document to file, so it is Chinese whatever the language.
+    """
+    with use_language("zh"):
+        title, heads, rows, footer = _layout(document)
     lines = [f"# {md_cell(title)}", "", "| " + " | ".join(heads) + " |"]
-    lines.append("|" + "|".join("---" for _ in heads) + "|")
+    lines.append("|" + "|".join("---" for _head in heads) + "|")
     lines.extend("| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows)
     if footer:
         lines.append("")

@@ -70,13 +70,14 @@ clause-by-clause list (``recoverable``) is given in every case but the last.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 import attrs
 
 from ..engine._numbers import ZERO, fmt
-from ..engine._results import NodeResult, UnitResult, VetoHit
+from ..engine._results import LedgerEntry, NodeResult, UnitResult, VetoHit
 from ..engine._rulebook import Rulebook
 
 __all__ = ["NextGrade", "Recovery", "to_next_grade"]
@@ -136,7 +137,10 @@ class NextGrade:
             minimum less the score, or more when a score veto's threshold is higher; 0
             with no target).
         clauses: The smallest set of clause paths whose fixing reaches ``target``, in
-            clause order (fewest clauses, then most points, then clause order).
+            clause order (fewest clauses, then most points, then clause order). This
+            stays in clause order, as the JSON result's ``next_grade.clauses`` gives
+            it (a stable order for programs); every 整改清单 a person reads (``explain``,
+            the score sheets, the web page) lists the set as :attr:`by_recovery` does.
         recovered: What fixing ``clauses`` adds to the score (at least
             ``points_needed``).
         recoverable: Every lapsed clause with what fixing it alone gives back, most
@@ -164,41 +168,113 @@ class NextGrade:
     blocked: Blocked = ""
     lifts: tuple[VetoHit, ...] = ()
     note: str = attrs.field(default=attrs.Factory(_default_note, takes_self=True))
+    # How to work out ``recoverable`` when :func:`to_next_grade` left it for later.
+    _pending: Callable[[], tuple[Recovery, ...]] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False
+    )
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> object:
+            # Only reached for an attribute not set: ``recoverable`` left for later.
+            pending = object.__getattribute__(self, "_pending")
+            if name != "recoverable" or pending is None:
+                raise AttributeError(name)
+            value = pending()
+            object.__setattr__(self, "recoverable", value)
+            object.__setattr__(self, "_pending", None)
+            return value
+
+    @property
+    def by_recovery(self) -> tuple[str, ...]:
+        """``clauses`` as a 整改清单 lists them: most points recovered first (what fixing
+        the clause alone gives back, :attr:`Recovery.recovers`), then clause order.
+
+        >>> plan = NextGrade("u", "良好", "优秀", Decimal("9"), ("a", "b", "c"), Decimal("14"),
+        ...     tuple(Recovery(p, p, p, Decimal(v), Decimal(v)) for p, v in
+        ...           (("b", "5"), ("c", "5"), ("a", "4"))))
+        >>> plan.by_recovery
+        ('b', 'c', 'a')
+        """
+        chosen = set(self.clauses)
+        ordered = [item.path for item in self.recoverable if item.path in chosen]
+        return tuple(ordered) + tuple(path for path in self.clauses if path not in ordered)
+
+
+def _later(plan: NextGrade, work: Callable[[], tuple[Recovery, ...]]) -> NextGrade:
+    """*plan* with ``recoverable`` worked out by *work* when it is first read.
+
+    The JSON result does not give it, and it is most of the work for a unit with many
+    lapsed clauses; equality, ``repr`` and :func:`attrs.evolve` read it as any field.
+    """
+    object.__setattr__(plan, "_pending", work)
+    object.__delattr__(plan, "recoverable")
+    return plan
 
 
 # --------------------------------------------------------------------------- model
 
 
-class _Group:
-    """A capped node (or the top) and what counts toward it: clauses and inner groups."""
+class _Capped:
+    """A capped node's lapsed clauses and inner capped nodes, as a unit's tokens give them."""
 
-    __slots__ = ("clauses", "groups", "limit")
+    __slots__ = ("limit", "tokens")
 
-    def __init__(self, limit: Decimal | None) -> None:
+    def __init__(self, limit: Decimal, tokens: tuple[_Token, ...]) -> None:
         self.limit = limit
-        self.clauses: list[int] = []  # indices into the clause list
-        self.groups: list[_Group] = []
+        self.tokens = tokens
 
 
-def _collect(
-    node: NodeResult,
-    group: _Group,
-    top: _Group,
-    clauses: list[tuple[str, str, str, Decimal, Decimal]],
-) -> None:
-    """Sort the lapsed clauses under *node* into the groups of the caps above them."""
-    if node.cap is not None:
-        inner = _Group(node.cap)
-        group.groups.append(inner)
-        group = inner
-    for entry in node.entries if not node.children else ():
-        if entry.kind != "deduction" or entry.raw <= 0:
-            continue
-        index = len(clauses)
-        clauses.append((entry.path, entry.title, entry.reason, entry.raw, entry.counted))
-        (top if entry.starred else group).clauses.append(index)
-    for child in node.children:
-        _collect(child, group, top, clauses)
+# What a subtree adds to the capped node above it, in clause order: its lapsed clauses
+# (★ ones included: they are sent to the top when the tree is read) and its capped nodes.
+_Token = LedgerEntry | _Capped
+
+# The tokens of subtrees already read, by identity: the evaluator shares equal subtrees
+# between units (a cohort's units share most of their items), so a writer going through
+# a cohort reads each shared subtree once. Each entry holds its node, so the identity
+# is not reused while the entry lives; the table is emptied when full.
+_READ: dict[int, tuple[NodeResult, bool, tuple[_Token, ...]]] = {}
+_READ_MOST: Final = 1 << 16
+
+
+def _read(node: NodeResult) -> tuple[bool, tuple[_Token, ...]]:
+    """Whether *node*'s subtree holds a converted part (折算), and its tokens.
+
+    A capped node whose subtree lapsed nowhere is left out: it counts ``min(cap, 0)``,
+    which is nothing (unless its cap is below 0, when it is kept).
+    """
+    children = node.children
+    if children:
+        known = _READ.get(id(node))
+        if known is not None and known[0] is node:
+            return known[1], known[2]
+        rescaled = node.raw_max is not None
+        tokens: tuple[_Token, ...] = ()
+        for child in children:
+            if child.children or child.cap is not None or child.raw_max is not None:
+                inner, more = _read(child)
+                rescaled |= inner
+            elif child.entries:  # a clause: read here, as below, for speed
+                more = _lapsed(child)
+            else:
+                continue
+            if more:
+                tokens += more
+    else:
+        rescaled = node.raw_max is not None
+        tokens = _lapsed(node)
+    if node.cap is not None and (tokens or node.cap < 0):
+        tokens = (_Capped(node.cap, tokens),)
+    if children:
+        if len(_READ) >= _READ_MOST:
+            _READ.clear()
+        _READ[id(node)] = (node, rescaled, tokens)
+    return rescaled, tokens
+
+
+def _lapsed(node: NodeResult) -> tuple[LedgerEntry, ...]:
+    """A clause's lapses: its deductions that take something."""
+    return tuple(entry for entry in node.entries if entry.kind == "deduction" and entry.raw > 0)
 
 
 # A list of least amounts by number of clauses fixed (index k: exactly k fixed);
@@ -222,29 +298,158 @@ def _combine(a: _Best, b: _Best, most: int) -> _Best:
     return out
 
 
-def _least(
-    group: _Group, raws: list[Decimal], fixed: dict[int, bool], most: int, floor: Decimal | None
-) -> _Best:
-    """The least *group* can count with exactly k clauses fixed, for k up to *most*.
+class _Model:
+    """A unit's lapsed clauses and the capped nodes (*groups*) they count toward.
 
-    ``fixed`` holds the clauses already decided: fixed (True) or kept (False).
+    Group 0 is the top (its limit the rulebook's points when it has a floor); the
+    others come in tree order, each after the group it counts toward, so going through
+    them backwards works each group out after every group inside it.
     """
-    best: _Best = [ZERO]
-    for i in group.clauses:
-        decided = fixed.get(i)
-        if decided is None:
-            own: _Best = [raws[i], ZERO]
-        elif decided:
-            own = [None, ZERO]
-        else:
-            own = [raws[i]]
-        best = _combine(best, own, most)
-    for inner in group.groups:
-        best = _combine(best, _least(inner, raws, fixed, most, None), most)
-    limit = group.limit if floor is None else floor
-    if limit is not None:
-        best = [None if x is None else min(x, limit) for x in best]
-    return best
+
+    __slots__ = (
+        "binding",
+        "clauses",
+        "kids",
+        "limits",
+        "lost",
+        "members",
+        "nodes",
+        "owner",
+        "parent",
+        "raws",
+        "rescaled",
+        "sums",
+        "top",
+        "values",
+    )
+
+    def __init__(self, root: NodeResult, floor: Decimal | None) -> None:
+        self.rescaled, tokens = _read(root)
+        self.clauses: list[LedgerEntry] = []
+        self.owner: list[int] = []  # per clause: the group it counts toward
+        self.limits: list[Decimal | None] = [floor]
+        self.parent: list[int] = [-1]
+        self._place(tokens, 0)
+        self.raws = [clause.raw for clause in self.clauses]
+        # Every clause kept: what each group's members add up to, and what it counts.
+        sums = [ZERO] * len(self.limits)
+        for raw, group in zip(self.raws, self.owner, strict=True):
+            sums[group] += raw
+        values = [ZERO] * len(self.limits)
+        binding = [False] * len(self.limits)
+        for group in range(len(self.limits) - 1, -1, -1):  # inner groups first
+            limit = self.limits[group]
+            values[group] = sums[group]
+            if limit is not None and sums[group] > limit:
+                values[group] = limit
+                binding[group] = True
+            if group:
+                sums[self.parent[group]] += values[group]
+        self.sums = sums
+        self.values = values
+        self.lost = values[0]
+        # A group that does not bind with every clause kept never binds (the sums only
+        # fall as clauses are fixed): the search reads it as part of the group above.
+        # ``top[g]``: the nearest binding group at or above g, or the top.
+        self.binding = binding
+        top = [0] * len(self.limits)
+        for group in range(1, len(self.limits)):
+            top[group] = group if binding[group] else top[self.parent[group]]
+        self.top = top
+        members: list[list[int]] = [[] for _ in self.limits]
+        for i, group in enumerate(self.owner):
+            members[top[group]].append(i)
+        self.members = members
+        # The binding groups and the top, inner ones first, each with the binding
+        # groups that count toward it.
+        self.nodes = [group for group in range(len(self.limits) - 1, 0, -1) if binding[group]]
+        self.nodes.append(0)
+        kids: list[list[int]] = [[] for _ in self.limits]
+        for group in reversed(self.nodes[:-1]):
+            kids[top[self.parent[group]]].append(group)
+        self.kids = kids
+
+    def _place(self, tokens: tuple[_Token, ...], group: int) -> None:
+        for token in tokens:
+            if isinstance(token, _Capped):
+                self.parent.append(group)
+                self.limits.append(token.limit)
+                self._place(token.tokens, len(self.limits) - 1)
+            else:
+                self.clauses.append(token)
+                self.owner.append(0 if token.starred else group)
+
+    def alone(self, i: int) -> Decimal:
+        """The deductions with clause *i* fixed and every other kept: only the groups
+        above it change, each by what the one inside it gives back."""
+        sums, values, limits, parent = self.sums, self.values, self.limits, self.parent
+        back = self.raws[i]
+        group = self.owner[i]
+        while True:
+            total = sums[group] - back
+            limit = limits[group]
+            now = total if limit is None or total <= limit else limit
+            if not group:
+                return now
+            back = values[group] - now
+            if not back:
+                return self.lost
+            group = parent[group]
+
+    def lost_with(self, fixed: tuple[int, ...]) -> Decimal:
+        """The deductions with the clauses *fixed* fixed and every other kept."""
+        sums = [ZERO] * len(self.limits)
+        held = set(fixed)
+        for i, (raw, group) in enumerate(zip(self.raws, self.owner, strict=True)):
+            if i not in held:
+                sums[group] += raw
+        for group in range(len(self.limits) - 1, 0, -1):
+            limit = self.limits[group]
+            total = sums[group]
+            sums[self.parent[group]] += total if limit is None or total <= limit else limit
+        limit = self.limits[0]
+        return sums[0] if limit is None or sums[0] <= limit else limit
+
+    def least(self, decided: list[bool | None], most: int) -> _Best:
+        """The least the deductions can be with exactly k clauses fixed, for k up to
+        *most*: a knapsack over the binding groups (each combines its members' best by
+        count, then stops at its limit). ``decided[i]`` is ``True`` for a clause that
+        must be fixed, ``False`` for one that must be kept and ``None`` for a free one.
+        """
+        lists: dict[int, _Best] = {}
+        for group in self.nodes:
+            lists[group] = self.best(group, decided, most, lists)
+        return lists[0]
+
+    def best(
+        self, group: int, decided: list[bool | None], most: int, lists: dict[int, _Best]
+    ) -> _Best:
+        """:meth:`least` for one binding group (or the top), its inner ones in *lists*."""
+        free: list[Decimal] = []
+        kept = ZERO
+        fixed = 0
+        for i in self.members[group]:
+            state = decided[i]
+            if state is None:
+                free.append(self.raws[i])
+            elif state:
+                fixed += 1
+            else:
+                kept += self.raws[i]
+        free.sort(reverse=True)
+        # The members alone: fixing the k largest of the free ones is best.
+        running = kept + sum(free, ZERO)
+        best: _Best = [None] * fixed + [running]
+        for raw in free[: max(0, most - fixed)]:
+            running -= raw
+            best.append(running)
+        del best[most + 1 :]
+        for inner in self.kids[group]:
+            best = _combine(best, lists[inner], most)
+        limit = self.limits[group]
+        if self.binding[group] and limit is not None:
+            best = [None if x is None else min(x, limit) for x in best]
+        return best
 
 
 # --------------------------------------------------------------------------- answer
@@ -328,7 +533,7 @@ class _Grading:
 
     def position(self, base: Decimal) -> int:
         """The grade's position at *base*, as ``Finisher._grade`` works it out."""
-        hits = self.triggered(base)
+        hits = self.triggered(base) if self.score_vetoes else []
         zero = self.zeroed or any(effect == "zero" for _, effect, _ in hits)
         at = self.band(ZERO if zero else self.score(base))
         at = max(at, self.limit)
@@ -400,58 +605,56 @@ def to_next_grade(rulebook: Rulebook, result: UnitResult, *, grade: str | None =
     >>> [(item.path, item.recovers) for item in plan.recoverable]
     [('s.b.z', Decimal('1.5')), ('s.a.x', Decimal('0')), ('s.a.y', Decimal('0'))]
     """
-    top = _Group(None)
-    clauses: list[tuple[str, str, str, Decimal, Decimal]] = []
     root = result.root
-    _collect(root, top, top, clauses)
-    raws = [clause[3] for clause in clauses]
     floor = rulebook.points if rulebook.floor else None
-    n = len(clauses)
     grading = _Grading(rulebook, result)
     base = root.max - root.lost
     now = root.score
     final = grade or result.grade
+    # Worked out when first needed: a unit the gate, the quota or a veto stops, or a
+    # caller that reads no ``recoverable``, does not pay for what it does not use.
+    model: _Model | None = None
+    singles: list[Decimal] | None = None
 
-    def lost_with(fixed: tuple[int, ...]) -> Decimal:
-        """The deductions with *fixed* fixed and every other clause kept."""
-        decided = {i: i in fixed for i in range(n)}
-        value = _least(top, raws, decided, n, floor)[len(fixed)]
-        assert value is not None  # every clause is decided, so exactly len(fixed) are fixed
-        return value
+    def supported() -> _Model | None:
+        """The unit's model, or ``None`` when it does not give the unit's own figures."""
+        nonlocal model
+        if model is None:
+            model = _Model(root, floor)
+        if (
+            not model.rescaled  # a converted part (折算) counts its clauses in another scale
+            and model.lost == root.lost
+            and grading.score(base) == now
+            and (not result.eligible or grading.titles[grading.position(base)] == result.grade)
+        ):
+            return model
+        return None
+
+    def alone(model: _Model) -> list[Decimal]:
+        """The deductions with each clause alone fixed."""
+        nonlocal singles
+        if singles is None:
+            singles = [model.alone(i) for i in range(len(model.clauses))]
+        return singles
 
     def gain(lost: Decimal) -> Decimal:
         """What the score regains when the deductions come down to *lost*."""
         return _tidy(grading.score(root.max - lost) - now)
 
-    # A converted part (折算) counts its clauses in another scale: beyond the model.
-    rescaled = any(getattr(node, "raw_max", None) is not None for node in root.walk())
-    supported = (
-        not rescaled
-        and lost_with(()) == root.lost
-        and grading.score(base) == now
-        and (not result.eligible or grading.titles[grading.position(base)] == result.grade)
-    )
-    recoverable: tuple[Recovery, ...] = ()
-    if supported:
+    def recoverable() -> tuple[Recovery, ...]:
+        model = supported()
+        if model is None:
+            return ()
         found = [
-            Recovery(path, title, reason, counted, gain(lost_with((i,))))
-            for i, (path, title, reason, _, counted) in enumerate(clauses)
+            Recovery(clause.path, clause.title, clause.reason, clause.counted, gain(lost))
+            for clause, lost in zip(model.clauses, alone(model), strict=True)
         ]
-        order = {id(item): i for i, item in enumerate(found)}
-        recoverable = tuple(sorted(found, key=lambda r: (-r.recovers, order[id(r)])))
+        return tuple(sorted(found, key=lambda item: -item.recovers))  # stable: clause order
 
     def without(blocked: Blocked, note: str = "") -> NextGrade:
-        return NextGrade(
-            result.unit,
-            final,
-            None,
-            ZERO,
-            (),
-            ZERO,
-            recoverable,
-            blocked,
-            note=note or BLOCKED_TEXT[blocked],
-        )
+        note = note or BLOCKED_TEXT[blocked]
+        plan = NextGrade(result.unit, final, None, ZERO, (), ZERO, (), blocked, note=note)
+        return _later(plan, recoverable)
 
     titles = grading.titles
     if not result.eligible:  # not scored: kept out by the gate
@@ -472,7 +675,8 @@ def to_next_grade(rulebook: Rulebook, result: UnitResult, *, grade: str | None =
     wanted = position - 1  # at least one band up
     if grading.limit > wanted:
         return without("vetoed", _veto_note(grading, wanted))
-    if not supported:
+    found = supported()
+    if found is None:
         return without("unsupported")
     # The least base that lifts the grade: the grade only improves as the base grows
     # and changes only at the breakpoints, so it is the first that does.
@@ -482,11 +686,34 @@ def to_next_grade(rulebook: Rulebook, result: UnitResult, *, grade: str | None =
     if need is None:
         return without("unreachable")
     allowed = root.max - need  # the deductions must come down to at most this
-    best = _least(top, raws, {}, n, floor)
-    size = next((k for k, x in enumerate(best) if x is not None and x <= allowed), None)
-    if size is None:
+    n = len(found.clauses)
+    raws = found.raws
+    # The fewest clauses: one when some clause alone is enough (the knapsack's count 1
+    # is the least of the clauses alone); none when fixing them all is not.
+    ones = alone(found)
+    least = min(ones, default=None)
+    if least is not None and least <= allowed:
+        size = 1
+    elif found.lost_with(tuple(range(n))) > allowed:
         return without("unreachable")
-    least = best[size]
+    else:
+        # A set takes off at most the sum of its amounts: at least as many clauses as
+        # the largest amounts need. The knapsack goes that far, then twice as far…
+        most = 1
+        short = found.lost - allowed  # what a set must take off
+        for raw in sorted(raws, reverse=True):
+            short -= raw
+            if short <= 0:
+                break
+            most += 1
+        most = min(n, most)
+        while True:
+            best = found.least([None] * n, most)
+            size = next((k for k, x in enumerate(best) if x is not None and x <= allowed), 0)
+            if size:
+                break
+            most = min(n, 2 * most)
+        least = best[size]
     assert least is not None
     reached = grading.score(root.max - least)
     # Sets of that size that recover as much as the best: the score stops at a ceiling,
@@ -494,34 +721,67 @@ def to_next_grade(rulebook: Rulebook, result: UnitResult, *, grade: str | None =
     tie = min(allowed, root.max - grading.least_base(reached))
     # The earliest set in clause order among those: take each clause in turn when a set
     # with it (and the choices so far) still exists.
-    decided: dict[int, bool] = {}
-    chosen = 0
-    for i in range(n):
-        if chosen == size:
+    picked: tuple[int, ...]
+    if size == 1:
+        picked = (next(i for i, lost in enumerate(ones) if lost <= tie),)
+    else:
+        # Fixing a set takes off at most the sum of its amounts (each cap and the floor
+        # pass on at most what the clauses inside them give back), and exactly that when
+        # no cap binds (nor the floor). So a clause is left out at once when even the
+        # largest amounts after it, added up, are not enough; when no cap binds it is
+        # taken otherwise. Under a binding cap it is taken when the clauses after it
+        # that give back most alone complete a set, and else when the knapsack finds one.
+        want = found.lost - tie  # the least a set must take off
+        tail: list[list[int]] = [[]] * n  # the size - 1 largest amounts after i
+        largest: list[int] = []
+        for i in range(n - 1, -1, -1):
+            tail[i] = largest
+            largest = sorted([*largest, i], key=raws.__getitem__, reverse=True)[: size - 1]
+        binding = any(found.binding)
+        helps: list[list[int]] = [[]] * n  # the size - 1 that give back most alone after i
+        if binding:
+            most_back: list[int] = []
+            for i in range(n - 1, -1, -1):
+                helps[i] = most_back
+                most_back = sorted([*most_back, i], key=ones.__getitem__)[: size - 1]
+        decided: list[bool | None] = [None] * n
+        chosen: list[int] = []
+        taken = ZERO
+        for i in range(n):
+            if len(chosen) == size:
+                break
+            rest = tail[i][: size - len(chosen) - 1]
             decided[i] = False
-            continue
-        decided[i] = True
-        reach = _least(top, raws, decided, size, floor)
-        value = reach[size] if len(reach) > size else None
-        if value is not None and value <= tie:
-            chosen += 1
-        else:
-            decided[i] = False
-    picked = tuple(i for i in range(n) if decided[i])
-    after = root.max - lost_with(picked)
+            if len(rest) < size - len(chosen) - 1:
+                continue
+            if taken + raws[i] + sum((raws[j] for j in rest), ZERO) < want:
+                continue
+            if binding and found.lost_with((*chosen, i, *helps[i][: len(rest)])) > tie:
+                decided[i] = True
+                reach = found.least(decided, size)
+                value = reach[size] if len(reach) > size else None
+                if value is None or value > tie:
+                    decided[i] = False
+                    continue
+            decided[i] = True
+            chosen.append(i)
+            taken += raws[i]
+        picked = tuple(chosen)
+    after = root.max - (ones[picked[0]] if size == 1 else found.lost_with(picked))
     held = {veto_id for veto_id, _, _ in grading.triggered(after)}
     ids = {veto.id for veto in rulebook.score_vetoes}
     lifts = tuple(hit for hit in result.vetoes if hit.path in ids and hit.path not in held)
-    return NextGrade(
+    plan = NextGrade(
         result.unit,
         final,
         titles[grading.position(need)],
         _tidy(grading.score(need) - now),
-        tuple(clauses[i][0] for i in picked),
+        tuple(found.clauses[i].path for i in picked),
         gain(root.max - after),
-        recoverable,
+        (),
         lifts=lifts,
     )
+    return _later(plan, recoverable)
 
 
 def lifted_text(plan: NextGrade) -> str:
@@ -547,7 +807,7 @@ def next_grade_lines(plan: NextGrade) -> list[str]:
     if plan.target is not None:
         # Numbered and joined by "；": the titles themselves hold "、".
         named = "；".join(
-            f"（{n}）{titles.get(path, path)}" for n, path in enumerate(plan.clauses, 1)
+            f"（{n}）{titles.get(path, path)}" for n, path in enumerate(plan.by_recovery, 1)
         )
         lines.append(
             f"距{plan.target}还差{fmt(plan.points_needed)}分：整改以下{len(plan.clauses)}条"

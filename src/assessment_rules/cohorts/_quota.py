@@ -16,6 +16,7 @@ from typing import Final, Literal
 
 import attrs
 
+from ..engine._arguments import friendly_arguments
 from ..engine._errors import RulebookError
 from ..engine._grades import GradeBand
 from ..engine._node import got, named_converters, to_decimal
@@ -76,6 +77,7 @@ def _check_option(instance: object, attribute: attrs.Attribute[str], value: str)
         )
 
 
+@friendly_arguments
 @attrs.frozen(repr=False, field_transformer=named_converters)
 class ExcellentQuota:
     """优秀比例: at most ``share`` of the cohort keeps the top grade (优秀).

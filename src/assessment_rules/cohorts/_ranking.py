@@ -31,6 +31,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
+from ..engine._arguments import friendly_arguments
 from ..engine._errors import RulebookError
 from ..engine._facts import Fact
 from ..engine._node import check_id, got, named_converters, to_texts
@@ -70,6 +71,7 @@ def _check_fact_name(instance: object, attribute: attrs.Attribute[str], value: s
             raise RulebookError("ranking", attribute.name, value, error.expectation) from None
 
 
+@friendly_arguments
 @attrs.frozen(repr=False, field_transformer=named_converters)
 class Ranking:
     """How a cohort is ranked (a rulebook setting; the default reads as seed 000 does).

@@ -13,17 +13,24 @@ a placeholder 0, so it is left out and counted in ``not_assessed``. A vetoed uni
 assessed and its total is the one published (0 after a ``zero`` veto), so it counts
 like any other; ``vetoed`` says how many there are and the summary line says they
 are included.
+
+Where points were lost (``losses``) counts what each clause cost the totals: a
+deduction inside a converted part (``Rescaled``, 按70分制评分折算为30分) is counted
+converted, as the total felt it (5 points on the part's 70 are 5 × 30 ÷ 70 = 2.14 of
+the total), with its points on the part's own scale kept beside it (``raw_points``),
+so clauses inside and outside converted parts add up on one scale.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal, Inexact, localcontext
+from fractions import Fraction
 
 import attrs
 
 from ..engine._numbers import ZERO, divide_rounded
-from ..engine._results import UnitResult
+from ..engine._results import NodeResult, UnitResult
 
 __all__ = ["ClauseLoss", "CohortSummary", "summarize"]
 
@@ -37,9 +44,13 @@ class ClauseLoss:
     Attributes:
         path: The clause's dotted path.
         title: The clause's title.
-        points: Σ counted deductions on this clause over the cohort.
+        points: What the clause cost the cohort's totals: Σ its counted deductions,
+            each converted by every converted part (``Rescaled``) it sits in; exact,
+            or half up to 2 places when a conversion does not terminate.
         units: How many units lost points on it.
         source: The clause's source reference.
+        raw_points: For a clause inside a converted part, Σ its counted deductions on
+            the part's own scale (原表), before conversion; else ``None``.
     """
 
     path: str
@@ -47,6 +58,7 @@ class ClauseLoss:
     points: Decimal
     units: int
     source: str = ""
+    raw_points: Decimal | None = None
 
 
 @attrs.frozen
@@ -115,6 +127,24 @@ def _median(totals: Sequence[Decimal]) -> Decimal:
     return (ordered[middle - 1] + ordered[middle]) / 2
 
 
+def _converted_parts(root: NodeResult) -> list[tuple[str, Fraction]]:
+    """Each converted part of a result with what one point on its own scale is worth
+    on the scale around it (``max / raw_max``)."""
+    return [
+        (node.path, Fraction(node.max) / Fraction(node.raw_max))
+        for node in root.walk()
+        if node.raw_max is not None and node.raw_max > 0 and node.path
+    ]
+
+
+def _decimal(value: Fraction) -> Decimal:
+    """*value* exactly when it terminates within 2 places, else half up to 2 places."""
+    exact = divide_rounded(Decimal(value.numerator), Decimal(value.denominator), MEAN_PLACES)
+    if Fraction(exact) == value:
+        return exact.normalize() if exact != exact.to_integral_value() else exact.quantize(1)
+    return exact
+
+
 def summarize(
     results: Sequence[UnitResult], grades: Sequence[str], grade_titles: Sequence[str] = ()
 ) -> CohortSummary:
@@ -151,20 +181,41 @@ def summarize(
     for grade in grades:
         counts[grade] = counts.get(grade, 0) + 1
     first: dict[str, tuple[str, str]] = {}
-    points: dict[str, Decimal] = {}
+    raw: dict[str, Decimal] = {}
+    cost: dict[str, Fraction] = {}
+    converted: set[str] = set()
     units: dict[str, int] = {}
+    converting: dict[str, bool] = {}  # by rulebook: has it converted parts at all?
     for result in results:
+        # The result tree mirrors the rule tree, so one unit tells whether a rulebook
+        # converts; the others of a rulebook without converted parts are not walked.
+        parts = _converted_parts(result.root) if converting.get(result.rulebook, True) else []
+        if result.root.children:
+            converting.setdefault(result.rulebook, bool(parts))
         for entry in result.lost:
             if entry.counted <= 0:
                 continue
             first.setdefault(entry.path, (entry.title, entry.source))
-            points[entry.path] = points.get(entry.path, ZERO) + entry.counted
+            raw[entry.path] = raw.get(entry.path, ZERO) + entry.counted
+            factor = Fraction(1)
+            for path, part_factor in parts:
+                if entry.path.startswith(path + "."):
+                    factor *= part_factor
+                    converted.add(entry.path)
+            cost[entry.path] = cost.get(entry.path, Fraction(0)) + Fraction(entry.counted) * factor
             units[entry.path] = units.get(entry.path, 0) + 1
     # ``first`` is in order of first appearance and the sort is stable, so equal
     # losses keep that order without a third key.
     ranked = sorted(
         (
-            ClauseLoss(path, title, points[path], units[path], source)
+            ClauseLoss(
+                path,
+                title,
+                _decimal(cost[path]) if path in converted else raw[path],
+                units[path],
+                source,
+                raw[path] if path in converted else None,
+            )
             for path, (title, source) in first.items()
         ),
         key=lambda loss: (-loss.points, -loss.units),

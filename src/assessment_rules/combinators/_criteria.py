@@ -8,6 +8,7 @@ from typing import Any, ClassVar, Literal
 
 import attrs
 
+from ..engine._arguments import friendly_arguments
 from ..engine._errors import RulebookError
 from ..engine._facts import Fact
 from ..engine._node import (
@@ -60,6 +61,7 @@ def fact_argument(fact: Fact, auto: Any) -> Fact | str | None:
     return fact
 
 
+@friendly_arguments
 @attrs.frozen(repr=False, field_transformer=named_converters)
 class Deduct(ScoredLeaf):
     """Lose points for a lapse, in one of the four shapes the score sheets use.
@@ -264,6 +266,7 @@ class Deduct(ScoredLeaf):
         return {self.fact.name: value}
 
 
+@friendly_arguments
 @attrs.frozen(repr=False, field_transformer=named_converters)
 class Judgment(ScoredLeaf):
     """A score the assessor gives within [0, points] (根据履职情况和工作成效进行评分).
@@ -353,6 +356,7 @@ class Judgment(ScoredLeaf):
 RateDisplay = Literal["truncate", "round"]
 
 
+@friendly_arguments
 @attrs.frozen(repr=False, field_transformer=named_converters)
 class ExecutionRateScore(ScoredLeaf):
     """Score budget execution: ``points × executed ÷ budget``, never above ``points``.

@@ -8,6 +8,7 @@ from typing import Any, ClassVar, Final
 
 import attrs
 
+from ..engine._arguments import friendly_arguments
 from ..engine._errors import RulebookError
 from ..engine._facts import Fact
 from ..engine._node import (
@@ -68,6 +69,7 @@ def series_text(amounts: tuple[Decimal, ...], count: int | None = None) -> str:
     return "+".join(shown)
 
 
+@friendly_arguments
 @attrs.frozen(repr=False, field_transformer=named_converters)
 class EscalatingDeduct(ScoredLeaf):
     """Lose more for each further occurrence: 第1次扣5分、第2次扣6分……以此类推.

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from ..engine._arguments import friendly_arguments
 from ..engine._errors import RulebookError
 from ..engine._facts import Fact
 from ..engine._node import (
@@ -28,6 +29,7 @@ from ._criteria import fact_argument
 __all__ = ["JudgedDeduct"]
 
 
+@friendly_arguments
 @attrs.frozen(repr=False, field_transformer=named_converters)
 class JudgedDeduct(ScoredLeaf):
     """酌情扣分: the assessor enters the points lost, 0 or within ``low``–``high``.

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 import attrs
 
 from .._i18n import gettext as _
+from ..engine._arguments import friendly_arguments
 from ..engine._errors import RulebookError
 from ..engine._facts import Fact
 from ..engine._node import (
@@ -42,6 +43,7 @@ def _optional_points(value: object) -> Decimal | None:
     return None if value is None else to_points(value)
 
 
+@friendly_arguments
 @attrs.frozen(repr=False, field_transformer=named_converters)
 class BonusLevel:
     """One level of a :class:`LevelBonus`: a fixed amount, or a range the assessor picks in.
@@ -141,6 +143,7 @@ def _check_reason(value: object) -> str:
     return value
 
 
+@friendly_arguments
 @attrs.frozen(repr=False, field_transformer=named_converters)
 class LevelBonus(BonusLeaf):
     """加分 by level, counted once at the highest level (同一项按最高分只计入1次).

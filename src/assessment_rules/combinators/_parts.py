@@ -24,6 +24,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from ..engine._arguments import friendly_arguments
 from ..engine._errors import RulebookError
 from ..engine._facts import Fact
 from ..engine._node import (
@@ -73,6 +74,7 @@ def _to_fact_or_none(value: object) -> Fact | str | None:
     raise RulebookError("", "fact", value, "must be a Fact, a fact name or None")
 
 
+@friendly_arguments
 @attrs.frozen(repr=False, field_transformer=named_converters)
 class ZeroIf(ScoredLeaf):
     """该项不得分: when the condition holds, the item or section it sits in scores 0.
@@ -186,6 +188,7 @@ class ZeroIf(ScoredLeaf):
 # ------------------------------------------------------------------- deadlines
 
 
+@friendly_arguments
 @attrs.frozen(repr=False)
 class Deadline:
     """A submission deadline (inclusive), with where it comes from.
@@ -267,6 +270,7 @@ def _to_deadline(value: object) -> Deadline | None:
     )
 
 
+@friendly_arguments
 @attrs.frozen(repr=False, field_transformer=named_converters)
 class ZeroIfLate(ScoredLeaf):
     """未在规定时间内报送不得分: a submission after its deadline zeroes the item.
@@ -416,6 +420,7 @@ def _terminates(value: Fraction) -> bool:
     return denominator == 1
 
 
+@friendly_arguments
 @attrs.frozen(repr=False, field_transformer=named_converters)
 class Rescaled(Node):
     """折算: a part scored out of ``out_of`` points and converted into ``points``.
@@ -430,7 +435,12 @@ class Rescaled(Node):
     parts out of 100 with weights 0.4 and 0.6); put the bonus beside them, outside
     the weighted base. One part around every section is a final rescale to full points
     (最终得分以满分100分折算). A bonus inside a converted part would be converted with
-    it, so it is refused there.
+    it, so it is refused there; so is a ``CapAt`` around a part (its deductions count
+    on the sub-sheet's scale): put the cap inside, on that scale. With the rulebook's
+    floor the part is a sheet of its own: its deductions stop at 0 on its own scale
+    (the cut recorded as the part's ``absorbed``), so it loses at most its ``points``.
+    Nodes above add up its converted score even when nothing is lost (a full score
+    that rounds, 2 × 1.2 kept to 0 places, counts 2).
 
     Args:
         id: Stable ASCII id.

@@ -7,6 +7,7 @@ from typing import ClassVar, Literal
 
 import attrs
 
+from ..engine._arguments import friendly_arguments
 from ..engine._errors import RulebookError
 from ..engine._node import (
     Node,
@@ -98,6 +99,7 @@ class Container(Node):
         return super().outline()
 
 
+@friendly_arguments
 @attrs.frozen(repr=False)
 class Section(Container):
     """A numbered part of a score sheet (序号 一、二…; 项目), e.g. 组织领导（20分）.
@@ -117,6 +119,7 @@ class Section(Container):
     sheet_role: ClassVar[str] = "part"
 
 
+@friendly_arguments
 @attrs.frozen(repr=False)
 class Item(Container):
     """One line of a score sheet (考核内容) with its points and its criteria (考核标准).
@@ -142,6 +145,7 @@ def _optional_points(value: object) -> Decimal | None:
     return None if value is None else to_decimal(value)
 
 
+@friendly_arguments
 @attrs.frozen(repr=False, field_transformer=named_converters)
 class CapAt(Node):
     """扣完为止: the deductions inside ``node`` stop at ``limit``.
@@ -149,7 +153,8 @@ class CapAt(Node):
     The wrapper is transparent: it has the wrapped node's id and path. ``limit``
     defaults to the node's points. Starred (★) deductions inside are not stopped and
     draw on the total; the part of each deduction the cap absorbs stays visible in the
-    ledger.
+    ledger. A cap may not hold a converted part (``Rescaled``): its deductions count on
+    the sub-sheet's scale, so the cap goes inside the part, with limits on that scale.
 
     Args:
         node: The item, section or deduction whose deductions are capped.
@@ -180,6 +185,21 @@ class CapAt(Node):
                 self.node,
                 "must not be another CapAt: give one CapAt with the smaller limit",
             )
+        for path, inner in self.node.walk():
+            if inner.raw_points is not None:
+                # The deductions inside a converted part are on its own scale (the
+                # sub-sheet's 100 points) and its loss on the converted one (30 points):
+                # a cap around it would hold one to the other.
+                raise RulebookError(
+                    path,
+                    "node",
+                    inner.id,
+                    "must not hold a converted part (Rescaled): the deductions inside it "
+                    f"count on its own {fmt(inner.raw_points)}-point scale, not on the "
+                    f"{fmt(inner.max_points)} points it converts into; put the CapAt inside "
+                    "the part, around its items or sections, with limits on the "
+                    "sub-sheet's scale (扣完为止在原表分值内计)",
+                )
         points = self.node.max_points
         if self.limit is None:
             if points <= 0:

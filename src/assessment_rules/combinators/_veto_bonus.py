@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from ..engine._arguments import friendly_arguments
 from ..engine._errors import RulebookError
 from ..engine._facts import Fact
 from ..engine._node import (
@@ -35,6 +36,7 @@ _OUTLINE_EFFECTS = {
 }
 
 
+@friendly_arguments
 @attrs.frozen(repr=False)
 class Veto(VetoLeaf):
     """一票否决: when the condition holds, the grade becomes the lowest grade.
@@ -158,6 +160,7 @@ class Veto(VetoLeaf):
         return {fact.name: False if fact.kind == "flag" else 0}
 
 
+@friendly_arguments
 @attrs.frozen(repr=False, field_transformer=named_converters)
 class AwardLevel:
     """One level of commendation a bonus recognises, with its cap per award.
@@ -196,6 +199,7 @@ def _optional_cap(value: object) -> Decimal | None:
     return None if value is None else to_points(value)
 
 
+@friendly_arguments
 @attrs.frozen(repr=False, field_transformer=named_converters)
 class Bonus(BonusLeaf):
     """加分: points added after deductions, capped per award and in total.

@@ -13,7 +13,9 @@ from typing import Any
 
 from ..engine._facts import Fact
 from ..engine._numbers import fmt
+from ..engine._results import UnitResult
 from ..engine._rulebook import Rulebook
+from ..io._sheets import cell_text, sheet_rows
 from ._example import WorkedExample
 from ._sheet import ScoreSheet, SheetRow, SheetSection, grade_lines, kind_title
 
@@ -274,11 +276,17 @@ def _facts_block(facts: Iterable[tuple[str, Any]]) -> str:
     return f"```yaml\n{body}\n```\n"
 
 
-def render_example(example: WorkedExample) -> str:
+def render_example(example: WorkedExample, rulebook: Rulebook | None = None) -> str:
     """Render a worked example: the unit's facts, its score, grade and 失分原因.
 
     The ledger table shows for every clause what it would deduct, what counted and what
     a cap absorbed, so the identity 满分 − 扣分 + 加分 = 得分 can be checked by hand.
+
+    Args:
+        example: The worked example.
+        rulebook: Its rulebook. With it the page adds 各项得分, the unit's score sheet
+            line by line as every score sheet shows it (see :func:`_scores_table`);
+            without it that table is left out.
     """
     result = example.result
     parts: list[str] = [example.origin.rstrip() + "\n"]
@@ -316,14 +324,9 @@ def render_example(example: WorkedExample) -> str:
                 f"{fmt(entry.absorbed)} | {cell(entry.reason)} |"
             )
         parts.append("\n".join(ledger) + "\n")
-    scores = ["| 项目 | 分值 | 得分 |", "|---|---|---|"]
-    for node in result.root.walk():
-        if node.path and node.children and node.max > 0:
-            indent = "　" * node.path.count(".")
-            scores.append(f"| {indent}{cell(node.title)} | {fmt(node.max)} | {fmt(node.score)} |")
-    if len(scores) > 2:
+    if rulebook is not None:
         parts.append("### 各项得分\n")
-        parts.append("\n".join(scores) + "\n")
+        parts.append(_scores_table(result, rulebook))
     if example.charts:
         parts.append("### 图表\n")
         parts.append(example.charts)
@@ -333,6 +336,25 @@ def render_example(example: WorkedExample) -> str:
         parts.append("### 全部示例单位\n")
         parts.append(_ranking_table(example))
     return "\n".join(parts)
+
+
+def _scores_table(result: UnitResult, rulebook: Rulebook) -> str:
+    """The unit's 各项得分: the lines of its score sheet (:func:`~assessment_rules.io.
+    _sheets.sheet_rows`), so the page and the sheets show the same figures.
+
+    Only 分值 numbers add up to 合计: a converted part's lines show their own scale as
+    text (原表40, 原表35) and its closing line the converted score
+    (``27.86（原表65/70分折算）``); a part zeroed by 该项不得分 scores 0 on every line.
+    """
+    rows = ["| 序号 | 项目 | 考核内容 | 分值 | 得分 |", "|---|---|---|---|---|"]
+    for row in sheet_rows(result, rulebook):
+        if row.kind == "grade":
+            continue  # the summary table above gives the grade
+        rows.append(
+            f"| {cell(row.number)} | {cell(row.section)} | {cell(row.content)} | "
+            f"{cell(cell_text(row.points_cell))} | {cell(cell_text(row.score_cell))} |"
+        )
+    return "\n".join(rows) + "\n"
 
 
 def _ranking_table(example: WorkedExample) -> str:

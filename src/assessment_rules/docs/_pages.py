@@ -175,7 +175,7 @@ def rulebook_page(
     parts.append(render_facts(book.facts, book.fact_paths))
     parts.append("## 示例：计分与失分原因 {#example}\n")
     if documented.example is not None:
-        parts.append(render_example(documented.example))
+        parts.append(render_example(documented.example, book))
     else:
         parts.append(cell(documented.note or "没有示例。") + "\n")
     parts.append("## 条款来源 {#sources}\n")

@@ -22,6 +22,8 @@ import yaml
 
 import assessment_rules
 
+from .._i18n import gettext as _
+from .._i18n import ngettext
 from ..engine._errors import AssessmentRulesError, RulebookError
 from ..engine._loading import bundled_rulebooks, load_rulebook, rulebook_modules
 from ._pages import document_rulebooks, reference_pages, rulebook_pages
@@ -143,7 +145,7 @@ def rulebook_files(directory: Path) -> dict[str, Path]:
     files = rulebook_modules(directory)
     if not files:
         raise RulebookError(
-            str(directory), "", None, "contains no rulebook files (*.py defining RULEBOOK)"
+            str(directory), "", None, _("contains no rulebook files (*.py defining RULEBOOK)")
         )
     found: dict[str, Path] = {}
     problems: list[str] = []
@@ -154,7 +156,10 @@ def rulebook_files(directory: Path) -> dict[str, Path]:
             problems.append(str(error))
             continue
         if book.id in found:
-            problems.append(f"{path}: id={book.id!r} is already used by {found[book.id]}")
+            problems.append(
+                f"{path}: "
+                + _("id={id!r} is already used by {other}").format(id=book.id, other=found[book.id])
+            )
             continue
         found[book.id] = path
     if problems:
@@ -164,7 +169,11 @@ def rulebook_files(directory: Path) -> dict[str, Path]:
             str(directory),
             "",
             None,
-            f"has {count} broken rulebook file{'s' if count != 1 else ''}:\n{listing}",
+            ngettext(
+                "has {count} broken rulebook file:\n{listing}",
+                "has {count} broken rulebook files:\n{listing}",
+                count,
+            ).format(count=count, listing=listing),
         )
     return dict(sorted(found.items()))
 
@@ -208,16 +217,16 @@ def _home(title: str, ids: Iterable[str]) -> str:
 
 def _check_output(out: Path) -> None:
     if out.exists() and not out.is_dir():
-        raise DocsBuildError(str(out), "--out", str(out), "must be a directory, not a file")
+        raise DocsBuildError(str(out), "--out", str(out), _("must be a directory, not a file"))
     if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
         raise DocsBuildError(
             str(out),
             "--out",
             str(out),
-            "is a non-empty directory that is not a built site; choose a new or empty one",
+            _("is a non-empty directory that is not a built site; choose a new or empty one"),
         )
     if not out.parent.is_dir():
-        raise DocsBuildError(str(out), "--out", str(out), "must be in an existing directory")
+        raise DocsBuildError(str(out), "--out", str(out), _("must be in an existing directory"))
 
 
 class _Collect(logging.Handler):
@@ -259,7 +268,7 @@ def build_site(directory: Path, out: Path, title: str = "考核细则") -> list[
         from mkdocs.exceptions import MkDocsException  # noqa: PLC0415
     except ImportError:
         raise DocsBuildError(
-            "", "", None, "needs MkDocs: pip install 'assessment-rules[docs]'"
+            "", "", None, _("needs MkDocs: pip install 'assessment-rules[docs]'")
         ) from None
     files = rulebook_files(directory)
     documented = document_rulebooks(files)
@@ -287,7 +296,9 @@ def build_site(directory: Path, out: Path, title: str = "考核细则") -> list[
         except (MkDocsException, SystemExit) as error:
             shutil.rmtree(stage, ignore_errors=True)
             detail = "; ".join(collect.messages) or str(error)
-            raise DocsBuildError(str(out), "", None, f"site build failed: {detail}") from None
+            raise DocsBuildError(
+                str(out), "", None, _("site build failed: {detail}").format(detail=detail)
+            ) from None
         except BaseException:
             shutil.rmtree(stage, ignore_errors=True)
             raise

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Final, TypeVar
 
+from .._i18n import gettext as _
 from ._errors import RulebookError, did_you_mean
 from ._numbers import fmt
 
@@ -153,7 +154,7 @@ def _problem(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Rulebo
             path,
             unknown[0],
             kwargs[unknown[0]],
-            f"is not an argument of {cls.__name__}",
+            _("is not an argument of {node}").format(node=cls.__name__),
             did_you_mean(unknown[0], parameters),
         )
     names = list(parameters)
@@ -162,8 +163,10 @@ def _problem(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Rulebo
             path,
             "",
             args,
-            f"{cls.__name__} takes at most {len(names)} arguments by position "
-            f"(got {len(args)}); give the others by name",
+            _(
+                "{node} takes at most {count} arguments by position (got {given}); "
+                "give the others by name"
+            ).format(node=cls.__name__, count=len(names), given=len(args)),
         )
     given = set(names[: len(args)]) | set(kwargs)
     missing = [name for name, p in parameters.items() if p.default is p.empty and name not in given]
@@ -173,8 +176,9 @@ def _problem(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Rulebo
             path,
             missing[0],
             None,
-            f"must be given ({cls.__name__} needs {', '.join(required)}; "
-            f"missing: {', '.join(missing)})",
+            _("must be given ({node} needs {required}; missing: {missing})").format(
+                node=cls.__name__, required=", ".join(required), missing=", ".join(missing)
+            ),
         )
     return None
 

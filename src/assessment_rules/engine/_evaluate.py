@@ -69,6 +69,7 @@ from typing import Any, Final
 from ._grades import GradeBand
 from ._node import BonusLeaf, Lapse, Node, ScoredLeaf, VetoLeaf
 from ._numbers import ZERO
+from ._reasons import zeroed_text
 from ._results import LedgerEntry, NodeResult, UnitResult, VetoHit
 
 __all__ = ["Plan", "compile_plan"]
@@ -130,6 +131,7 @@ class _Frame:
         "raw_max",
         "start",
         "title",
+        "uneven",
         "whole",
     )
 
@@ -156,6 +158,10 @@ class _Frame:
         self.bonus = bonus  # index into the bonus list, or -1
         self.clean = clean  # the result when nothing in the subtree is lost or gained
         self.clean_children = tuple(child.clean for child in children)
+        # Whether a child loses points even when clean: a converted part whose full
+        # score rounds (2 × 1.2 = 2.4 kept to 0 places scores 2). Rare: only then does
+        # building this node add up its clean children too.
+        self.uneven = any(child.lost for child in self.clean_children)
         # Every child a clause, the clauses start..end in order (a plain item).
         self.leafy = (
             bool(children)
@@ -257,6 +263,7 @@ class Plan:
         "converted",
         "fetch",
         "floor",
+        "floor_scopes",
         "grades",
         "leaf_caps",
         "leaf_chains",
@@ -269,7 +276,6 @@ class Plan:
         "points",
         "probes",
         "root",
-        "scaled",
         "starred",
         "vetoes",
         "zero_caps",
@@ -297,8 +303,10 @@ class Plan:
     probes: tuple[_Probe, ...]
     zero_frames: tuple[_Frame, ...]  # per leaf: the node a zeroing lapse of it zeroes
     zero_caps: tuple[tuple[int, ...], ...]  # per leaf: the caps outside that node
-    converted: tuple[_Frame, ...]  # the outermost converted parts (折算)
-    scaled: tuple[bool, ...]  # per leaf: whether it is under a converted part
+    converted: tuple[_Frame, ...]  # the converted parts (折算)
+    # The floor's scopes, inner parts first and the root last: (frame, path where a cut
+    # is recorded, its budget, the converted parts directly inside, whether a part).
+    floor_scopes: tuple[tuple[_Frame, str, Decimal, tuple[_Frame, ...], bool], ...]
 
     def __init__(
         self, root: Node, points: Decimal, floor: bool, grades: tuple[GradeBand, ...]
@@ -346,7 +354,7 @@ class Plan:
         absorbed: dict[str, Decimal] = {}
         outer: dict[int, int] = {}  # per cut clause (position): the outermost cap that bound
         floored = False
-        zero_cut: set[int] | None = None  # positions a zeroing clause cut to 0
+        zero_cut: dict[int, _Frame] | None = None  # positions a zero cut to 0: its node
         zeroed: set[int] | None = None  # orders of the frames zeroed
         hit_caps: list[tuple[int, ...]] | None = None
         if zero:
@@ -391,9 +399,10 @@ class Plan:
                 or (absorbed and self.leaf_paths[i] in absorbed)
             ):
                 path = self.leaf_paths[i]
-                entry = self._entry(i, outcome.lapse, amount)
+                by_zero = zero_cut.get(position) if zero_cut is not None else None
+                entry = self._entry(i, outcome.lapse, amount, by_zero)
                 chain = chains[i]
-                if result is None or floored or (zero_cut is not None and position in zero_cut):
+                if result is None or floored or by_zero is not None:
                     fresh.update(chain)
                 else:  # cut by caps only: fresh below the outermost cap that bound
                     fresh.update(chain[chain.index(self.cap_orders[outer[position]]) + 1 :])
@@ -455,32 +464,46 @@ class Plan:
     def _floor_converted(
         self, hits: list[int], counted: list[Decimal], absorbed: dict[str, Decimal]
     ) -> bool:
-        """The floor of a rulebook with converted parts (折算): the entries under a
-        converted part are on its own scale, so the part counts by its converted loss
-        and the floor cuts only the entries outside converted parts, in clause order.
-        Returns whether it cut anything.
+        """The floor of a rulebook with converted parts (折算).
+
+        Every converted part is a sheet of its own scored on its own scale, so the floor
+        holds on each: inner parts first, a part's converted parts count by their
+        converted loss, and the entries on its own scale (★ too) stop, in clause order,
+        at its ``out_of`` less what those parts lost; what they cut is recorded as
+        absorbed at the part. The rulebook does the same with its points, recording at
+        the root. So no part loses more than its points and the total before bonus
+        stops at 0. Returns whether it cut anything.
         """
-        converted = ZERO
-        taken = ZERO
-        for frame in self.converted:
+        cut = False
+        losses: dict[int, Decimal] = {}  # per converted frame (order): its converted loss
+        for frame, path, budget, inner, scope in self.floor_scopes:
             low = bisect_left(hits, frame.start)
             high = bisect_left(hits, frame.end, low)
-            raw = frame.whole  # its raw_max
-            for position in range(low, high):
-                raw -= counted[position]
-            converted += frame.max - frame.node.convert(raw)
-        outside = [p for p, i in enumerate(hits) if not self.scaled[i]]
-        for position in outside:
-            taken += counted[position]
-        budget = max(self.points - converted, ZERO)
-        if taken <= budget:
-            return False
-        absorbed[""] = taken - budget
-        for position in outside:
-            share = min(counted[position], budget)
-            counted[position] = share
-            budget -= share
-        return True
+            parts = ZERO
+            for part in inner:
+                parts += losses[part.order]
+            own = [
+                position
+                for position in range(low, high)
+                if not any(part.start <= hits[position] < part.end for part in inner)
+            ]
+            taken = ZERO
+            for position in own:
+                taken += counted[position]
+            left = max(budget - parts, ZERO)
+            if taken > left:
+                cut = True
+                absorbed[path] = absorbed.get(path, ZERO) + (taken - left)
+                for position in own:
+                    share = min(counted[position], left)
+                    counted[position] = share
+                    left -= share
+            if scope:  # a converted part: its loss in converted points
+                raw = frame.whole - parts
+                for position in own:
+                    raw -= counted[position]
+                losses[frame.order] = frame.max - frame.node.convert(raw)
+        return cut
 
     def _whole(self, i: int, lapse: Lapse) -> Lapse:
         """A zeroing lapse (该项不得分) with its amount: the points of the node it zeroes."""
@@ -489,15 +512,15 @@ class Plan:
 
     def _apply_zeroes(
         self, hits: list[int], found: list[_Outcome], counted: list[Decimal]
-    ) -> tuple[set[int], set[int]]:
+    ) -> tuple[dict[int, _Frame], set[int]]:
         """该项不得分: each zeroing clause keeps its whole amount; every other clause under
         the node it zeroes counts 0 (its entry stays, absorbed).
 
         Outer nodes first (pre-order), so a zeroing clause inside a node that is
-        zeroed as a whole is itself absorbed. Returns the positions cut to 0 and the
-        orders of the zeroed frames.
+        zeroed as a whole is itself absorbed. Returns the positions cut to 0, each with
+        the frame whose zero took it, and the orders of the zeroed frames.
         """
-        cut: set[int] = set()
+        cut: dict[int, _Frame] = {}
         zeroed: set[int] = set()
         frames = self.zero_frames
         zeroing = sorted(
@@ -515,7 +538,7 @@ class Plan:
             for other in range(low, high):
                 if other != position:
                     counted[other] = ZERO
-                    cut.add(other)
+                    cut[other] = frame
         return cut, zeroed
 
     def _remember(
@@ -596,8 +619,14 @@ class Plan:
                     outer[position] = c  # later caps are outer ones
         return outer
 
-    def _entry(self, i: int, lapse: Lapse, counted: Decimal) -> LedgerEntry:
+    def _entry(
+        self, i: int, lapse: Lapse, counted: Decimal, zeroed: _Frame | None = None
+    ) -> LedgerEntry:
+        """A clause's ledger entry; *zeroed* is the node whose 该项不得分 took its points."""
         raw = lapse.raw
+        reason = self.leaves[i].reason(lapse, counted)
+        if zeroed is not None:  # its reason says the zero took it, not a cap
+            reason = zeroed_text(reason, "该部分" if zeroed.node.sheet_role == "part" else "该项")
         return _new(
             LedgerEntry,
             (
@@ -609,7 +638,7 @@ class Plan:
                 raw,
                 counted,
                 _shared(raw - counted),
-                self.leaves[i].reason(lapse, counted),
+                reason,
                 self.starred[i],
                 lapse.detail,
                 self.leaf_sources[i],
@@ -844,9 +873,13 @@ def _build(frame: _Frame, unit: _Unit) -> NodeResult:
     by_leaf = unit.by_leaf
     children = []
     parts: list[tuple[LedgerEntry, ...]] = []
+    uneven = frame.uneven
     for child in frame.children:
         if child.order not in dirty:
-            children.append(child.clean)
+            clean = child.clean
+            children.append(clean)
+            if uneven and clean.lost:  # a clean converted part that rounds (see _Frame)
+                lost += clean.lost
             continue
         # A child without entries lost and gained exactly ZERO; adding it to a sum
         # that starts at ZERO changes neither the value nor the exponent, so only
@@ -1017,7 +1050,13 @@ def _clean_result(
             raw_max=raw_max,
             raw_score=raw_score,
         )
-    score = maximum - ZERO if isinstance(node, ScoredLeaf) else maximum - ZERO + ZERO
+    # A clean child loses points only when it is a converted part whose full score
+    # rounds; the sum is the one ``_build`` does (clean children in order).
+    lost = ZERO
+    for child in children:
+        if child.clean.lost:
+            lost += child.clean.lost
+    score = maximum - ZERO if isinstance(node, ScoredLeaf) else maximum - lost + ZERO
     return NodeResult(
         path=path,
         id=node.id,
@@ -1025,7 +1064,7 @@ def _clean_result(
         kind=node.kind,
         max=maximum,
         score=score,
-        lost=ZERO,
+        lost=lost,
         gained=ZERO,
         entries=(),
         children=tuple(child.clean for child in children),
@@ -1048,6 +1087,7 @@ def _compile(plan: Plan, root: Node) -> None:
     bonuses: list[_BonusPlan] = []
     vetoes: list[_VetoProbe] = []
     frames: dict[int, _Frame] = {}  # by order
+    ancestry: dict[int, tuple[int, ...]] = {}  # per container: its order and its ancestors'
     counter = [1]  # the root frame is 0
 
     def visit(node: Node, prefix: str, cap: Decimal | None, chain: tuple[int, ...]) -> _Frame:
@@ -1091,6 +1131,7 @@ def _compile(plan: Plan, root: Node) -> None:
             node, path, order, span=(start, len(leaves)), clean=clean, children=children, cap=cap
         )
         frames[order] = frame
+        ancestry[order] = chain
         return frame
 
     children = tuple(visit(child, "", None, (0,)) for child in root.children)
@@ -1118,17 +1159,20 @@ def _compile(plan: Plan, root: Node) -> None:
     # 该项不得分: a zeroing clause zeroes the node it sits in (its parent frame), and
     # only the caps outside that node can cut it.
     plan.zero_frames = tuple(frames[chain[-2]] for chain in leaf_chains)
-    outermost: list[_Frame] = []
-    for order in sorted(frames):
-        frame = frames[order]
-        if frame.raw_max is not None and not any(
-            outer.start <= frame.start and frame.end <= outer.end and outer is not frame
-            for outer in outermost
-        ):
-            outermost.append(frame)
-    plan.converted = tuple(outermost)
-    plan.scaled = tuple(
-        any(frame.start <= i < frame.end for frame in outermost) for i in range(len(leaves))
+    # The floor's scopes: each converted part (折算), inner ones first, then the root;
+    # each with the converted parts directly inside it (no other part between).
+    converted = [order for order in sorted(frames) if frames[order].raw_max is not None]
+    within: dict[int, list[_Frame]] = {order: [] for order in (0, *converted)}
+    for order in converted:
+        owner = next((o for o in reversed(ancestry[order][:-1]) if o in within), 0)
+        within[owner].append(frames[order])
+    plan.converted = tuple(frames[order] for order in converted)
+    plan.floor_scopes = (
+        *(
+            (frames[order], frames[order].path, frames[order].whole, tuple(within[order]), True)
+            for order in reversed(converted)
+        ),
+        (plan.root, "", plan.points, tuple(within[0]), False),
     )
     plan.zero_caps = tuple(
         tuple(c for c in plan.leaf_caps[i] if plan.cap_orders[c] not in chain[-2:])

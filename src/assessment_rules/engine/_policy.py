@@ -32,6 +32,7 @@ from typing import Any, ClassVar, Final, Literal
 
 import attrs
 
+from ._arguments import friendly_arguments
 from ._errors import RulebookError
 from ._facts import Fact
 from ._grades import GradeBand
@@ -106,6 +107,7 @@ def _optional_points(value: object) -> Decimal | None:
     return None if value is None else to_points(value)
 
 
+@friendly_arguments
 @attrs.frozen(repr=False, field_transformer=named_converters)
 class TotalPolicy:
     """The total's policy: how far bonus may take the total (declared per rulebook).
@@ -199,6 +201,7 @@ def _check_on(instance: object, attribute: attrs.Attribute[str], value: str) -> 
         )
 
 
+@friendly_arguments
 @attrs.frozen(repr=False, field_transformer=named_converters)
 class ScoreVeto:
     """A veto on a score threshold: a total (or base) below ``below`` fails the year.
@@ -274,6 +277,7 @@ class ScoreVeto:
 _REQUIRED_KINDS: Final = ("flag", "count", "amount", "score")
 
 
+@friendly_arguments
 @attrs.frozen(repr=False, field_transformer=named_converters)
 class Requirement:
     """One condition of the eligibility gate (申报条件): a unit failing it is not scored.

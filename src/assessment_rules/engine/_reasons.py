@@ -6,7 +6,10 @@ from decimal import Decimal
 
 from ._numbers import fmt
 
-__all__ = ["bonus_text", "deduction_text"]
+__all__ = ["CAP_SPENT", "bonus_text", "deduction_text", "zeroed_text"]
+
+#: How a reason ends when a cap (扣完为止) left nothing of the deduction.
+CAP_SPENT = "，本项分值已扣完，不再扣分"
 
 
 def deduction_text(base: str, raw: Decimal, counted: Decimal) -> str:
@@ -20,7 +23,7 @@ def deduction_text(base: str, raw: Decimal, counted: Decimal) -> str:
     if counted == raw:
         return f"{base}，扣{fmt(raw)}分"
     if counted == 0:
-        return f"{base}，应扣{fmt(raw)}分，本项分值已扣完，不再扣分"
+        return f"{base}，应扣{fmt(raw)}分{CAP_SPENT}"
     return f"{base}，应扣{fmt(raw)}分，扣完为止，实扣{fmt(counted)}分"
 
 
@@ -34,3 +37,18 @@ def bonus_text(base: str, raw: Decimal, counted: Decimal, limit_note: str = "") 
         return f"{base}，加{fmt(raw)}分"
     note = f"（{limit_note}）" if limit_note else ""
     return f"{base}，申报加{fmt(raw)}分{note}，实加{fmt(counted)}分"
+
+
+def zeroed_text(reason: str, scope: str) -> str:
+    """Reword a reason whose points a 该项不得分 took (not a cap): the one place this is said.
+
+    *scope* is ``"该项"`` for an item, ``"该部分"`` for a section or converted part. A
+    reason that does not end as :func:`deduction_text` ends a spent cap (a node kind's
+    own wording) is kept.
+
+    >>> zeroed_text("发生一般生产安全事故2起，应扣12分，本项分值已扣完，不再扣分", "该部分")
+    '发生一般生产安全事故2起，应扣12分，因该部分不得分，不再另扣'
+    """
+    if reason.endswith(CAP_SPENT):
+        return f"{reason.removesuffix(CAP_SPENT)}，因{scope}不得分，不再另扣"
+    return reason

@@ -113,7 +113,8 @@ class NodeResult(NamedTuple):
         entries: Every ledger entry in this subtree, in clause order.
         children: Results of the child nodes.
         cap: The ``CapAt`` limit on this node, if any.
-        absorbed: Points this node's own cap or floor absorbed.
+        absorbed: Points this node's own cap or floor absorbed (the root's floor, or a
+            converted part's own floor, on the part's raw scale).
         raw_max: For a converted part (``Rescaled``, 按30%折算): the points it is
             scored out of before conversion (its children's scale), else ``None``.
         raw_score: For a converted part: its score before conversion,

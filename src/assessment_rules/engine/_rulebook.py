@@ -14,6 +14,7 @@ from ..cohorts._offices import Office, _to_offices, check_offices
 from ..cohorts._quota import ExcellentQuota
 from ..cohorts._ranking import Ranking
 from ..combinators._policies import to_requirements, to_score_vetoes, to_total_policy
+from ._arguments import friendly_arguments
 from ._errors import EvidenceError, Problem, ProblemLog, RulebookError, did_you_mean
 from ._evaluate import Plan, compile_plan
 from ._evidence import Evidence, FactChecks, check_evidence
@@ -66,6 +67,7 @@ def _check_ranking(instance: object, attribute: attrs.Attribute[Ranking], value:
         )
 
 
+@friendly_arguments
 @attrs.frozen(repr=False, cache_hash=True, field_transformer=named_converters)
 class Rulebook(Node):
     """A whole score sheet: sections, grade bands and settings; the root of the tree.
@@ -80,7 +82,8 @@ class Rulebook(Node):
         children: Sections (and top-level vetoes or bonuses) in sheet order.
         points: The full score (100).
         grades: Grade bands, highest first; the last must start at 0.
-        floor: Whether the total before bonus stops at 0 (even ★ deductions stop there).
+        floor: Whether the total before bonus stops at 0 (even ★ deductions stop there);
+            a converted part (``Rescaled``) then also stops at 0 on its own scale.
         document: The official document the rules come from.
         source: The document's reference number, e.g. ``"普安委〔2024〕8号"``.
         year: The assessment year.

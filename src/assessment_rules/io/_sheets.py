@@ -120,7 +120,6 @@ def sheet_clauses(rulebook: Rulebook) -> tuple[SheetSection, ...]:
     return sheet_layout(rulebook)
 
 
-_CAP_SPENT: Final = "，本项分值已扣完，不再扣分"
 _ZEROED: Final = "该项不得分"
 
 
@@ -295,12 +294,10 @@ class _Unit:
 
     def reason(self, entry: LedgerEntry) -> str:
         """An entry's reason as the sheet words it: a zero on a whole part says
-        该部分不得分, and what it absorbed says so instead of 扣完为止."""
+        该部分不得分 (what it absorbed already says so: the engine words it)."""
         if entry.path in self.zero_lines:
             part = self.zero_lines[entry.path]
             return entry.reason.replace(_ZEROED, f"该部分（{part.title}）不得分", 1)
-        if self.zeroed_around(entry.path) is not None and entry.reason.endswith(_CAP_SPENT):
-            return entry.reason.removesuffix(_CAP_SPENT) + "，因该部分不得分，不再另扣"
         return entry.reason
 
     def reasons(self) -> tuple[str, ...]:

@@ -13,12 +13,14 @@ import datetime as _dt
 import itertools
 import json
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import nullcontext
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
 import attrs
 
+from .._i18n import use_language
 from ..calendar import (
     AssessmentCalendar,
     Progress,
@@ -202,7 +204,9 @@ def explain(rulebook: Rulebook, uploads: Sequence[Upload], wanted: str, fmt: str
         if fmt == "json":
             document = unit_to_dict(result, None, grade, note, rulebook=rulebook)
             return _text(dumps(document) + "\n", "json")
-        rendered = render_outline(unit_outline(result, rulebook, grade, note), fmt, color=False)
+        # Markdown is a document to file: Chinese whatever the language (as the CLI).
+        with use_language("zh") if fmt == "md" else nullcontext():
+            rendered = render_outline(unit_outline(result, rulebook, grade, note), fmt, color=False)
         return _text(rendered, "md" if fmt == "md" else "text")
 
     return in_workspace(uploads, work)
@@ -225,7 +229,8 @@ def outline(rulebook: Rulebook, fmt: str) -> Output:
         return _text(json.dumps(rulebook_dict(rulebook), ensure_ascii=False, indent=2) + "\n", fmt)
     if fmt not in ("md", "text"):
         raise _bad(f"不支持的格式 {fmt!r}", "format", fmt, "json、md 或 text")
-    return _text(render_outline(rulebook_outline(rulebook), fmt, color=False), fmt)
+    with use_language("zh") if fmt == "md" else nullcontext():
+        return _text(render_outline(rulebook_outline(rulebook), fmt, color=False), fmt)
 
 
 def _office(rulebook: Rulebook, wanted: str | None) -> Office | None:

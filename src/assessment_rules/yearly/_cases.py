@@ -174,7 +174,8 @@ class CaseOutcome:
 
     def report(self) -> str:
         """``ok`` or ``FAIL`` with the case's name and the differences, for people."""
-        head = f"{'ok  ' if self.passed else 'FAIL'} {self.case.name}  [{self.case.source}]"
+        label = (_("ok") if self.passed else _("FAIL")).ljust(4)
+        head = f"{label} {self.case.name}  [{self.case.source}]"
         return "\n".join([head, *(f"    {line}" for line in self.differences)])
 
 

@@ -30,6 +30,8 @@ from typing import Any, Final
 
 import attrs
 
+from .._i18n import gettext as _
+from .._i18n import ngettext
 from ..engine._arguments import ARGUMENT_LABELS, value_text
 from ..engine._facts import Fact
 from ..engine._grades import GradeBand
@@ -273,7 +275,9 @@ class RulebookDiff:
 
 
 def _count_text(count: int) -> str:
-    return "no changes" if count == 0 else f"{count} change{'s' if count != 1 else ''}"
+    if count == 0:
+        return _("no changes")
+    return ngettext("{count} change", "{count} changes", count).format(count=count)
 
 
 def _label(change: Change) -> str:

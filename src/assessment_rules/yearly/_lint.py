@@ -25,6 +25,8 @@ from typing import Any, Final, Literal
 
 import attrs
 
+from .._i18n import N_
+from .._i18n import gettext as _
 from ..engine import _loading
 from ..engine._collect import collecting
 from ..engine._errors import RulebookError
@@ -55,6 +57,9 @@ LINT_RULES: Final[dict[str, tuple[Severity, str]]] = {
 }
 """Every lint rule: code → (declared severity, what it finds)."""
 
+# The severity as the text output words it (the JSON keeps the code word).
+_SEVERITY_WORDS: Final[dict[str, str]] = {"error": N_("error"), "warning": N_("warning")}
+
 
 @attrs.frozen
 class Finding:
@@ -76,7 +81,9 @@ class Finding:
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location else ""
-        return f"{where}{self.severity} [{self.code}] {self.path or '(rulebook)'}: {self.message}"
+        severity = _(_SEVERITY_WORDS[self.severity])
+        path = self.path or _("(rulebook)")
+        return f"{where}{severity} [{self.code}] {path}: {self.message}"
 
     def as_dict(self) -> dict[str, str]:
         """JSON-ready data."""
@@ -158,17 +165,19 @@ def _check_points(book: Rulebook) -> Iterator[Finding]:
             continue
         ids = [child.id for child in node.children]
         for repeated in sorted({i for i in ids if ids.count(i) > 1}):
-            yield _finding("duplicate-id", _join(path, repeated), "id is not unique")
+            yield _finding("duplicate-id", _join(path, repeated), _("id is not unique"))
         total = sum((child.max_points for child in node.children), ZERO)
         printed = node.printed_points
         if printed is not None and printed != total:
             counted = node.max_points
-            which = "the printed figure" if counted == printed else "the items' sum"
+            which = _("the printed figure") if counted == printed else _("the items' sum")
             yield _finding(
                 "points-differ",
                 path,
-                f"printed points {fmt(printed)} differ from its items' sum {fmt(total)}; "
-                f"it is scored out of {fmt(counted)} ({which}, points_from)",
+                _(
+                    "printed points {printed} differ from its items' sum {total}; "
+                    "it is scored out of {counted} ({which}, points_from)"
+                ).format(printed=fmt(printed), total=fmt(total), counted=fmt(counted), which=which),
             )
         # The rule ``check_children`` enforces: what the children must add up to, as
         # the node says (its ``points``, a converted part's ``out_of``, or nothing).
@@ -180,38 +189,51 @@ def _check_points(book: Rulebook) -> Iterator[Finding]:
             yield _finding(
                 "points",
                 path,
-                f"points {fmt(points)} must equal the children's points ({parts} = {fmt(total)})",
+                _("points {points} must equal the children's points ({parts} = {total})").format(
+                    points=fmt(points), parts=parts, total=fmt(total)
+                ),
             )
 
 
 def _check_grades(book: Rulebook) -> Iterator[Finding]:
     grades: tuple[GradeBand, ...] = book.grades
     if not grades:
-        yield _finding("grades", "", "lists no grade band")
+        yield _finding("grades", "", _("lists no grade band"))
         return
     titles = [band.title for band in grades]
     for title in sorted({t for t in titles if titles.count(t) > 1}):
-        yield _finding("grades", "", f"grade {title!r} is listed twice")
+        yield _finding("grades", "", _("grade {title!r} is listed twice").format(title=title))
     for higher, lower in pairwise(grades):
         if higher.minimum == lower.minimum:
             yield _finding(
                 "grades",
                 "",
-                f"{higher.title} and {lower.title} overlap: both start at {fmt(higher.minimum)}",
+                _("{higher} and {lower} overlap: both start at {minimum}").format(
+                    higher=higher.title, lower=lower.title, minimum=fmt(higher.minimum)
+                ),
             )
         elif higher.minimum < lower.minimum:
             yield _finding(
                 "grades",
                 "",
-                f"{higher.title} (≥ {fmt(higher.minimum)}) is listed above {lower.title} "
-                f"(≥ {fmt(lower.minimum)}): bands must be highest first",
+                _(
+                    "{higher} (≥ {high}) is listed above {lower} (≥ {low}): "
+                    "bands must be highest first"
+                ).format(
+                    higher=higher.title,
+                    high=fmt(higher.minimum),
+                    lower=lower.title,
+                    low=fmt(lower.minimum),
+                ),
             )
     if grades[-1].minimum != 0:
         yield _finding(
             "grades",
             "",
-            f"the lowest band {grades[-1].title} starts at {fmt(grades[-1].minimum)}, "
-            "leaving totals below it without a grade",
+            _(
+                "the lowest band {grade} starts at {minimum}, "
+                "leaving totals below it without a grade"
+            ).format(grade=grades[-1].title, minimum=fmt(grades[-1].minimum)),
         )
     bonus = book.limits().most_gained
     if bonus is None:
@@ -222,8 +244,16 @@ def _check_grades(book: Rulebook) -> Iterator[Finding]:
             yield _finding(
                 "unreachable-grade",
                 "",
-                f"{band.title} needs ≥ {fmt(band.minimum)}, but the best total is {fmt(best)}"
-                f" ({fmt(book.points)} points + {fmt(bonus)} bonus)",
+                _(
+                    "{grade} needs ≥ {minimum}, but the best total is {best}"
+                    " ({points} points + {bonus} bonus)"
+                ).format(
+                    grade=band.title,
+                    minimum=fmt(band.minimum),
+                    best=fmt(best),
+                    points=fmt(book.points),
+                    bonus=fmt(bonus),
+                ),
             )
 
 
@@ -248,7 +278,9 @@ def _check_caps(book: Rulebook) -> Iterator[Finding]:
                 yield _finding(
                     "cap-never-binds",
                     path,
-                    f"the cap at {fmt(limit)} never binds: its deductions take at most {fmt(most)}",
+                    _("the cap at {limit} never binds: its deductions take at most {most}").format(
+                        limit=fmt(limit), most=fmt(most)
+                    ),
                 )
             # A wrapper shares its path with the node inside it, so what it wraps
             # hangs below the wrapper's parent.
@@ -258,8 +290,10 @@ def _check_caps(book: Rulebook) -> Iterator[Finding]:
                     yield _finding(
                         "cap-always-binds",
                         inner,
-                        f"one occurrence deducts {fmt(step)}, more than the cap of "
-                        f"{fmt(limit)} at {path}: the clause can never count in full",
+                        _(
+                            "one occurrence deducts {step}, more than the cap of "
+                            "{limit} at {path}: the clause can never count in full"
+                        ).format(step=fmt(step), limit=fmt(limit), path=path),
                     )
         if isinstance(node, BonusLeaf):
             total = node.limits().most_gained
@@ -271,7 +305,9 @@ def _check_caps(book: Rulebook) -> Iterator[Finding]:
                     yield _finding(
                         "cap-always-binds",
                         _join(path, str(getattr(part, "id", ""))),
-                        f"one award may add {fmt(most)}, more than the bonus total of {fmt(total)}",
+                        _("one award may add {most}, more than the bonus total of {total}").format(
+                            most=fmt(most), total=fmt(total)
+                        ),
                     )
 
 
@@ -288,13 +324,17 @@ def _check_below_zero(book: Rulebook) -> Iterator[Finding]:
             continue
         most = _sum_most(node.children)
         if most is None or most > points:
-            taken = "without limit" if most is None else f"up to {fmt(most)}"
-            yield _finding(
-                "below-zero",
-                path,
-                f"its deductions can take {taken} from {fmt(points)} points and it has no "
-                "CapAt (扣完为止)",
-            )
+            if most is None:
+                message = _(
+                    "its deductions can take without limit from {points} points "
+                    "and it has no CapAt (扣完为止)"
+                ).format(points=fmt(points))
+            else:
+                message = _(
+                    "its deductions can take up to {most} from {points} points "
+                    "and it has no CapAt (扣完为止)"
+                ).format(most=fmt(most), points=fmt(points))
+            yield _finding("below-zero", path, message)
 
 
 def _check_double_count(book: Rulebook) -> Iterator[Finding]:
@@ -305,19 +345,24 @@ def _check_double_count(book: Rulebook) -> Iterator[Finding]:
             yield _finding(
                 "double-count",
                 path,
-                f"reads fact {fact!r}, which {counted[0]} also reads: the same evidence "
-                "counts twice",
+                _(
+                    "reads fact {fact!r}, which {other} also reads: the same evidence counts twice"
+                ).format(fact=fact, other=counted[0]),
             )
 
 
 def _check_sources(book: Rulebook) -> Iterator[Finding]:
     if not book.source and not book.document:
-        yield _finding("no-source", "", "names neither its document nor its source")
+        yield _finding("no-source", "", _("names neither its document nor its source"))
     for path, node in book.walk():
         if node is book or node.transparent:
             continue
         if not node.source.strip():
-            yield _finding("no-source", path, f"{node.kind} {node.title!r} has no source")
+            yield _finding(
+                "no-source",
+                path,
+                _("{kind} {title!r} has no source").format(kind=node.kind, title=node.title),
+            )
 
 
 _RULES: Final[tuple[Callable[[Rulebook], Iterator[Finding]], ...]] = (
@@ -387,9 +432,16 @@ class LintReport:
     def as_text(self) -> str:
         """One line per finding, then a summary line."""
         lines = [str(f) for f in self.findings]
-        state = "" if self.loaded else ", the rulebook cannot load"
         name = self.rulebook or self.target
-        lines.append(f"{name}: {len(self.errors)} error(s), {len(self.warnings)} warning(s){state}")
+        if self.loaded:
+            summary = _("{name}: {errors} error(s), {warnings} warning(s)")
+        else:
+            summary = _(
+                "{name}: {errors} error(s), {warnings} warning(s), the rulebook cannot load"
+            )
+        lines.append(
+            summary.format(name=name, errors=len(self.errors), warnings=len(self.warnings))
+        )
         return "\n".join(lines) + "\n"
 
     def as_dict(self) -> dict[str, Any]:
