@@ -34,9 +34,7 @@ class TestDiff:
         run = CliRunner().invoke(main, [*YEARS, "--format", "md"])
         assert run.exit_code == 0
         assert "| 变化 | 路径 | 条款 | 字段 | 原 | 新 |" in run.output
-        assert (
-            "| 分值 | `key_work.inspections` | 开展安全督查检查 | 分值 | 20 | 18 |" in run.output
-        )
+        assert "| 分值 | `key_work.inspections` | 开展安全督查检查 | 分值 | 20 | 18 |" in run.output
 
     def test_text_with_evidence_rescores(self) -> None:
         """With last year's evidence each unit's move is listed under the changes."""

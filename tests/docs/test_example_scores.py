@@ -7,11 +7,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
+from assessment_rules import load_rulebook
 from assessment_rules.docs import example_from_evidence, render_example
 from assessment_rules.engine import Rulebook
 from assessment_rules.io import read_evidence
@@ -20,12 +20,8 @@ DATA = Path(__file__).parents[1] / "cli" / "data" / "county"
 
 
 def _county() -> Rulebook:
-    spec = importlib.util.spec_from_file_location("county_ema_2026", DATA / "ema_2026.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    book: Rulebook = module.RULEBOOK
-    return book
+    """The reviewers' county sheet, loaded by path as a user's own rulebook is."""
+    return load_rulebook(str(DATA / "ema_2026.py"))
 
 
 @pytest.fixture(scope="module")

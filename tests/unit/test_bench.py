@@ -2,32 +2,14 @@
 
 from __future__ import annotations
 
-import importlib
 import json
-import sys
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
-BENCH = Path(__file__).parents[2] / "bench"
 UNITS = 200
-BENCH_MODULES = ("run", "handwritten", "workload", "heavy", "zen_wujin")
-
-
-@pytest.fixture(scope="module")
-def bench() -> Iterator[ModuleType]:
-    """The bench/run.py module, imported with bench/ on the path and removed afterwards."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.syspath_prepend(str(BENCH))
-        for name in BENCH_MODULES:
-            patch.delitem(sys.modules, name, raising=False)
-        yield importlib.import_module("run")
-        for name in BENCH_MODULES:
-            sys.modules.pop(name, None)
 
 
 @pytest.fixture(scope="module")

@@ -8,13 +8,12 @@ transfers late (3 × 3 = 9 on the part's 70) and misses 1 of 4 supplies (5); 丁
 
 from __future__ import annotations
 
-import importlib.util
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from assessment_rules import assess
+from assessment_rules import assess, load_rulebook
 from assessment_rules.cli._cohort_text import summary_text
 from assessment_rules.cohorts import ClauseLoss, Cohort, summarize
 from assessment_rules.engine import Rulebook
@@ -24,12 +23,8 @@ DATA = Path(__file__).parents[1] / "cli" / "data" / "county"
 
 
 def _county() -> Rulebook:
-    spec = importlib.util.spec_from_file_location("county_ema_2026_summary", DATA / "ema_2026.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    book: Rulebook = module.RULEBOOK
-    return book
+    """The reviewers' county sheet, loaded by path as a user's own rulebook is."""
+    return load_rulebook(str(DATA / "ema_2026.py"))
 
 
 @pytest.fixture(scope="module")

@@ -52,11 +52,20 @@ only grows with each amount, so the least a capped node can count with *k* of it
 clauses fixed is ``min(cap, least Σ over the ways of sharing k among its members)`` —
 a knapsack over the tree (each node combines its members' best-by-count lists). The
 score and the grade only improve as deductions fall, so a set reaches the target
-exactly when its deductions are at most one bound. It costs about ``n²`` steps for *n*
-lapsed clauses, once to find the fewest and the most points, and the earliest set in
-clause order is then built clause by clause, each time checking by the same knapsack
-that the set can still be completed: about ``n³`` steps in all, a fraction of a
-second for 100 clauses that all lapsed.
+exactly when its deductions are at most one bound. The earliest set in clause order is
+then built clause by clause, each time checking that the set can still be completed.
+
+**Cheaper where it can be, with the same answers.** With every clause kept each capped
+node's sum is worked out once; fixing one clause changes only the caps above it, each
+by what the one inside gives back, so what each clause gives back alone takes a walk up
+its caps (and when one clause is enough, that is the answer). A cap that does not bind
+with every clause kept never binds, so the knapsack runs over the binding caps only,
+and only as far as the count needed (a set gives back at most the sum of its amounts,
+which gives a first count to try); with no binding cap and no binding floor a set gives
+back exactly that sum, and the largest amounts are the best completion. Subtrees the
+evaluator shares between units are read once, and ``recoverable`` is worked out when
+it is first read (the JSON result does not read it). About ``n³`` steps at worst for
+*n* lapsed clauses, a fraction of a second for 100 clauses that all lapsed.
 
 **No set** is given (``target`` is ``None``, and ``blocked`` and :attr:`NextGrade.note`
 say why) at the top grade; when a clause veto holds the unit where it is; for a unit
