@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
-from assessment_rules import assess, load_rulebook
+from assessment_rules import Deduct, Evidence, Item, Rulebook, Section, assess, load_rulebook
 from assessment_rules.io import cohort_to_dict, dumps, iter_cohort_json, read_evidence
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
@@ -42,3 +43,47 @@ class TestIterCohortJson:
         """A document without units still parses."""
         assert json.loads(dumps({"schema": "x", "units": []})) == {"schema": "x", "units": []}
         assert json.loads(dumps({"units": []})) == {"units": []}
+
+
+class TestStreamedPiecesMatchTheEncoder:
+    """The writer encodes entries and nodes as text directly; the standard encoder of
+    ``cohort_to_dict`` is the reference, character for character."""
+
+    def test_awkward_titles_and_reasons(self) -> None:
+        title = 'a"b\\c\x1b[2J\u202e\ttab\nline'
+        book = Rulebook(
+            "tiny",
+            "示例",
+            points="10",
+            children=(
+                Section(
+                    "org",
+                    title,
+                    points="10",
+                    children=(
+                        Item(
+                            "plan",
+                            title + "计划",
+                            points="10",
+                            children=(Deduct("no_plan", title + "未制定", rate="2.50"),),
+                        ),
+                    ),
+                ),
+            ),
+        )
+        units = [Evidence(f"u{i}", {"no_plan": i % 2 == 0}, title + str(i)) for i in range(4)]
+        cohort = assess(book, units)
+        streamed = "".join(iter_cohort_json(cohort, book))
+        assert streamed == dumps(cohort_to_dict(cohort, book))
+        assert "\\u001b" in streamed and "\x1b" not in streamed
+        assert '"points": "2.5"' in streamed  # rate 2.50 written by the one number rule
+
+    def test_bench_workload(self) -> None:
+        """300 generated units (caps binding, ★ deductions, bonus cuts, shared subtrees)."""
+        sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
+        from workload import generate_units  # noqa: PLC0415
+
+        book = load_rulebook("wujin-2021-departments")
+        units = generate_units(300, 7)
+        cohort = assess(book, [Evidence(u["id"], u["facts"], u["name"]) for u in units])
+        assert "".join(iter_cohort_json(cohort, book)) == dumps(cohort_to_dict(cohort, book))

@@ -153,7 +153,9 @@ class NextGrade:
         recovered: What fixing ``clauses`` adds to the score (at least
             ``points_needed``).
         recoverable: Every lapsed clause with what fixing it alone gives back, most
-            first, then in clause order.
+            first, then in clause order. A plan from :func:`to_next_grade` works it out
+            when it is first read (equality, ``repr`` and :func:`attrs.evolve` read it
+            like any field).
         blocked: Why there is no target: ``"top"`` (already the top grade),
             ``"vetoed"`` (a veto holds the unit at its grade: no points lift it),
             ``"ineligible"`` (not scored: the unit failed the eligibility gate),

@@ -183,6 +183,7 @@ def summarize(
     first: dict[str, tuple[str, str]] = {}
     raw: dict[str, Decimal] = {}
     cost: dict[str, Fraction] = {}
+    plain: dict[tuple[str, Decimal], int] = {}
     converted: set[str] = set()
     units: dict[str, int] = {}
     converting: dict[str, bool] = {}  # by rulebook: has it converted parts at all?
@@ -197,13 +198,25 @@ def summarize(
                 continue
             first.setdefault(entry.path, (entry.title, entry.source))
             raw[entry.path] = raw.get(entry.path, ZERO) + entry.counted
-            factor = Fraction(1)
+            factor = None
             for path, part_factor in parts:
                 if entry.path.startswith(path + "."):
-                    factor *= part_factor
+                    factor = part_factor if factor is None else factor * part_factor
                     converted.add(entry.path)
-            cost[entry.path] = cost.get(entry.path, Fraction(0)) + Fraction(entry.counted) * factor
+            if factor is None:
+                # Counted as it is: tallied by value and converted to a fraction once
+                # per path and value at the end (the same exact sum, far cheaper).
+                key = (entry.path, entry.counted)
+                plain[key] = plain.get(key, 0) + 1
+            else:
+                cost[entry.path] = (
+                    cost.get(entry.path, Fraction(0)) + Fraction(entry.counted) * factor
+                )
             units[entry.path] = units.get(entry.path, 0) + 1
+    # Only converted clauses use ``cost``; their entries not under a part count at 1.
+    for (path, counted), times in plain.items():
+        if path in converted:
+            cost[path] = cost.get(path, Fraction(0)) + Fraction(counted) * times
     # ``first`` is in order of first appearance and the sort is stable, so equal
     # losses keep that order without a third key.
     ranked = sorted(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from importlib import resources
 from json.encoder import encode_basestring
 from typing import Any
@@ -228,17 +229,116 @@ class _Texts:
 
     The results outlive the document's writing, so their identities are stable while
     it is written. Every piece is already :func:`visible` (which escapes single
-    characters, so the escaped pieces of a line are the escaped line).
+    characters, so the escaped pieces of a line are the escaped line). Strings and
+    numbers are encoded once per distinct value (:meth:`string`, :meth:`number`), and
+    entries and nodes are written as text directly, as the standard encoder writes
+    :func:`_entry` and :func:`_node` (tests compare the two).
     """
 
-    __slots__ = ("entries", "next_grades", "rulebook", "subtrees", "top")
+    __slots__ = (
+        "entries",
+        "next_grades",
+        "numbers",
+        "roots",
+        "rulebook",
+        "strings",
+        "subtrees",
+        "top",
+    )
 
     def __init__(self, rulebook: Rulebook) -> None:
         self.rulebook = rulebook
         self.top = rulebook.grades[0].title  # the grades run highest first
         self.entries: dict[int, str] = {}
         self.subtrees: dict[int, str] = {}
+        self.roots: dict[int, str] = {}
         self.next_grades: dict[tuple[Any, ...], str] = {}
+        self.strings: dict[str, str] = {}
+        self.numbers: dict[Any, str] = {}
+
+    def string(self, text: str) -> str:
+        """*text* as a JSON string, visible (each distinct text encoded once)."""
+        known = self.strings.get(text)
+        if known is None:
+            known = self.strings[text] = visible(encode_basestring(text))
+        return known
+
+    def number(self, value: Decimal | int) -> str:
+        """*value* as the result's quoted decimal text (:func:`decimal_text` depends
+        only on the value, so equal values share it)."""
+        try:
+            known = self.numbers.get(value)
+        except TypeError:  # a signalling NaN cannot be hashed
+            return '"' + _d(value) + '"'
+        if known is None:
+            known = self.numbers[value] = '"' + _d(value) + '"'
+        return known
+
+    def _flag(self, value: Any) -> str:
+        if value is True:
+            return "true"
+        if value is False:
+            return "false"
+        return _visible_text(value)
+
+    def entry_text(self, entry: LedgerEntry) -> str:
+        """:func:`_entry`'s object as the standard encoder writes it, visible."""
+        string, number = self.string, self.number
+        detail = entry.detail
+        return "".join(
+            (
+                '{"path": ',
+                string(entry.path),
+                ', "title": ',
+                string(entry.title),
+                ', "points": ',
+                number(entry.counted),
+                ', "reason": ',
+                string(entry.reason),
+                ', "raw": ',
+                number(entry.raw),
+                ', "absorbed": ',
+                number(entry.absorbed),
+                ', "occurrences": ',
+                number(entry.occurrences),
+                ', "rate": ',
+                number(entry.rate),
+                ', "starred": ',
+                self._flag(entry.starred),
+                ', "detail": ',
+                "[" + ", ".join(map(string, detail)) + "]" if detail else "[]",
+                ', "source": ',
+                string(entry.source),
+                "}",
+            )
+        )
+
+    def node_text(self, node: NodeResult) -> str:
+        """:func:`_node`'s object as the standard encoder writes it, visible."""
+        string, number = self.string, self.number
+        return "".join(
+            (
+                '{"path": ',
+                string(node.path),
+                ', "title": ',
+                string(node.title),
+                ', "kind": ',
+                string(node.kind),
+                ', "max": ',
+                number(node.max),
+                ', "score": ',
+                number(node.score),
+                ', "lost": ',
+                number(node.lost),
+                ', "gained": ',
+                number(node.gained),
+                ', "cap": ',
+                "null" if node.cap is None else number(node.cap),
+                ', "absorbed": ',
+                number(node.absorbed),
+                "}",
+            )
+        )
 
     def next_grade(self, result: UnitResult, grade: str) -> str:
         """``to_next_grade``: ``null`` at once for a unit at the top grade (no band is
@@ -271,7 +371,7 @@ class _Texts:
         for entry in entries:
             text = known.get(id(entry))
             if text is None:
-                text = known[id(entry)] = visible(_text(_entry(entry)))
+                text = known[id(entry)] = self.entry_text(entry)
             parts.append(text)
         return "[" + ", ".join(parts) + "]"
 
@@ -279,7 +379,7 @@ class _Texts:
         """The encoded scored nodes of *node*'s subtree, pre-order, joined by ", "."""
         text = self.subtrees.get(id(node))
         if text is None:
-            parts = [visible(_text(_node(node)))] if node.children or node.max else []
+            parts = [self.node_text(node)] if node.children or node.max else []
             for child in node.children:
                 inner = self.subtree(child)
                 if inner:
@@ -289,8 +389,11 @@ class _Texts:
 
     def nodes(self, root: NodeResult) -> str:
         # The root (path "") is the unit itself: its figures are the unit's.
-        parts = [text for text in map(self.subtree, root.children) if text]
-        return "[" + ", ".join(parts) + "]"
+        text = self.roots.get(id(root))
+        if text is None:
+            parts = [text for text in map(self.subtree, root.children) if text]
+            text = self.roots[id(root)] = "[" + ", ".join(parts) + "]"
+        return text
 
 
 def _string(text: str) -> str:
@@ -320,24 +423,25 @@ def _unit_line(ranked: RankedUnit, texts: _Texts) -> str:
         else "[]"
     )
     quota = ranked.quota.status if ranked.quota is not None else ""
+    string, number = texts.string, texts.number
     return "".join(
         (
             '{"id": ',
             _string(result.unit),
             ', "name": ',
             _string(result.name),
-            ', "total": "',
-            _d(result.total),
-            '", "max": "',
-            _d(result.max),
-            '", "base": "',
-            _d(result.base),
-            '", "grade": ',
-            _string(ranked.grade or result.grade),
+            ', "total": ',
+            number(result.total),
+            ', "max": ',
+            number(result.max),
+            ', "base": ',
+            number(result.base),
+            ', "grade": ',
+            string(ranked.grade or result.grade),
             ', "score_grade": ',
-            _string(result.grade),
+            string(result.grade),
             ', "grade_note": ',
-            _string(ranked.grade_note),
+            string(ranked.grade_note),
             ', "vetoed": ',
             "true" if result.vetoed else "false",
             ', "vetoes": ',
@@ -353,13 +457,13 @@ def _unit_line(ranked: RankedUnit, texts: _Texts) -> str:
             ', "eligible": ',
             "true" if result.eligible else "false",
             ', "ineligible": ',
-            _visible_text(list(result.ineligible)),
+            _visible_text(list(result.ineligible)) if result.ineligible else "[]",
             ', "to_next_grade": ',
             texts.next_grade(result, ranked.grade),
             ', "quota_status": ',
-            _string(quota),
+            string(quota),
             ', "group": ',
-            _string(ranked.group),
+            string(ranked.group),
             ', "standing": ',
             _string(ranked.rank_text),
             "}",

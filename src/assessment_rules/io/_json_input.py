@@ -138,17 +138,22 @@ def load_json(text: str) -> Any:
 
 
 def _too_deep(document: Any) -> bool:
-    if not isinstance(document, dict | list):
-        return False
-    stack: list[tuple[Any, int]] = [(document, 1)]
-    while stack:
-        node, depth = stack.pop()
-        children = node.values() if isinstance(node, dict) else node
-        for child in children:
-            if isinstance(child, dict | list):
-                if depth >= MAX_DEPTH:
-                    return True
-                stack.append((child, depth + 1))
+    """Whether a container nests deeper than ``MAX_DEPTH`` levels; level by level, one
+    list of containers at a time (tens of thousands of units are checked in
+    comprehensions rather than one node at a time)."""
+    level = [document] if isinstance(document, dict | list) else []
+    depth = 1
+    while level:
+        children = [
+            child
+            for node in level
+            for child in (node.values() if isinstance(node, dict) else node)
+            if isinstance(child, dict | list)
+        ]
+        if children and depth >= MAX_DEPTH:
+            return True
+        level = children
+        depth += 1
     return False
 
 
