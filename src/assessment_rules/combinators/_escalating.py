@@ -22,6 +22,7 @@ from ..engine._node import (
     to_points,
 )
 from ..engine._numbers import ZERO, fmt
+from ..engine._reasons import counted_text
 from ..engine._repr import repr_with_fact
 from ..engine._results import LedgerEntry
 from ._criteria import fact_argument
@@ -218,10 +219,8 @@ class EscalatingDeduct(ScoredLeaf):
         """``5+6+7 = 18分，计入18分``: the series, then what counted."""
         count = int(entry.occurrences)
         shown = series_text(self.series_head(count), count)
-        text = f"{shown} = {fmt(entry.raw)}分，计入{fmt(entry.counted)}分"
-        if entry.absorbed:
-            text += f"，{fmt(entry.absorbed)}分被上限吸收"
-        return text
+        text = f"{shown} = {fmt(entry.raw)}分"
+        return text + counted_text(entry.counted, entry.absorbed)
 
     def edit_arguments(self) -> dict[str, Any]:
         arguments = super().edit_arguments()

@@ -22,6 +22,7 @@ from ..engine._node import (
     to_points,
 )
 from ..engine._numbers import ZERO, fmt
+from ..engine._reasons import counted_text
 from ..engine._repr import repr_with_fact
 from ..engine._results import LedgerEntry
 from ._criteria import fact_argument
@@ -155,10 +156,8 @@ class JudgedDeduct(ScoredLeaf):
 
     def explain(self, entry: LedgerEntry) -> str:
         """``考核人员在1–5分内酌情扣3分，计入3分``."""
-        text = f"考核人员在{self.range_text}内酌情扣{fmt(entry.raw)}分，计入{fmt(entry.counted)}分"
-        if entry.absorbed:
-            text += f"，{fmt(entry.absorbed)}分被上限吸收"
-        return text
+        text = f"考核人员在{self.range_text}内酌情扣{fmt(entry.raw)}分"
+        return text + counted_text(entry.counted, entry.absorbed)
 
     def edit_arguments(self) -> dict[str, Any]:
         arguments = super().edit_arguments()

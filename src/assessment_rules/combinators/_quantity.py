@@ -25,6 +25,7 @@ from ..engine._node import (
     to_points,
 )
 from ..engine._numbers import ZERO, divide_rounded, fmt
+from ..engine._reasons import counted_text
 from ..engine._repr import code_repr
 from ..engine._results import LedgerEntry
 from ._criteria import fact_argument
@@ -277,10 +278,8 @@ class QuantityDeduct(ScoredLeaf):
             shown = f"{units}{self.unit} × {fmt(self.rate)}分"
         else:
             shown = f"{units}个{self.per_text} × {fmt(self.rate)}分"
-        text = f"{shown} = {fmt(entry.raw)}分，计入{fmt(entry.counted)}分"
-        if entry.absorbed:
-            text += f"，{fmt(entry.absorbed)}分被上限吸收"
-        return text
+        text = f"{shown} = {fmt(entry.raw)}分"
+        return text + counted_text(entry.counted, entry.absorbed)
 
     def argument_text(self, name: str, value: Any, *, lowest_grade: str = "不合格") -> str:
         """``partial`` reads as the sheet says it (不足1小时的按1小时计), the rest as usual.

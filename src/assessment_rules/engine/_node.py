@@ -64,7 +64,7 @@ from ._numbers import (
     as_decimal,
     fmt,
 )
-from ._reasons import deduction_text
+from ._reasons import counted_text, deduction_text
 from ._repr import code_repr
 
 if TYPE_CHECKING:
@@ -492,10 +492,8 @@ class Node:
     def explain(self, entry: LedgerEntry) -> str:
         """The arithmetic behind one of this node's ledger entries, for ``explain``."""
         verb = "扣" if entry.kind == "deduction" else "加"
-        text = f"应{verb}{fmt(entry.raw)}分，计入{fmt(entry.counted)}分"
-        if entry.absorbed:
-            text += f"，{fmt(entry.absorbed)}分被上限吸收"
-        return text
+        text = f"应{verb}{fmt(entry.raw)}分"
+        return text + counted_text(entry.counted, entry.absorbed)
 
     # --------------------------------------------------------------- diff, derive
 

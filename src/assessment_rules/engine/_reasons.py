@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from ._numbers import fmt
 
-__all__ = ["CAP_SPENT", "bonus_text", "deduction_text", "zeroed_text"]
+__all__ = ["CAP_SPENT", "bonus_text", "counted_text", "deduction_text", "zeroed_text"]
 
 #: How a reason ends when a cap (扣完为止) left nothing of the deduction.
 CAP_SPENT = "，本项分值已扣完，不再扣分"
@@ -52,3 +52,13 @@ def zeroed_text(reason: str, scope: str) -> str:
     if reason.endswith(CAP_SPENT):
         return f"{reason.removesuffix(CAP_SPENT)}，因{scope}不得分，不再另扣"
     return reason
+
+
+def counted_text(counted: Decimal, absorbed: Decimal) -> str:
+    """How an ``explain`` line ends: what counted, and what a cap absorbed, if anything.
+
+    >>> counted_text(Decimal(3), Decimal(0)), counted_text(Decimal(1), Decimal(2))
+    ('，计入3分', '，计入1分，2分被上限吸收')
+    """
+    text = f"，计入{fmt(counted)}分"
+    return f"{text}，{fmt(absorbed)}分被上限吸收" if absorbed else text
