@@ -418,3 +418,91 @@ class TestCompiledChecks:
             expected = repr(_check_evidence(rules, evidence))
             assert repr(check_evidence(rules, evidence)) == expected, facts
             assert repr(check_evidence(rules, evidence)) == expected, facts  # remembered
+
+
+class TestSharedCutResults:
+    """A clause cut to the same amount, or a bonus award counted the same, is one object."""
+
+    @staticmethod
+    def _capped() -> Rulebook:
+        return book(
+            CapAt(
+                Item(
+                    "i",
+                    "内容",
+                    points="5",
+                    children=(
+                        Deduct("a", "甲", rate="3", shape="each"),
+                        Deduct("b", "乙", rate="1", shape="each"),
+                    ),
+                )
+            ),
+            points="5",
+        )
+
+    def test_a_clause_cut_the_same_way_shares_its_result(self) -> None:
+        """Units whose cap cuts clause b to the same amount share b's entry and result.
+
+        a=1, b=3: 3 + 3 = 6 > 5, so b counts 2 (3 cut to 2). The second unit has the
+        same facts under another name; in a third, a=0, so b counts its 3 uncut.
+        """
+        rules = self._capped()
+        first = rules.evaluate(Evidence("u1", {"a": 1, "b": 3}))
+        second = rules.evaluate(Evidence("u2", {"a": 1, "b": 3}))
+        (cut,) = [e for e in first.lost if e.path == "s.i.b"]
+        assert (cut.raw, cut.counted, cut.absorbed) == (Decimal(3), Decimal(2), Decimal(1))
+        assert first.total == Decimal(0)  # 5 − 5
+        assert second.find("s.i.b") is first.find("s.i.b")
+        assert len(rules._plan.cuts) == 1
+        uncut = rules.evaluate(Evidence("u3", {"a": 0, "b": 3}))
+        assert uncut.find("s.i.b").entries[0].counted == Decimal(3)
+        assert len(rules._plan.cuts) == 1  # an uncut clause is the remembered outcome
+
+    def test_cut_results_stay_bounded(self) -> None:
+        """Thousands of distinct cuts keep the table at its limit; every result stays exact."""
+        rules = book(
+            CapAt(
+                Item(
+                    "i",
+                    "内容",
+                    points="100",
+                    children=(
+                        Deduct("a", "甲", rate="1", shape="each"),
+                        Deduct("b", "乙", rate="0.01", shape="each"),
+                    ),
+                )
+            ),
+            points="100",
+        )
+        for b in range(1, 6000):
+            # a = 99 leaves 1 point for b, which loses 0.01 × b: cut to 1 once b > 100.
+            result = rules.evaluate_checked({"a": 99, "b": b}, "u")
+            counted = result.find("s.i.b").entries[0].counted
+            assert counted == min(Decimal("0.01") * b, Decimal(1))
+        assert 0 < len(rules._plan.cuts) <= 4096
+
+    def test_equal_bonus_entries_are_shared_between_award_combinations(self) -> None:
+        """Two units with different award lists share the entry for the award they have in common.
+
+        Each award counts up to 2, all awards up to 5: [1] and [1, 1.5] both begin with
+        市级表彰 1 counted 1 (reason 受到市级表彰，加1分).
+        """
+        from assessment_rules.combinators import AwardLevel, Bonus  # noqa: PLC0415
+
+        rules = Rulebook(
+            "tiny",
+            "示例",
+            points="10",
+            children=(
+                Section("s", "部分", points="10", children=(Item("i", "内容", points="10"),)),
+                Bonus("b", "表彰", levels=(AwardLevel("city", "市级表彰", cap="2"),), cap="5"),
+            ),
+        )
+        one = rules.evaluate({"b_city": ["1"]})
+        two = rules.evaluate({"b_city": ["1", "1.5"]})
+        assert [(e.counted, e.reason) for e in two.gained] == [
+            (Decimal(1), "受到市级表彰，加1分"),
+            (Decimal("1.5"), "受到市级表彰，加1.5分"),
+        ]
+        assert two.gained[0] is one.gained[0]
+        assert two.total == Decimal("12.5")  # 10 + 1 + 1.5

@@ -189,7 +189,17 @@ class _BonusPlan:
     (``facts`` lists them with their kinds; empty when the bonus is asked every time).
     """
 
-    __slots__ = ("facts", "frames", "looked", "matched", "memo", "node", "path", "source")
+    __slots__ = (
+        "entries",
+        "facts",
+        "frames",
+        "looked",
+        "matched",
+        "memo",
+        "node",
+        "path",
+        "source",
+    )
 
     def __init__(self, node: BonusLeaf, path: str, frames: tuple[int, ...]) -> None:
         self.node = node
@@ -204,6 +214,8 @@ class _BonusPlan:
         self.memo: dict[tuple[object, ...], tuple[LedgerEntry, ...]] = {}
         self.looked = 0  # once the memo is full: lookups, and how many matched
         self.matched = 0
+        # A pure bonus's single entries, by their content (see ``_gain_entries``).
+        self.entries: dict[tuple[str, str, str, str, str], LedgerEntry] = {}
 
 
 class _Outcome:
@@ -261,6 +273,7 @@ class Plan:
         "cap_orders",
         "caps",
         "converted",
+        "cuts",
         "fetch",
         "floor",
         "floor_scopes",
@@ -299,6 +312,9 @@ class Plan:
     cap_limits: tuple[Decimal, ...]
     cap_orders: tuple[int, ...]  # per cap: the order of the frame it caps
     bonuses: tuple[_BonusPlan, ...]
+    # Results of remembered outcomes cut to an amount, by (outcome identity, amount
+    # text, order of the node a zero took it for or -1, absorbed text): see _cut_result.
+    cuts: dict[tuple[int, str, int, str], NodeResult]
     vetoes: tuple[_VetoProbe, ...]
     probes: tuple[_Probe, ...]
     zero_frames: tuple[_Frame, ...]  # per leaf: the node a zeroing lapse of it zeroes
@@ -315,6 +331,7 @@ class Plan:
         self.floor = floor
         self.grades = tuple((band.minimum, band.title) for band in grades)
         self.lowest = grades[-1].title
+        self.cuts = {}
         _compile(self, root)
 
     def run(self, values: Mapping[str, Any], unit: str, name: str, rulebook_id: str) -> UnitResult:
@@ -400,13 +417,12 @@ class Plan:
             ):
                 path = self.leaf_paths[i]
                 by_zero = zero_cut.get(position) if zero_cut is not None else None
-                entry = self._entry(i, outcome.lapse, amount, by_zero)
                 chain = chains[i]
                 if result is None or floored or by_zero is not None:
                     fresh.update(chain)
                 else:  # cut by caps only: fresh below the outermost cap that bound
                     fresh.update(chain[chain.index(self.cap_orders[outer[position]]) + 1 :])
-                result = _leaf_result(self.leaf_frames[i], entry, absorbed.get(path, ZERO))
+                result = self._cut_result(i, outcome, amount, by_zero, absorbed.get(path, ZERO))
             results.append(result)
             keys.append(id(outcome))
             dirty.update(chains[i])
@@ -565,6 +581,41 @@ class Plan:
         # Another thread may have put its own outcome in first: both go on with that one.
         return memo.setdefault(key, outcome)
 
+    def _cut_result(
+        self,
+        i: int,
+        outcome: _Outcome,
+        counted: Decimal,
+        zeroed: _Frame | None,
+        absorbed: Decimal,
+    ) -> NodeResult:
+        """The result of a lapsed clause that counts *counted* (a cap, the floor or a
+        zero cut it, or it was measured for this unit alone).
+
+        A remembered outcome cut to the same amount, by the same zero and with the same
+        points absorbed at the clause, gives the same result: caps bind in the same few
+        ways from unit to unit, so these are kept too (in ``cuts``, bounded like the
+        memos), and a retained cohort holds each distinct cut entry once.
+        """
+        if outcome.entry is None:  # measured for this unit alone
+            entry = self._entry(i, outcome.lapse, counted, zeroed)
+            return _leaf_result(self.leaf_frames[i], entry, absorbed)
+        key = (
+            id(outcome),
+            str(counted),
+            -1 if zeroed is None else zeroed.order,
+            str(absorbed) if absorbed else "",
+        )
+        known = self.cuts.get(key)
+        if known is not None:
+            return known
+        entry = self._entry(i, outcome.lapse, counted, zeroed)
+        built = _leaf_result(self.leaf_frames[i], entry, absorbed)
+        if len(self.cuts) < _SHARED_LIMIT:
+            # Another thread may have put its own in first: both go on with that one.
+            built = self.cuts.setdefault(key, built)
+        return built
+
     def _caps_bind(
         self,
         hits: list[int],
@@ -704,8 +755,10 @@ def _bonus_entries(plan: _BonusPlan, values: Mapping[str, Any]) -> tuple[LedgerE
     memo = plan.memo
     full = len(memo) >= _MEMO_LIMIT
     # A full memo that rarely matches (varied awards) costs more than it saves: skip it.
-    if not plan.facts or (full and plan.looked >= _SAMPLE and plan.matched * _USEFUL < plan.looked):
+    if not plan.facts:
         return _gain_entries(plan, values)
+    if full and plan.looked >= _SAMPLE and plan.matched * _USEFUL < plan.looked:
+        return _gain_entries(plan, values, plan.entries)
     key = _bonus_key(plan, values)
     if key is None:
         return _gain_entries(plan, values)
@@ -714,39 +767,62 @@ def _bonus_entries(plan: _BonusPlan, values: Mapping[str, Any]) -> tuple[LedgerE
         plan.looked += 1
         plan.matched += own is not None
     if own is None:
-        own = _gain_entries(plan, values)
+        own = _gain_entries(plan, values, plan.entries)
         if len(memo) < _MEMO_LIMIT:
             # Another thread may have put its own in first: both go on with that one.
             own = memo.setdefault(key, own)
     return own
 
 
-def _gain_entries(plan: _BonusPlan, values: Mapping[str, Any]) -> tuple[LedgerEntry, ...]:
+def _gain_entries(
+    plan: _BonusPlan,
+    values: Mapping[str, Any],
+    shared: dict[tuple[str, str, str, str, str], LedgerEntry] | None = None,
+) -> tuple[LedgerEntry, ...]:
+    """A bonus clause's ledger entries for one unit's values.
+
+    With *shared* (a pure bonus's table of entries by content), an entry equal in
+    every field to one already built, down to each amount's text, is that one: award
+    combinations vary from unit to unit far more than single awards do (市级表彰 2 cut
+    to 1.5 …), so a retained cohort holds each distinct entry once. Bounded like the
+    memos, and filled with one ``setdefault`` (see the module's notes on threads).
+    """
     gains = plan.node.gains(values)
     if not gains:
         return ()
     path = plan.path
     source = plan.source
-    return tuple(
-        _new(
+    built: list[LedgerEntry] = []
+    for gain in gains:
+        raw = gain.raw
+        counted = gain.counted
+        if shared is not None:
+            key = (gain.id, gain.title, str(raw), str(counted), gain.reason)
+            known = shared.get(key)
+            if known is not None:
+                built.append(known)
+                continue
+        entry = _new(
             LedgerEntry,
             (
                 f"{path}.{gain.id}" if gain.id else path,
                 gain.title,
                 "bonus",
                 1,
-                gain.raw,
-                gain.raw,
-                gain.counted,
-                gain.raw - gain.counted,
+                raw,
+                raw,
+                counted,
+                _shared(raw - counted),
                 gain.reason,
                 False,
                 (),
                 source,
             ),
         )
-        for gain in gains
-    )
+        if shared is not None and len(shared) < _SHARED_LIMIT:
+            entry = shared.setdefault(key, entry)
+        built.append(entry)
+    return tuple(built)
 
 
 def _leaf_result(frame: _Frame, entry: LedgerEntry, absorbed: Decimal) -> NodeResult:
