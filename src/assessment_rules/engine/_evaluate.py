@@ -348,6 +348,7 @@ class Plan:
         append_hit = hits.append
         append_found = found.append
         zero = False  # whether a clause zeroes its item (该项不得分)
+        measured = False  # whether a lapse was measured for this unit alone (no result yet)
         for i, leaf, fact, expected, by_text, memo in self.probes:
             if fact is not None and type(value := values[fact]) is expected:
                 key = str(value) if by_text else value
@@ -363,6 +364,8 @@ class Plan:
                     append_found(outcome)  # type: ignore[arg-type]
                     if outcome.zeroes:  # type: ignore[attr-defined]
                         zero = True
+                    if outcome.result is None:  # type: ignore[attr-defined]
+                        measured = True
                 continue
             lapse = leaf.measure(values)
             if lapse is not None:
@@ -371,6 +374,7 @@ class Plan:
                     zero = True
                 append_hit(i)
                 append_found(_Outcome(lapse))
+                measured = True
 
         # Counted amounts, one per lapsed clause: each keeps the very ``raw`` object
         # unless a cap or the floor cut it.
@@ -410,29 +414,34 @@ class Plan:
         # measured afresh, a bonus, a clause a cap outside them or the floor cut), so
         # they are not memoised. A clause cut by a cap is a function of the outcomes
         # under that cap: the capped frame and those above it are still remembered.
-        results: list[NodeResult] = []  # per lapsed clause, in clause order
-        keys: list[int] = []  # per lapsed clause: its remembered outcome's identity
-        dirty: set[int] = set()
-        fresh: set[int] = set()
+        # Per lapsed clause, in clause order: its result (a remembered outcome's own,
+        # unless cut or measured afresh) and its outcome's identity.
+        results: list[NodeResult] = [outcome.result for outcome in found]  # type: ignore[misc]
+        keys = list(map(id, found))
         chains = self.leaf_chains
-        for position, (i, outcome, amount) in enumerate(zip(hits, found, counted, strict=True)):
-            result = outcome.result
-            if (
-                result is None
-                or amount is not outcome.raw
-                or (absorbed and self.leaf_paths[i] in absorbed)
-            ):
-                path = self.leaf_paths[i]
-                by_zero = zero_cut.get(position) if zero_cut is not None else None
-                chain = chains[i]
-                if result is None or floored or by_zero is not None:
-                    fresh.update(chain)
-                else:  # cut by caps only: fresh below the outermost cap that bound
-                    fresh.update(chain[chain.index(self.cap_orders[outer[position]]) + 1 :])
-                result = self._cut_result(i, outcome, amount, by_zero, absorbed.get(path, ZERO))
-            results.append(result)
-            keys.append(id(outcome))
-            dirty.update(chains[i])
+        dirty = set(chain.from_iterable(map(chains.__getitem__, hits)))
+        fresh: set[int] = set()
+        if measured or absorbed or zero_cut:
+            leaf_paths = self.leaf_paths
+            for position, outcome in enumerate(found):
+                i = hits[position]
+                amount = counted[position]
+                result = results[position]
+                if (
+                    result is None
+                    or amount is not outcome.raw
+                    or (absorbed and leaf_paths[i] in absorbed)
+                ):
+                    path = leaf_paths[i]
+                    by_zero = zero_cut.get(position) if zero_cut is not None else None
+                    above = chains[i]
+                    if result is None or floored or by_zero is not None:
+                        fresh.update(above)
+                    else:  # cut by caps only: fresh below the outermost cap that bound
+                        fresh.update(above[above.index(self.cap_orders[outer[position]]) + 1 :])
+                    results[position] = self._cut_result(
+                        i, outcome, amount, by_zero, absorbed.get(path, ZERO)
+                    )
         bonus_entries: list[tuple[LedgerEntry, ...]] = []
         for plan in self.bonuses:
             own = _bonus_entries(plan, values)
