@@ -19,8 +19,9 @@ leaves, items and sections, bonuses, vetoes, the floor on or off) and adds:
 - every veto effect (``lowest``, ``zero``, ``bar_top``, ``grade``), score vetoes on
   the total and on the base, a ``TotalPolicy`` and the eligibility gate.
 
-No ``CapAt`` is put around a converted part or around a node holding one: the docs do
-not say on which scale such a cap counts (see ``reference.py``).
+No ``CapAt`` is put around a converted part or around a node holding one: building
+such a rulebook is refused (the cap and the part's clauses count on different scales;
+``docs/shapes/parts.md``), so caps go inside the parts, on the sheet's own scale.
 ``shape_evidence_for()`` gives evidence in three moods as ``full_evidence_for`` does:
 a few small lapses, many, or the worst; and, one unit in four, no lapse at all, so that
 a veto is the only thing between the unit and the top grade.
