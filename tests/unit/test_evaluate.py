@@ -506,3 +506,28 @@ class TestSharedCutResults:
         ]
         assert two.gained[0] is one.gained[0]
         assert two.total == Decimal("12.5")  # 10 + 1 + 1.5
+
+    def test_two_equal_awards_in_one_unit_are_two_entries(self) -> None:
+        """Two equal awards stay two objects, so a policy can cut the second alone.
+
+        Awards [1, 1] at 市级 (each up to 2): 10 + 1 + 1 = 12. ``TotalPolicy(cap=11)``
+        lets the total reach 11: the first award counts 1, the second is cut to 0.
+        """
+        from assessment_rules.combinators import AwardLevel, Bonus, TotalPolicy  # noqa: PLC0415
+
+        rules = Rulebook(
+            "tiny",
+            "示例",
+            points="10",
+            children=(
+                Section("s", "部分", points="10", children=(Item("i", "内容", points="10"),)),
+                Bonus("b", "表彰", levels=(AwardLevel("city", "市级表彰", cap="2"),)),
+            ),
+            total=TotalPolicy(cap="11"),
+        )
+        rules.evaluate({"b_city": ["1"]})  # keeps the entry for one award of 1
+        result = rules.evaluate({"b_city": ["1", "1"]})
+        first, second = result.gained
+        assert first is not second
+        assert (first.counted, second.counted) == (Decimal(1), Decimal(0))
+        assert result.total == Decimal(11)

@@ -39,7 +39,9 @@ Speed comes from work done once, at construction, instead of once per unit:
   content (``_BonusPlan.entries``): award combinations vary far more than single
   awards do. The first saves building the entry and its reason again; with both, a
   retained cohort holds each distinct entry once (the heavy mix of ``bench/`` keeps a
-  third fewer bytes per unit).
+  third fewer bytes per unit). Entries are shared between units, never within one:
+  in one unit's result every ledger entry is its own object (a total policy cuts
+  bonus entries by identity, and two equal awards may be cut differently).
 
 **Bounded.** Each memo stops growing at ``_MEMO_LIMIT`` entries (the tables of shared
 sums, cut results and bonus entries at ``_SHARED_LIMIT``), so unusual evidence
@@ -812,10 +814,13 @@ def _gain_entries(
     for gain in gains:
         raw = gain.raw
         counted = gain.counted
+        known = None
         if shared is not None:
             key = (gain.id, gain.title, str(raw), str(counted), gain.reason)
             known = shared.get(key)
-            if known is not None:
+            # Within one unit every entry is its own object (two equal awards are two
+            # entries, and a policy may cut one of them: see ``engine/_policy.py``).
+            if known is not None and all(known is not other for other in built):
                 built.append(known)
                 continue
         entry = _new(
@@ -835,7 +840,8 @@ def _gain_entries(
                 source,
             ),
         )
-        if shared is not None and len(shared) < _SHARED_LIMIT:
+        if shared is not None and known is None and len(shared) < _SHARED_LIMIT:
+            # Not yet kept: an equal entry earlier in this unit would have been found.
             entry = shared.setdefault(key, entry)
         built.append(entry)
     return tuple(built)
