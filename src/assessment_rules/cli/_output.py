@@ -41,7 +41,7 @@ from typing import IO, Any, Final
 import click
 
 from .._i18n import gettext as _
-from ..io._safe_text import visible, visible_keeping_colours
+from ..io._safe_text import VisibleText, visible, visible_keeping_colours
 
 __all__ = [
     "EXIT_BROKEN_PIPE",
@@ -364,7 +364,8 @@ def _text_pieces(content: str | Iterable[str]) -> Iterator[str]:
         yield visible(content)
     else:
         for piece in content:
-            yield visible(piece)
+            # Pieces marked visible (the JSON result's unit lines) are not scanned again.
+            yield piece if type(piece) is VisibleText else visible(piece)
 
 
 def _write(out: IO[bytes], content: str | bytes | Iterable[str] | WriteTo) -> None:

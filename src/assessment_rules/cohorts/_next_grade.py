@@ -59,11 +59,13 @@ then built clause by clause, each time checking that the set can still be comple
 node's sum is worked out once; fixing one clause changes only the caps above it, each
 by what the one inside gives back, so what each clause gives back alone takes a walk up
 its caps (and when one clause is enough, that is the answer). A cap that does not bind
-with every clause kept never binds, so the knapsack runs over the binding caps only,
+with every clause kept never binds, so the model leaves it out (its clauses count toward
+the cap above as they are) and the knapsack runs over the binding caps only,
 and only as far as the count needed (a set gives back at most the sum of its amounts,
 which gives a first count to try); with no binding cap and no binding floor a set gives
 back exactly that sum, and the largest amounts are the best completion. Subtrees the
-evaluator shares between units are read once, and ``recoverable`` is worked out when
+evaluator shares between units are read once (with what each cap sums to), each
+rulebook's bands and vetoes once, and ``recoverable`` is worked out when
 it is first read (the JSON result does not read it). About ``n³`` steps at worst for
 *n* lapsed clauses, a fraction of a second for 100 clauses that all lapsed.
 
@@ -227,13 +229,30 @@ def _later(plan: NextGrade, work: Callable[[], tuple[Recovery, ...]]) -> NextGra
 
 
 class _Capped:
-    """A capped node's lapsed clauses and inner capped nodes, as a unit's tokens give them."""
+    """A capped node's lapsed clauses and inner capped nodes, as a unit's tokens give them.
 
-    __slots__ = ("limit", "tokens")
+    ``total`` is what its members add up to with every clause kept (★ clauses go to the
+    top, so they are left out), ``value`` what it counts toward the node above
+    (``min(limit, total)``) and ``binding`` whether the cap cuts: a cap that does not cut
+    with every clause kept never cuts (the sums only fall as clauses are fixed), so the
+    model reads its members as members of the node above (see :class:`_Model`). Worked
+    out once per shared subtree.
+    """
+
+    __slots__ = ("binding", "limit", "tokens", "total", "value")
 
     def __init__(self, limit: Decimal, tokens: tuple[_Token, ...]) -> None:
         self.limit = limit
         self.tokens = tokens
+        total = ZERO
+        for token in tokens:
+            if isinstance(token, _Capped):
+                total += token.value
+            elif not token.starred:
+                total += token.raw
+        self.total: Decimal = total
+        self.binding: bool = total > limit
+        self.value: Decimal = limit if self.binding else total
 
 
 # What a subtree adds to the capped node above it, in clause order: its lapsed clauses
@@ -260,17 +279,19 @@ def _read(node: NodeResult) -> tuple[bool, tuple[_Token, ...]]:
         if known is not None and known[0] is node:
             return known[1], known[2]
         rescaled = node.raw_max is not None
-        tokens: tuple[_Token, ...] = ()
+        found: list[_Token] = []
         for child in children:
             if child.children or child.cap is not None or child.raw_max is not None:
                 inner, more = _read(child)
-                rescaled |= inner
-            elif child.entries:  # a clause: read here, as below, for speed
-                more = _lapsed(child)
-            else:
-                continue
-            if more:
-                tokens += more
+                if inner:
+                    rescaled = True
+                if more:
+                    found.extend(more)
+            elif child.entries:  # a clause: read here, as _lapsed does, for speed
+                for entry in child.entries:
+                    if entry.kind == "deduction" and entry.raw > ZERO:
+                        found.append(entry)
+        tokens: tuple[_Token, ...] = tuple(found)
     else:
         rescaled = node.raw_max is not None
         tokens = _lapsed(node)
@@ -314,7 +335,9 @@ class _Model:
 
     Group 0 is the top (its limit the rulebook's points when it has a floor); the
     others come in tree order, each after the group it counts toward, so going through
-    them backwards works each group out after every group inside it.
+    them backwards works each group out after every group inside it. Only caps that
+    cut with every clause kept are groups (:attr:`_Capped.binding`): the others never
+    cut, so their members count toward the group above as they are.
     """
 
     __slots__ = (
@@ -381,11 +404,16 @@ class _Model:
         self.kids = kids
 
     def _place(self, tokens: tuple[_Token, ...], group: int) -> None:
+        # A cap that does not cut with every clause kept never cuts: its members are
+        # read as members of the group above (the same sums, fewer groups to walk).
         for token in tokens:
             if isinstance(token, _Capped):
-                self.parent.append(group)
-                self.limits.append(token.limit)
-                self._place(token.tokens, len(self.limits) - 1)
+                if token.binding:
+                    self.parent.append(group)
+                    self.limits.append(token.limit)
+                    self._place(token.tokens, len(self.limits) - 1)
+                else:
+                    self._place(token.tokens, group)
             else:
                 self.clauses.append(token)
                 self.owner.append(0 if token.starred else group)
@@ -473,6 +501,52 @@ def _tidy(value: Decimal) -> Decimal:
     return value.normalize()
 
 
+class _Book:
+    """What :class:`_Grading` reads from a rulebook, the same for every unit."""
+
+    __slots__ = (
+        "bands",
+        "ceiling",
+        "ids",
+        "minima",
+        "points",
+        "policy",
+        "positions",
+        "score_vetoes",
+        "titles",
+    )
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        self.bands = rulebook.grades  # highest first
+        self.titles = tuple(band.title for band in self.bands)
+        self.positions = {title: n for n, title in reversed(tuple(enumerate(self.titles)))}
+        self.minima = tuple(band.minimum for band in self.bands)
+        self.points = rulebook.points
+        self.policy = rulebook.total
+        self.ceiling = None if self.policy is None else self.policy.ceiling(self.points)
+        self.score_vetoes = rulebook.score_vetoes
+        self.ids = frozenset(veto.id for veto in self.score_vetoes)
+
+
+# The rulebooks' constant parts, by identity (each entry holds its rulebook, so the
+# identity is not reused while the entry lives); emptied when full. Read and added to
+# as the evaluator's memos are (see "Threads" in engine._evaluate): an entry is built
+# whole before it is put in, and two threads that build one put in equal ones.
+_BOOKS: dict[int, tuple[Rulebook, _Book]] = {}
+_BOOKS_MOST: Final = 64
+
+
+def _book(rulebook: Rulebook) -> _Book:
+    known = _BOOKS.get(id(rulebook))
+    if known is not None and known[0] is rulebook:
+        return known[1]
+    book = _Book(rulebook)
+    if len(_BOOKS) >= _BOOKS_MOST:
+        _BOOKS.clear()
+    _BOOKS[id(rulebook)] = (rulebook, book)
+    return book
+
+
 class _Grading:
     """The unit's score and grade as functions of its base, as the final step works them.
 
@@ -483,18 +557,39 @@ class _Grading:
     at least as much at any higher base.
     """
 
-    def __init__(self, rulebook: Rulebook, result: UnitResult) -> None:
-        self.bands = rulebook.grades  # highest first
-        self.titles = [band.title for band in self.bands]
-        self.points = rulebook.points
-        self.policy = rulebook.total
+    __slots__ = (
+        "bands",
+        "bonus",
+        "ceiling",
+        "held",
+        "ids",
+        "limit",
+        "minima",
+        "points",
+        "policy",
+        "score_vetoes",
+        "titles",
+        "zeroed",
+    )
+
+    def __init__(self, rulebook: Rulebook, result: UnitResult, book: _Book) -> None:
+        self.bands = book.bands
+        self.titles = book.titles
+        self.minima = book.minima
+        self.points = book.points
+        self.policy = book.policy
+        self.ceiling = book.ceiling
         self.bonus = result.root.gained
-        self.score_vetoes = rulebook.score_vetoes
-        ids = {veto.id for veto in self.score_vetoes}
+        self.score_vetoes = book.score_vetoes
+        self.ids = ids = book.ids
         # The clause vetoes: facts, which no fixing lifts.
         # Each with the best band (a position) it lets the unit reach.
-        self.held = tuple(
-            (hit, self._allowed(rulebook, hit)) for hit in result.vetoes if hit.path not in ids
+        self.held = (
+            tuple(
+                (hit, self._allowed(rulebook, hit)) for hit in result.vetoes if hit.path not in ids
+            )
+            if result.vetoes
+            else ()
         )
         self.zeroed = any(hit.effect == "zero" for hit, _ in self.held)
         self.limit = max((allowed for _, allowed in self.held), default=0)
@@ -515,9 +610,12 @@ class _Grading:
 
     def band(self, total: Decimal) -> int:
         """The band a total earns (a total below every minimum earns the lowest)."""
-        return next(
-            (n for n, band in enumerate(self.bands) if total >= band.minimum), len(self.bands) - 1
-        )
+        n = 0
+        for minimum in self.minima:
+            if total >= minimum:
+                return n
+            n += 1
+        return n - 1
 
     def score(self, base: Decimal) -> Decimal:
         if self.policy is None or not self.bonus:
@@ -528,7 +626,7 @@ class _Grading:
     def least_base(self, score: Decimal) -> Decimal:
         """The least base whose score is at least *score* (``score`` is
         ``min(b + bonus, max(b, ceiling))``, as the bonus is already within its cap)."""
-        ceiling = None if self.policy is None else self.policy.ceiling(self.points)
+        ceiling = self.ceiling
         if ceiling is None or ceiling >= score or not self.bonus:
             return score - self.bonus
         return score
@@ -544,7 +642,10 @@ class _Grading:
 
     def position(self, base: Decimal) -> int:
         """The grade's position at *base*, as ``Finisher._grade`` works it out."""
-        hits = self.triggered(base) if self.score_vetoes else []
+        if not self.score_vetoes:
+            at = self.band(ZERO if self.zeroed else self.score(base))
+            return at if at > self.limit else self.limit
+        hits = self.triggered(base)
         zero = self.zeroed or any(effect == "zero" for _, effect, _ in hits)
         at = self.band(ZERO if zero else self.score(base))
         at = max(at, self.limit)
@@ -560,7 +661,7 @@ class _Grading:
     def breakpoints(self) -> list[Decimal]:
         """Every base at which the grade can change: where the score reaches a band's
         minimum and where a score veto stops holding."""
-        found = {self.least_base(band.minimum) for band in self.bands}
+        found = {self.least_base(minimum) for minimum in self.minima}
         for veto in self.score_vetoes:
             found.add(self.least_base(veto.below) if veto.on == "total" else veto.below)
         return sorted(found)
@@ -618,7 +719,8 @@ def to_next_grade(rulebook: Rulebook, result: UnitResult, *, grade: str | None =
     """
     root = result.root
     floor = rulebook.points if rulebook.floor else None
-    grading = _Grading(rulebook, result)
+    book = _book(rulebook)
+    grading = _Grading(rulebook, result, book)
     base = root.max - root.lost
     now = root.score
     final = grade or result.grade
@@ -672,7 +774,7 @@ def to_next_grade(rulebook: Rulebook, result: UnitResult, *, grade: str | None =
         why = "；".join(result.ineligible) or "不符合申报条件"
         return without("ineligible", f"未参评，不计算整改清单。{why}")
     demoted = final in titles and result.grade in titles  # by the quota: moved down
-    if demoted and titles.index(final) > titles.index(result.grade):
+    if demoted and book.positions[final] > book.positions[result.grade]:
         return without(
             "quota",
             f"总分已达到{result.grade}分数线，因优秀比例限制评为{final}：能否评为"
@@ -680,7 +782,7 @@ def to_next_grade(rulebook: Rulebook, result: UnitResult, *, grade: str | None =
         )
     if result.grade not in titles:
         return without("unsupported")
-    position = titles.index(result.grade)
+    position = book.positions[result.grade]
     if position == 0:
         return without("top")
     wanted = position - 1  # at least one band up
@@ -707,6 +809,15 @@ def to_next_grade(rulebook: Rulebook, result: UnitResult, *, grade: str | None =
         size = 1
     elif found.lost_with(tuple(range(n))) > allowed:
         return without("unreachable")
+    elif not any(found.binding):
+        # No cap binds (nor the floor): fixing a set takes off exactly the sum of its
+        # amounts, so the largest amounts are the fewest (what the knapsack finds then).
+        ordered = sorted(raws, reverse=True)
+        size = 0
+        least = found.lost  # above *allowed*: no clause alone is enough
+        while least > allowed and size < n:
+            least -= ordered[size]
+            size += 1
     else:
         # A set takes off at most the sum of its amounts: at least as many clauses as
         # the largest amounts need. The knapsack goes that far, then twice as far…
@@ -743,11 +854,16 @@ def to_next_grade(rulebook: Rulebook, result: UnitResult, *, grade: str | None =
         # taken otherwise. Under a binding cap it is taken when the clauses after it
         # that give back most alone complete a set, and else when the knapsack finds one.
         want = found.lost - tie  # the least a set must take off
-        tail: list[list[int]] = [[]] * n  # the size - 1 largest amounts after i
-        largest: list[int] = []
+        tail: list[list[Decimal]] = [[]] * n  # the size - 1 largest amounts after i
+        largest: list[Decimal] = []  # largest first
         for i in range(n - 1, -1, -1):
             tail[i] = largest
-            largest = sorted([*largest, i], key=raws.__getitem__, reverse=True)[: size - 1]
+            raw = raws[i]
+            if len(largest) < size - 1 or raw > largest[-1]:
+                at = len(largest)
+                while at and largest[at - 1] < raw:
+                    at -= 1
+                largest = [*largest[:at], raw, *largest[at:]][: size - 1]
         binding = any(found.binding)
         helps: list[list[int]] = [[]] * n  # the size - 1 that give back most alone after i
         if binding:
@@ -765,7 +881,7 @@ def to_next_grade(rulebook: Rulebook, result: UnitResult, *, grade: str | None =
             decided[i] = False
             if len(rest) < size - len(chosen) - 1:
                 continue
-            if taken + raws[i] + sum((raws[j] for j in rest), ZERO) < want:
+            if taken + raws[i] + sum(rest, ZERO) < want:
                 continue
             if binding and found.lost_with((*chosen, i, *helps[i][: len(rest)])) > tie:
                 decided[i] = True
@@ -779,9 +895,11 @@ def to_next_grade(rulebook: Rulebook, result: UnitResult, *, grade: str | None =
             taken += raws[i]
         picked = tuple(chosen)
     after = root.max - (ones[picked[0]] if size == 1 else found.lost_with(picked))
-    held = {veto_id for veto_id, _, _ in grading.triggered(after)}
-    ids = {veto.id for veto in rulebook.score_vetoes}
-    lifts = tuple(hit for hit in result.vetoes if hit.path in ids and hit.path not in held)
+    lifts: tuple[VetoHit, ...] = ()
+    if book.ids and result.vetoes:
+        held = {veto_id for veto_id, _, _ in grading.triggered(after)}
+        ids = book.ids
+        lifts = tuple(hit for hit in result.vetoes if hit.path in ids and hit.path not in held)
     plan = NextGrade(
         result.unit,
         final,

@@ -28,7 +28,7 @@ from ..engine._results import LedgerEntry, NodeResult, UnitResult
 from ..engine._rulebook import Rulebook
 from ._cohort_json import _d, quota_to_dict, summary_to_dict
 from ._evidence_files import EvidenceFile
-from ._safe_text import visible
+from ._safe_text import VisibleText, visible
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -231,8 +231,10 @@ class _Texts:
     it is written. Every piece is already :func:`visible` (which escapes single
     characters, so the escaped pieces of a line are the escaped line). Strings and
     numbers are encoded once per distinct value (:meth:`string`, :meth:`number`), and
-    entries and nodes are written as text directly, as the standard encoder writes
-    :func:`_entry` and :func:`_node` (tests compare the two).
+    entries, nodes and ``to_next_grade`` are written as text directly, as the standard
+    encoder writes :func:`_entry`, :func:`_node` and :func:`next_grade_to_dict` (tests
+    compare the two). The lines are marked :class:`VisibleText`, so the CLI's writer
+    does not scan them again.
     """
 
     __slots__ = (
@@ -359,9 +361,30 @@ class _Texts:
         )
         text = self.next_grades.get(key)
         if text is None:
-            plan = next_grade_to_dict(self.rulebook, result, grade)
-            text = self.next_grades[key] = _visible_text(plan)
+            text = self.next_grades[key] = self.plan_text(result, grade)
         return text
+
+    def plan_text(self, result: UnitResult, grade: str) -> str:
+        """:func:`next_grade_to_dict`'s object as the standard encoder writes it, visible."""
+        plan = to_next_grade(self.rulebook, result, grade=grade)
+        if plan.target is None:
+            return "null"
+        string, number = self.string, self.number
+        return "".join(
+            (
+                '{"grade": ',
+                string(plan.target),
+                ', "points_needed": ',
+                number(plan.points_needed),
+                ', "clauses": [',
+                ", ".join(map(string, plan.clauses)),
+                '], "recovered": ',
+                number(plan.recovered),
+                ', "lifts": [',
+                ", ".join([string(hit.path) for hit in plan.lifts]),
+                "]}",
+            )
+        )
 
     def entry_list(self, entries: list[LedgerEntry]) -> str:
         if not entries:
@@ -528,13 +551,13 @@ def _pieces(
     """The document's text: the head indented, then each unit (a dict, or its line,
     which *made_visible* says is already :func:`visible`)."""
     if head:
-        yield visible(json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ",\n")
+        yield VisibleText(visible(json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ",\n"))
     else:
         yield "{\n"
     lead = '  "units": [\n    '
     for unit in units:
         if made_visible and isinstance(unit, str):
-            yield lead + unit
+            yield VisibleText(lead + unit)
         else:
             yield lead + visible(unit if isinstance(unit, str) else _text(unit))
         lead = ",\n    "

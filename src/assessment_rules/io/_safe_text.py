@@ -29,6 +29,7 @@ from typing import Final
 
 __all__ = [
     "FORMULA_TRIGGERS",
+    "VisibleText",
     "csv_text",
     "is_formula_like",
     "unguard",
@@ -52,6 +53,17 @@ def _escape(match: re.Match[str]) -> str:
 def _escape_but_sgr(match: re.Match[str]) -> str:
     found = match.group()
     return found if len(found) > 1 else f"\\u{ord(found):04x}"
+
+
+class VisibleText(str):
+    """A text already made :func:`visible` whole, so a writer need not scan it again.
+
+    Only code that built the text from visible pieces wraps it (the JSON result's unit
+    lines, tens of megabytes for a large cohort); the CLI's writer passes it through.
+    Any operation on it gives a plain ``str`` back, so the mark does not spread.
+    """
+
+    __slots__ = ()
 
 
 def visible(text: str) -> str:
