@@ -165,7 +165,10 @@ class TestTargets:
             "mixes": mixes,
             "import_ms": 50.0,
             "cli_seconds": 3.2,
-            "retained_bytes_per_unit": {"light": {"bytes_per_unit": 2048}},
+            "retained_bytes_per_unit": {
+                "light": {"bytes_per_unit": 2048},
+                "heavy": {"bytes_per_unit": 2049},
+            },
         }
         held = {name: row["holds"] for name, row in bench.targets(figures).items()}
         assert held == {
@@ -175,5 +178,6 @@ class TestTargets:
             "heavy_zen_ratio": None,
             "import_ms": True,
             "cli_seconds": False,
-            "retained_bytes_per_unit": True,
+            "light_retained_bytes_per_unit": True,
+            "heavy_retained_bytes_per_unit": False,
         }
