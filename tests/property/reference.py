@@ -551,19 +551,28 @@ def _grade(book: Rulebook, total: Decimal, vetoes: list[tuple[str, str, str]]) -
 
 
 def _clean(book: Rulebook) -> dict[str, ExpectedNode]:
-    """Every node at its full points: the tree of a unit the gate kept out."""
+    """Every clause at its full points: the tree of a unit the gate kept out.
+
+    A converted part whose full score rounds loses points even then (1 × 30% kept to
+    0 places scores 0): its container counts that loss, as in a scored unit.
+    """
+    walked = [(path, node) for path, node in book.walk() if not isinstance(node, CapAt)]
+    lost: dict[str, Decimal] = {}  # per path: what the converted parts below lose
     nodes: dict[str, ExpectedNode] = {}
-    for path, node in book.walk():
-        if isinstance(node, CapAt):
-            continue
+    for path, node in reversed(walked):  # children before their parents
         maximum = book.points if node is book else _points_of(node)
         if isinstance(node, Rescaled):
             score = _convert(node, node.out_of)
             nodes[path] = ExpectedNode(
                 maximum, score, maximum - score, ZERO, node.out_of, node.out_of
             )
+            own = maximum - score
         else:
-            nodes[path] = ExpectedNode(maximum, maximum, ZERO, ZERO)
+            own = lost.get(path, ZERO)
+            nodes[path] = ExpectedNode(maximum, maximum - own, own, ZERO)
+        if path and own:
+            parent = path.rpartition(".")[0]
+            lost[parent] = lost.get(parent, ZERO) + own
     return nodes
 
 

@@ -1130,31 +1130,17 @@ def _clean_result(
         )
     maximum = node.max_points
     raw_max = node.raw_points
-    if raw_max is not None:
-        raw_score, converted, lost = _converted(node, maximum, raw_max, ZERO, ZERO)
-        return NodeResult(
-            path=path,
-            id=node.id,
-            title=node.title,
-            kind=node.kind,
-            max=maximum,
-            score=converted,
-            lost=lost,
-            gained=ZERO,
-            entries=(),
-            children=tuple(child.clean for child in children),
-            cap=cap,
-            absorbed=ZERO,
-            raw_max=raw_max,
-            raw_score=raw_score,
-        )
-    # A clean child loses points only when it is a converted part whose full score
-    # rounds; the sum is the one ``_build`` does (clean children in order).
-    lost = ZERO
-    for child in children:
-        if child.clean.lost:
-            lost += child.clean.lost
-    score = maximum - ZERO if isinstance(node, ScoredLeaf) else maximum - lost + ZERO
+    raw_score: Decimal | None = None
+    if raw_max is not None:  # a converted part: its full raw score, converted
+        raw_score, score, lost = _converted(node, maximum, raw_max, ZERO, ZERO)
+    else:
+        # A clean child loses points only when it is a converted part whose full score
+        # rounds; the sum is the one ``_build`` does (clean children in order).
+        lost = ZERO
+        for child in children:
+            if child.clean.lost:
+                lost += child.clean.lost
+        score = maximum - ZERO if isinstance(node, ScoredLeaf) else maximum - lost + ZERO
     return NodeResult(
         path=path,
         id=node.id,
@@ -1168,6 +1154,8 @@ def _clean_result(
         children=tuple(child.clean for child in children),
         cap=cap,
         absorbed=ZERO,
+        raw_max=raw_max,
+        raw_score=raw_score,
     )
 
 
