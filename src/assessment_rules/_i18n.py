@@ -34,7 +34,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Final
 
@@ -51,6 +51,7 @@ __all__ = [
     "ngettext",
     "normalize_language",
     "reset_language",
+    "same_language",
     "set_language",
     "use_language",
 ]
@@ -78,11 +79,22 @@ def normalize_language(text: str) -> str | None:
 
 
 def current_language() -> str:
-    """The language messages are rendered in now (see the module's docstring)."""
+    """The language messages are rendered in now (see the module's docstring).
+
+    Without an explicit choice the environment variable is read at every call (a
+    process may change it), so code that renders many messages in one go fixes the
+    language once with :func:`same_language`; the command line chooses it once per
+    invocation.
+    """
     chosen = _chosen.get()
     if chosen is not None:
         return chosen
-    return normalize_language(os.environ.get(ENV_VARIABLE, "")) or DEFAULT_LANGUAGE
+    return _environment_language(os.environ.get(ENV_VARIABLE, ""))
+
+
+@lru_cache(maxsize=16)
+def _environment_language(text: str) -> str:
+    return normalize_language(text) or DEFAULT_LANGUAGE
 
 
 def _checked(language: str) -> str:
@@ -128,6 +140,25 @@ def use_language(language: str) -> Iterator[None]:
         yield
     finally:
         reset_language(token)
+
+
+@contextmanager
+def same_language() -> Iterator[str]:
+    """Keep the current language for the ``with`` block, reading it only once.
+
+    For code that renders a message per unit of a large batch: inside the block every
+    lookup is the explicit choice's (a context variable), not the environment's.
+    A :func:`set_language` or :func:`use_language` inside the block still wins.
+
+    >>> with use_language("en"), same_language() as language:
+    ...     language, gettext("must be {expected}")
+    ('en', 'must be {expected}')
+    """
+    token = _chosen.set(current_language())
+    try:
+        yield _chosen.get() or DEFAULT_LANGUAGE
+    finally:
+        _chosen.reset(token)
 
 
 def language_from_accept(header: str) -> str | None:

@@ -7,6 +7,10 @@ input file is wrong, or the output file cannot be written; 141 standard output w
 closed by its reader (``| head``); 143 stopped by SIGTERM (temporary files removed).
 A user's mistake never prints a traceback.
 
+The console script runs :func:`run`: ``main`` with a batch run's garbage collector
+and no interpreter teardown after the output is complete (see ``_process``);
+calling ``main`` from Python runs the same commands with the interpreter's defaults.
+
 Messages, help and tables are in Chinese unless ``--lang en`` (before the command)
 or ``ASSESSMENT_RULES_LANG=en`` asks for English (see ``_lang``).
 """
@@ -15,24 +19,12 @@ from __future__ import annotations
 
 import click
 
-from ._cases_command import test
-from ._check import check
-from ._common import EXIT_EVIDENCE, EXIT_RULEBOOK, EXIT_USAGE
-from ._compare import compare
-from ._diff import diff
-from ._docs import docs
-from ._explain import explain
-from ._lang import LANG_OPTION, LocalizedGroup, localize_click
-from ._list import list_rulebooks
-from ._output import terminated_as_exit
-from ._score import score
-from ._selfeval import selfeval_table
-from ._serve import serve
-from ._show import show
-from ._tasks import calendar_view, tasks
-from ._template import template
+from ._exit_codes import EXIT_EVIDENCE, EXIT_RULEBOOK, EXIT_USAGE
+from ._lang import LANG_OPTION, LocalizedContext, LocalizedGroup, localize_click
+from ._lazy_commands import LazyCommands
+from ._process import run
 
-__all__ = ["EXIT_EVIDENCE", "EXIT_RULEBOOK", "EXIT_USAGE", "main"]
+__all__ = ["EXIT_EVIDENCE", "EXIT_RULEBOOK", "EXIT_USAGE", "main", "run"]
 
 
 localize_click()
@@ -52,21 +44,31 @@ def main(ctx: click.Context) -> None:
 
         assessment-rules score wujin-2021-departments examples/wujin-2021-departments.yaml
     """
+    from ._output import terminated_as_exit  # noqa: PLC0415 - with the command, not at import
+
     # SIGTERM unwinds the command like Ctrl-C, so no temporary file outlives it.
     ctx.with_resource(terminated_as_exit())
 
 
-main.add_command(score)
-main.add_command(check)
-main.add_command(diff)
-main.add_command(test)
-main.add_command(docs)
-main.add_command(tasks)
-main.add_command(calendar_view)
-main.add_command(list_rulebooks)
-main.add_command(show)
-main.add_command(template)
-main.add_command(explain)
-main.add_command(selfeval_table)
-main.add_command(compare)
-main.add_command(serve)
+# Each command's module is imported when the command is run or its help is shown
+# (see ``_lazy_commands``): ``score`` does not wait for the web server's imports.
+main.commands = LazyCommands(
+    __name__,
+    {
+        "score": "._score:score",
+        "check": "._check:check",
+        "diff": "._diff:diff",
+        "test": "._cases_command:test",
+        "docs": "._docs:docs",
+        "tasks": "._tasks:tasks",
+        "calendar": "._tasks:calendar_view",
+        "list": "._list:list_rulebooks",
+        "show": "._show:show",
+        "template": "._template:template",
+        "explain": "._explain:explain",
+        "selfeval-table": "._selfeval:selfeval_table",
+        "compare": "._compare:compare",
+        "serve": "._serve:serve",
+    },
+    prepare=LocalizedContext.adopt,
+)

@@ -21,6 +21,7 @@ from ..engine._loading import load_rulebook
 from ..engine._rulebook import Rulebook
 from ..io import EvidenceSet
 from ..io._safe_text import visible
+from ._exit_codes import EXIT_EVIDENCE, EXIT_FAILURES, EXIT_RULEBOOK, EXIT_USAGE
 from ._lang import TemplatedHelpOption
 from ._output import (
     SUFFIX_FORMATS,
@@ -55,10 +56,6 @@ __all__ = [
     "write_output",
 ]
 
-EXIT_FAILURES = 1
-EXIT_USAGE = 2
-EXIT_RULEBOOK = 3
-EXIT_EVIDENCE = 4
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -10,7 +10,6 @@ import click
 
 from ..io import iter_cohort_json, load_evidence
 from ..io._safe_text import visible
-from ..io._writers import cohort_csv, cohort_markdown, write_cohort_xlsx
 from ._common import (
     BINARY_OUTPUT_OPTION,
     HIDDEN_SHEETS_OPTION,
@@ -26,7 +25,6 @@ from ._common import (
     stdout_is_terminal,
     write_output,
 )
-from ._render import cohort_table
 
 __all__ = ["score"]
 
@@ -71,14 +69,19 @@ def score(rulebook: str, evidence: tuple[str, ...], fmt: str | None, output: str
     evidence_set = load_evidence(evidence, book, include_hidden_sheets=include_hidden_sheets())
     cohort = score_cohort(book, evidence_set)
     content: str | bytes | Iterable[str] | WriteTo
+    # Each writer (the sheet writers import openpyxl) loads only when its format is asked.
     if chosen == "json":
         content = itertools.chain(iter_cohort_json(cohort, book, evidence_set.files), ("\n",))
     elif chosen == "csv":
+        from ..io._writers import cohort_csv  # noqa: PLC0415
+
         with progress(len(cohort), "写出评分表") as advance:
             content = cohort_csv(cohort, book, advance)
     elif chosen == "xlsx":
 
         def workbook(out: IO[bytes]) -> None:
+            from ..io._writers import write_cohort_xlsx  # noqa: PLC0415
+
             with progress(len(cohort), "写出评分表") as advance:
                 write_cohort_xlsx(out, cohort, book, advance)
 
@@ -93,8 +96,12 @@ def score(rulebook: str, evidence: tuple[str, ...], fmt: str | None, output: str
 
         content = notice
     elif chosen == "md":
+        from ..io._writers import cohort_markdown  # noqa: PLC0415
+
         content = cohort_markdown(cohort, book)
     else:
+        from ._render import cohort_table  # noqa: PLC0415
+
         color = output is None and stdout_is_terminal()
         content = cohort_table(cohort, book, color=color)
     write_output(output, content)

@@ -38,6 +38,8 @@ def _freeze(value: Mapping[str, Any]) -> Mapping[str, Any]:
         EvidenceError: *value* is not a mapping (``evaluate(book, None)``): evidence
             that does not fit, reported like any other.
     """
+    if type(value) is dict:  # the usual case, without the abstract-class check
+        return MappingProxyType(value.copy())
     if not isinstance(value, Mapping):
         raise EvidenceError(
             [

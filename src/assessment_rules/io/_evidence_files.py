@@ -28,12 +28,15 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import repeat
+from operator import is_
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
 
 from .._i18n import gettext as _
+from .._i18n import same_language
 from ..engine._errors import EvidenceError, Problem, did_you_mean
 from ..engine._evidence import Evidence
 from ..engine._facts import Fact, FactValueError
@@ -61,6 +64,8 @@ __all__ = [
 
 EVIDENCE_SUFFIXES: Final = (".yaml", ".yml", ".json", ".csv", ".xlsx")
 INSTRUCTIONS_SHEET: Final = "说明"
+_UNIT_FIELDS: Final = frozenset({"id", "name", "facts"})
+_NONES: Final = repeat(None)  # compared with a unit's values by identity, in C
 
 
 def parse_evidence(document: Any, source: str, rulebook_id: str | None = None) -> list[Evidence]:
@@ -136,8 +141,18 @@ class _FirstOf(Mapping[tuple[str, str], str]):
 
 
 def _parse_document(
-    document: Any, source: str, rulebook_id: str | None, located: YamlDocument | None = None
+    document: Any,
+    source: str,
+    rulebook_id: str | None,
+    located: YamlDocument | None = None,
+    *,
+    string_keys: bool = False,
 ) -> tuple[list[Evidence], ProblemLog, dict[str, Mapping[Any, Any]]]:
+    """The units of a parsed document, in one pass over its records.
+
+    *string_keys* says every mapping key is text already (a JSON document), so fact
+    names need no ``str``.
+    """
     if document is None:
         raise EvidenceFileError(source, "", None, _("is empty (nothing but comments)"))
     if not isinstance(document, dict):
@@ -160,75 +175,96 @@ def _parse_document(
         raise EvidenceFileError(source, "units", units, _("must be a list of units"))
     problems = ProblemLog()
     evidences: list[Evidence] = []
-    seen: dict[str, str] = {}
+    # unit id → (position, line) of its first record; a place is written out only for
+    # a problem (a JSON file's units are named by position, in the current language).
+    seen: dict[str, tuple[int, int | None]] = {}
     fact_maps: dict[str, Mapping[Any, Any]] = {}
+    numbered = _("{source} unit #{position}")
+
+    def place(position: int, line: int | None) -> str:
+        if line is not None:
+            return f"{source}:{line}"
+        return numbered.format(source=source, position=position)
+
     for position, record in enumerate(units, start=1):
         line = located.line(record) if located is not None else None
-        where = (
-            f"{source}:{line}"
-            if line is not None
-            else _("{source} unit #{position}").format(source=source, position=position)
-        )
         if not isinstance(record, dict):
-            problems.append(Problem("", "unit", record, _("must be a mapping"), source=where))
+            problems.append(
+                Problem("", "unit", record, _("must be a mapping"), source=place(position, line))
+            )
             continue
         unit = record.get("id")
-        if not isinstance(unit, str | int) or isinstance(unit, bool) or not str(unit).strip():
-            problems.append(Problem("", "id", unit, _("must be a non-empty text id"), source=where))
-            continue
-        if str(unit) in seen:
+        if type(unit) is str and unit.strip():
+            key = unit
+        elif not isinstance(unit, str | int) or isinstance(unit, bool) or not str(unit).strip():
             problems.append(
                 Problem(
-                    str(unit),
+                    "",
+                    "id",
+                    unit,
+                    _("must be a non-empty text id"),
+                    source=place(position, line),
+                )
+            )
+            continue
+        else:
+            key = str(unit)
+        first = seen.get(key)
+        if first is not None:
+            where = place(position, line)
+            problems.append(
+                Problem(
+                    key,
                     "id",
                     unit,
                     _(
                         "is given twice in this file ({first} and {second}); "
                         "each unit appears once in a file"
-                    ).format(first=seen[str(unit)], second=where),
+                    ).format(first=place(*first), second=where),
                     source=where,
                 )
             )
             continue
-        seen[str(unit)] = where
+        seen[key] = (position, line)
         facts = record.get("facts", {})
         if facts is None:
             facts = {}
         if not isinstance(facts, dict):
             problems.append(
-                Problem(str(unit), "facts", facts, _("must be a mapping"), source=where)
+                Problem(key, "facts", facts, _("must be a mapping"), source=place(position, line))
             )
             continue
-        extra = sorted(str(key) for key in set(record) - {"id", "name", "facts"})
-        for key in extra:
-            problems.append(
-                Problem(
-                    str(unit),
-                    key,
-                    record[key],
-                    _("is not a unit field (facts go under 'facts')"),
-                    source=where,
+        if not record.keys() <= _UNIT_FIELDS:
+            for extra in sorted(str(field) for field in set(record) - _UNIT_FIELDS):
+                problems.append(
+                    Problem(
+                        key,
+                        extra,
+                        record[extra],
+                        _("is not a unit field (facts go under 'facts')"),
+                        source=place(position, line),
+                    )
                 )
-            )
         name = record.get("name", "")
         if isinstance(name, bool | dict | list):
             problems.append(
                 Problem(
-                    str(unit),
+                    key,
                     "name",
                     name,
                     _("must be text (put a name such as NO or 是 in quotes)"),
-                    source=where,
+                    source=place(position, line),
                 )
             )
             continue
-        fact_maps[str(unit)] = facts
+        fact_maps[key] = facts
         evidences.append(
             Evidence(
-                str(unit),
-                {str(k): v for k, v in facts.items()},
+                key,
+                # Evidence copies the mapping; JSON keys are text already.
+                facts if string_keys else {str(k): v for k, v in facts.items()},
                 str(name) if name is not None else "",
-                where if line is not None else source,
+                source if line is None else f"{source}:{line}",
             )
         )
     return evidences, problems, fact_maps
@@ -323,7 +359,9 @@ def _read_structured(
             problems.append(Problem("", "", None, sentence, source=where))
         problems.extend((), error.more)
         return [], {}, problems, None
-    evidences, problems, fact_maps = _parse_document(document, source, rulebook_id, located)
+    evidences, problems, fact_maps = _parse_document(
+        document, source, rulebook_id, located, string_keys=kind == "json"
+    )
     office = document.get("office")  # _parse_document has checked it is a mapping
     cells: Mapping[tuple[str, str], str] = (
         _YamlCells(located, fact_maps) if located is not None else {}
@@ -601,6 +639,14 @@ def load_evidence(
             problem of every file is listed (at most ``MAX_PROBLEMS``, the rest
             counted).
     """
+    # Messages are made per unit and per value: the language is looked up once.
+    with same_language():
+        return _load_evidence(paths, rulebook, include_hidden_sheets)
+
+
+def _load_evidence(
+    paths: Iterable[str | Path], rulebook: Rulebook | str | None, include_hidden_sheets: bool
+) -> EvidenceSet:
     rulebook_id = rulebook.id if isinstance(rulebook, Rulebook) else rulebook
     facts = rulebook.facts if isinstance(rulebook, Rulebook) else None
     problems = ProblemLog()
@@ -623,8 +669,11 @@ def load_evidence(
         # The first file that gives a value is where that value is said to come from.
         cells: Mapping[tuple[str, str], str] = _FirstOf([r.cells for r in reads])
         for evidence in read.units:
-            given = {k: v for k, v in evidence.facts.items() if v is not None}
             known = merged.get(evidence.unit)
+            if known is None and not any(map(is_, evidence.facts.values(), _NONES)):
+                merged[evidence.unit] = evidence  # nothing left blank: kept as read
+                continue
+            given = {k: v for k, v in evidence.facts.items() if v is not None}
             if known is None:
                 merged[evidence.unit] = attrs.evolve(evidence, facts=given)
                 continue

@@ -47,8 +47,6 @@ from decimal import Decimal
 from typing import Any, Final
 
 import attrs
-import openpyxl
-from openpyxl.utils import get_column_letter, range_boundaries
 
 from .._i18n import gettext as _
 from ..engine._errors import AssessmentRulesError
@@ -103,8 +101,19 @@ def decode_text(data: bytes, source: str) -> str:
     raise EvidenceFileError(source, "encoding", None, _("must be UTF-8 or GBK (GB18030) text"))
 
 
+def _column_letters(column: int) -> str:
+    """The column's letters as Excel writes them (1 → A, 27 → AA), as openpyxl's
+    ``get_column_letter`` gives them; here so that reading a CSV file imports no
+    openpyxl."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def _where(row: int, column: int) -> str:
-    return _("cell {cell}").format(cell=f"{get_column_letter(column)}{row}")
+    return _("cell {cell}").format(cell=f"{_column_letters(column)}{row}")
 
 
 def read_csv(data: bytes, source: str) -> list[list[Cell]]:
@@ -355,6 +364,8 @@ def _sheet_marks(archive: zipfile.ZipFile, part: str | None) -> _Marks:
     """
     if part is None:
         return _Marks()
+    from openpyxl.utils import range_boundaries  # noqa: PLC0415 - only for workbooks
+
     name = part.lstrip("/")
     found: dict[str, CellRange] = {}
     rows: set[int] = set()
@@ -444,6 +455,8 @@ def read_workbook(
             ),
         )
     archive = _check_zip(data, source)
+    import openpyxl  # noqa: PLC0415 - imported for workbooks only: JSON or CSV evidence need none
+
     try:
         workbook = openpyxl.load_workbook(
             io.BytesIO(data), read_only=True, data_only=False, keep_links=False, keep_vba=False

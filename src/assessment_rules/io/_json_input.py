@@ -20,6 +20,7 @@ import gc
 import json
 import re
 from decimal import Decimal, InvalidOperation
+from itertools import chain, compress
 from typing import Any, Final
 
 from .._i18n import gettext as _
@@ -36,6 +37,7 @@ _TOKEN: Final = re.compile(
     r"|\s+"
     r"|."
 )
+_CONTAINERS: Final = frozenset((dict, list))
 
 
 class JsonInputError(ValueError):
@@ -139,17 +141,20 @@ def load_json(text: str) -> Any:
 
 def _too_deep(document: Any) -> bool:
     """Whether a container nests deeper than ``MAX_DEPTH`` levels; level by level, one
-    list of containers at a time (tens of thousands of units are checked in
-    comprehensions rather than one node at a time)."""
-    level = [document] if isinstance(document, dict | list) else []
+    list of containers at a time.
+
+    Tens of thousands of units hold about a million values: each level's values are
+    gathered and sorted into containers by C-level iterators (``chain``, ``map``,
+    ``compress``), so no Python code runs per value. The parser makes exact ``dict``
+    and ``list`` objects only, so their exact types are what is looked for.
+    """
+    level = [document] if type(document) in _CONTAINERS else []
     depth = 1
     while level:
-        children = [
-            child
-            for node in level
-            for child in (node.values() if isinstance(node, dict) else node)
-            if isinstance(child, dict | list)
-        ]
+        values = list(
+            chain.from_iterable(node.values() if type(node) is dict else node for node in level)
+        )
+        children = list(compress(values, map(_CONTAINERS.__contains__, map(type, values))))
         if children and depth >= MAX_DEPTH:
             return True
         level = children
