@@ -298,6 +298,7 @@ class Plan:
         "points",
         "probes",
         "root",
+        "smallest_cap",
         "starred",
         "vetoes",
         "zero_caps",
@@ -319,6 +320,7 @@ class Plan:
     leaf_caps: tuple[tuple[int, ...], ...]  # per leaf: the caps that can stop it
     caps: tuple[tuple[Decimal, str], ...]  # limit and path, inner caps first
     cap_limits: tuple[Decimal, ...]
+    smallest_cap: Decimal  # the least of cap_limits (0 when there is no cap)
     cap_orders: tuple[int, ...]  # per cap: the order of the frame it caps
     bonuses: tuple[_BonusPlan, ...]
     # Results of remembered outcomes cut to an amount, by (outcome identity, amount
@@ -394,22 +396,27 @@ class Plan:
                 for i, outcome in zip(hits, found, strict=True)
             ]
         if hits:
-            if self.cap_limits and self._caps_bind(hits, counted, hit_caps):
+            # What the clauses take before any cut (the same additions, in the same
+            # order, as a loop from ZERO). No cap can bind while the whole is within the
+            # smallest cap and no amount is negative: a cap's clauses are some of these.
+            taken = sum(counted, ZERO)
+            if (
+                self.cap_limits
+                and (taken > self.smallest_cap or min(counted) < ZERO)
+                and self._caps_bind(hits, counted, hit_caps)
+            ):
                 outer = self._apply_caps(hits, counted, absorbed, hit_caps)
+                taken = sum(counted, ZERO)
             if self.floor and self.converted:
                 floored = self._floor_converted(hits, counted, absorbed)
-            elif self.floor:
-                taken = ZERO
-                for amount in counted:
-                    taken += amount
-                if taken > self.points:
-                    floored = True
-                    absorbed[""] = taken - self.points
-                    budget = self.points
-                    for position, amount in enumerate(counted):
-                        share = min(amount, budget)
-                        counted[position] = share
-                        budget -= share
+            elif self.floor and taken > self.points:
+                floored = True
+                absorbed[""] = taken - self.points
+                budget = self.points
+                for position, amount in enumerate(counted):
+                    share = min(amount, budget)
+                    counted[position] = share
+                    budget -= share
 
         # ``dirty`` frames have entries below them; ``fresh`` ones have a result below
         # them that is not a function of the remembered outcomes under them (a clause
@@ -1241,6 +1248,7 @@ def _compile(plan: Plan, root: Node) -> None:
     )
     plan.caps = tuple((limit, path) for _, _, limit, path, _ in caps)
     plan.cap_limits = tuple(limit for limit, _ in plan.caps)
+    plan.smallest_cap = min(plan.cap_limits, default=ZERO)
     plan.cap_orders = tuple(order for *_, order in caps)
     # 该项不得分: a zeroing clause zeroes the node it sits in (its parent frame), and
     # only the caps outside that node can cut it.
