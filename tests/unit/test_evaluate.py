@@ -192,6 +192,21 @@ def memo_sizes(rules: Rulebook) -> dict[str, int]:
     return {path: len(frame.memo) for path, frame in frames(rules._plan).items()}
 
 
+def counted_pair(points: str, rate_a: str, rate_b: str, *, capped: bool = False) -> Rulebook:
+    """A rulebook of one item out of *points*: clauses a and b, each per occurrence,
+    the item stopping at its points (扣完为止) when *capped*."""
+    item: Any = Item(
+        "i",
+        "内容",
+        points=points,
+        children=(
+            Deduct("a", "甲", rate=rate_a, shape="each"),
+            Deduct("b", "乙", rate=rate_b, shape="each"),
+        ),
+    )
+    return book(CapAt(item) if capped else item, points=points)
+
+
 @attrs.frozen(repr=False)
 class Overtime(ScoredLeaf):
     """A user's node kind: 0.5 points per hour of overtime, pure by its own declaration."""
@@ -324,18 +339,7 @@ class TestBoundedMemos:
 
     def test_memos_never_pass_their_limit(self) -> None:
         """Thousands of distinct combinations leave every container memo at most at the limit."""
-        rules = book(
-            Item(
-                "i",
-                "内容",
-                points="100",
-                children=(
-                    Deduct("a", "甲", rate="1", shape="each"),
-                    Deduct("b", "乙", rate="1", shape="each"),
-                ),
-            ),
-            points="100",
-        )
+        rules = counted_pair("100", "1", "1")
         # 1,599 combinations that lose something, none beyond the 100 points.
         for a in range(40):
             for b in range(40):
@@ -423,30 +427,13 @@ class TestCompiledChecks:
 class TestSharedCutResults:
     """A clause cut to the same amount, or a bonus award counted the same, is one object."""
 
-    @staticmethod
-    def _capped() -> Rulebook:
-        return book(
-            CapAt(
-                Item(
-                    "i",
-                    "内容",
-                    points="5",
-                    children=(
-                        Deduct("a", "甲", rate="3", shape="each"),
-                        Deduct("b", "乙", rate="1", shape="each"),
-                    ),
-                )
-            ),
-            points="5",
-        )
-
     def test_a_clause_cut_the_same_way_shares_its_result(self) -> None:
         """Units whose cap cuts clause b to the same amount share b's entry and result.
 
         a=1, b=3: 3 + 3 = 6 > 5, so b counts 2 (3 cut to 2). The second unit has the
         same facts under another name; in a third, a=0, so b counts its 3 uncut.
         """
-        rules = self._capped()
+        rules = counted_pair("5", "3", "1", capped=True)
         first = rules.evaluate(Evidence("u1", {"a": 1, "b": 3}))
         second = rules.evaluate(Evidence("u2", {"a": 1, "b": 3}))
         (cut,) = [e for e in first.lost if e.path == "s.i.b"]
@@ -460,20 +447,7 @@ class TestSharedCutResults:
 
     def test_cut_results_stay_bounded(self) -> None:
         """Thousands of distinct cuts keep the table at its limit; every result stays exact."""
-        rules = book(
-            CapAt(
-                Item(
-                    "i",
-                    "内容",
-                    points="100",
-                    children=(
-                        Deduct("a", "甲", rate="1", shape="each"),
-                        Deduct("b", "乙", rate="0.01", shape="each"),
-                    ),
-                )
-            ),
-            points="100",
-        )
+        rules = counted_pair("100", "1", "0.01", capped=True)
         for b in range(1, 6000):
             # a = 99 leaves 1 point for b, which loses 0.01 × b: cut to 1 once b > 100.
             result = rules.evaluate_checked({"a": 99, "b": b}, "u")
