@@ -216,6 +216,49 @@ def _timed(collect: bool, action: Callable[..., T], *args: Any, **kwargs: Any) -
         gc.enable()
 
 
+class _Collections:
+    """The garbage collector's runs while it is watched: per generation, how many and
+    the CPU seconds they took (``gc.callbacks``)."""
+
+    def __init__(self) -> None:
+        self.runs = [0, 0, 0]
+        self.seconds = [0.0, 0.0, 0.0]
+        self._started = 0.0
+        self.watching = False
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if not self.watching:
+            return
+        if phase == "start":
+            self._started = time.process_time()
+        else:
+            generation = info["generation"]
+            self.runs[generation] += 1
+            self.seconds[generation] += time.process_time() - self._started
+
+    @contextlib.contextmanager
+    def watch(self) -> Any:
+        """Count the collections inside the ``with`` block."""
+        self.watching = True
+        try:
+            yield self
+        finally:
+            self.watching = False
+
+    def summary(self, count: int) -> dict[str, Any]:
+        """Per generation: runs, and µs per unit over *count* units."""
+        return {
+            f"gen{g}": {"runs": self.runs[g], "us_per_unit": _us(self.seconds[g], count)}
+            for g in range(3)
+        }
+
+
+def _tracked_since(before: int) -> int:
+    """Objects the collector tracks now, less *before* (after a collection)."""
+    gc.collect()
+    return len(gc.get_objects()) - before
+
+
 def _us(seconds: float, count: int) -> float:
     return round(seconds / count * 1e6, 2)
 
@@ -385,6 +428,13 @@ def measure_mix(name: str, count: int, rounds: int, seed: int) -> dict[str, Any]
     zen_problems: list[str] = []
     shape: dict[str, Any] = {}
     scorers = ["library", "hand", "zen"] if decision is not None else ["library", "hand"]
+    # The collector's runs in the headline rounds, per scorer, and (in the second
+    # round, once the rulebook's memos are warm) the objects each kept result adds to
+    # what the collector tracks: the two things that decide what collecting costs.
+    collections = {which: _Collections() for which in scorers}
+    tracked: dict[str, float] = {}
+    for watcher in collections.values():
+        gc.callbacks.append(watcher)
     for round_ in range(2 * rounds):
         collect = round_ < rounds  # the headline rounds first, then the collector off
         suffix = "" if collect else "_off"
@@ -401,8 +451,13 @@ def measure_mix(name: str, count: int, rounds: int, seed: int) -> dict[str, Any]
         views: dict[str, list[tuple[Any, ...]]] = {}
         turn = round_ % len(scorers)
         for which in scorers[turn:] + scorers[:turn]:
+            before = len(gc.get_objects()) if round_ == 1 and which != "zen" else -1
+            watching = collections[which].watch() if collect else contextlib.nullcontext()
             if which == "library":
-                seconds, library = _timed(collect, validate_and_score, book, evidences)
+                with watching:
+                    seconds, library = _timed(collect, validate_and_score, book, evidences)
+                if before >= 0:
+                    tracked[which] = round(_tracked_since(before) / count, 2)
                 views["library"] = [library_view(result) for result in library]
                 if decision is not None:
                     views["library_zen"] = [zen_wujin.library_view(r) for r in library]
@@ -415,12 +470,16 @@ def measure_mix(name: str, count: int, rounds: int, seed: int) -> dict[str, Any]
                     }
                 del library
             elif which == "hand":
-                seconds, hand = _timed(collect, score_handwritten, values)
+                with watching:
+                    seconds, hand = _timed(collect, score_handwritten, values)
+                if before >= 0:
+                    tracked[which] = round(_tracked_since(before) / count, 2)
                 views["hand"] = [hand_view(own) for own in hand]
                 del hand
             elif collect:
                 contexts = [zen_wujin.to_context(v) for v in values]
-                seconds, zen = _timed(collect, score_zen, decision, contexts)
+                with watching:
+                    seconds, zen = _timed(collect, score_zen, decision, contexts)
                 views["zen"] = [zen_wujin.zen_view(output) for output in zen]
                 del zen, contexts
             else:
@@ -430,6 +489,8 @@ def measure_mix(name: str, count: int, rounds: int, seed: int) -> dict[str, Any]
         if "zen" in views:
             zen_problems.extend(zen_wujin.compare(ids, views["library_zen"], views["zen"]))
         del views, values, evidences, units
+    for watcher in collections.values():
+        gc.callbacks.remove(watcher)
     library_us = _us(statistics.median(times["library"]), count)
     hand_us = _us(statistics.median(times["hand"]), count)
     zen_us = _us(statistics.median(times["zen"]), count) if times["zen"] else None
@@ -456,6 +517,11 @@ def measure_mix(name: str, count: int, rounds: int, seed: int) -> dict[str, Any]
             "handwritten_us_per_unit": off_hand,
             "ratio": round(off_library / off_hand, 2),
         },
+        # Summed over the headline rounds (collector on): µs per unit of one round.
+        "collections": {
+            which: watcher.summary(count * rounds) for which, watcher in collections.items()
+        },
+        "tracked_objects_per_kept_result": tracked,
         "library_first_round_us_per_unit": _us(times["library"][0], count),
         "rounds_us": {
             which: [_us(s, count) for s in seconds] for which, seconds in times.items() if seconds

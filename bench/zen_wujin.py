@@ -209,7 +209,7 @@ def _nodes() -> list[tuple[str, list[tuple[str, str]]]]:
     where: list[str] = []  # where each clause's amount is: "item[i]" or "starred[i]"
     starred: list[str] = []
     for item, _, lines in _ITEMS:
-        amounts = []
+        amounts: list[str] = []
         for clause, shape, rate, extra, star in lines:
             order.append(clause)
             if star:
