@@ -841,11 +841,21 @@ def _report(figures: dict[str, Any]) -> str:
             f"{mix['entries_per_unit']} entries/unit; agree: {mix['agree']}"
         )
         lines.extend(f"    {problem}" for problem in mix["first_disagreements"])
+        for which, runs in mix["collections"].items():
+            lines.append(
+                f"    collector, {which}: "
+                + ", ".join(
+                    f"{generation} {row['runs']} runs {row['us_per_unit']} µs/unit"
+                    for generation, row in runs.items()
+                )
+                + f"; tracked objects per kept result "
+                f"{mix['tracked_objects_per_kept_result'].get(which, 'n/a')}"
+            )
     retained = figures["retained_bytes_per_unit"]
     lines.append(
         "retained per unit result: "
         + ", ".join(f"{name} {row['bytes_per_unit']} B" for name, row in retained.items())
-        + " (target ≤ 2048 B, light)"
+        + " (target ≤ 2048 B)"
     )
     held = [f"{name} {row['holds']}" for name, row in figures["targets"].items()]
     lines.append(f"targets held: {', '.join(held)}")
