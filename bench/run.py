@@ -517,7 +517,7 @@ def measure_mix(name: str, count: int, rounds: int, seed: int) -> dict[str, Any]
             "handwritten_us_per_unit": off_hand,
             "ratio": round(off_library / off_hand, 2),
         },
-        # Summed over the headline rounds (collector on): µs per unit of one round.
+        # The headline rounds (collector on): runs summed over them, µs per unit averaged.
         "collections": {
             which: watcher.summary(count * rounds) for which, watcher in collections.items()
         },
