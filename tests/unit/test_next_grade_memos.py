@@ -1,6 +1,6 @@
 """``to_next_grade``'s shared tables: bounded, and right from many threads at once.
 
-Two tables outlive a call: the tokens of subtrees already read (``_READ``) and each
+Two tables outlive a call: the parts of capped subtrees already read (``_READ``) and each
 rulebook's constant parts (``_BOOKS``). Both are keyed by identity, hold their key's
 object, are emptied when full and are only added to otherwise (the evaluator's rule
 for memos, "Threads" in ``engine._evaluate``).

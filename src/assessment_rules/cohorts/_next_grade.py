@@ -63,8 +63,9 @@ with every clause kept never binds, so the model leaves it out (its clauses coun
 the cap above as they are) and the knapsack runs over the binding caps only,
 and only as far as the count needed (a set gives back at most the sum of its amounts,
 which gives a first count to try); with no binding cap and no binding floor a set gives
-back exactly that sum, and the largest amounts are the best completion. Subtrees the
-evaluator shares between units are read once (with what each cap sums to), each
+back exactly that sum, and the largest amounts are the best completion. Capped subtrees
+the evaluator shares between units are read once (with what each cap sums to; the plain
+nodes above them, new in every unit, are walked through and not kept), each
 rulebook's bands and vetoes once, and ``recoverable`` is worked out when
 it is first read (the JSON result does not read it). About ``n³`` steps at worst for
 *n* lapsed clauses, a fraction of a second for 100 clauses that all lapsed.
@@ -228,80 +229,218 @@ def _later(plan: NextGrade, work: Callable[[], tuple[Recovery, ...]]) -> NextGra
 # --------------------------------------------------------------------------- model
 
 
-class _Capped:
-    """A capped node's lapsed clauses and inner capped nodes, as a unit's tokens give them.
+class _Part:
+    """What a subtree adds to a unit's model: its lapsed clauses, in clause order, and
+    its binding capped nodes (its *groups*), in tree order, each after the group it
+    counts toward.
 
-    ``total`` is what its members add up to with every clause kept (★ clauses go to the
-    top, so they are left out), ``value`` what it counts toward the node above
-    (``min(limit, total)``) and ``binding`` whether the cap cuts: a cap that does not cut
-    with every clause kept never cuts (the sums only fall as clauses are fixed), so the
-    model reads its members as members of the node above (see :class:`_Model`). Worked
-    out once per shared subtree.
+    Numbered within the part: group 0 is the group above the subtree, groups 1, 2, …
+    are the part's own (``limits[g - 1]``, ``parent[g - 1]``, ``sums[g - 1]``), and a
+    ★ clause is owned by -1 (it counts at the top, past every cap). ``sums`` are what
+    each group's members add up to with every clause kept (★ clauses left out), which
+    is more than its limit: a cap that does not cut with every clause kept never cuts
+    (the sums only fall as clauses are fixed), so it is no group and its members count
+    toward the group above as they are. ``outer`` is what the part adds to the group
+    above with every clause kept (its own groups count their limits), ``starred`` what
+    its ★ clauses add at the top. All of it depends on the subtree alone, so a capped
+    subtree the evaluator shares between units is read once, and a unit's model is the
+    parts of its capped subtrees laid end to end (see :class:`_Laid`).
     """
 
-    __slots__ = ("binding", "limit", "tokens", "total", "value")
+    __slots__ = (
+        "clauses",
+        "limits",
+        "outer",
+        "owner",
+        "parent",
+        "raws",
+        "rescaled",
+        "starred",
+        "sums",
+    )
 
-    def __init__(self, limit: Decimal, tokens: tuple[_Token, ...]) -> None:
-        self.limit = limit
-        self.tokens = tokens
-        total = ZERO
-        for token in tokens:
-            if isinstance(token, _Capped):
-                total += token.value
-            elif not token.starred:
-                total += token.raw
-        self.total: Decimal = total
-        self.binding: bool = total > limit
-        self.value: Decimal = limit if self.binding else total
+    def __init__(
+        self,
+        rescaled: bool,
+        *,
+        clauses: tuple[LedgerEntry, ...] = (),
+        raws: tuple[Decimal, ...] = (),
+        owner: tuple[int, ...] = (),
+        limits: tuple[Decimal, ...] = (),
+        parent: tuple[int, ...] = (),
+        sums: tuple[Decimal, ...] = (),
+        outer: Decimal = ZERO,
+        starred: Decimal = ZERO,
+    ) -> None:
+        self.rescaled = rescaled
+        self.clauses = clauses
+        self.raws = raws
+        self.owner = owner
+        self.limits = limits
+        self.parent = parent
+        self.sums = sums
+        self.outer = outer
+        self.starred = starred
+
+    def capped(self, limit: Decimal) -> _Part:
+        """The part under a cap of *limit*: a new first group when the cap cuts, the
+        part as it is when it does not (see the class docs)."""
+        total = self.outer
+        if not total > limit:
+            return self
+        return _Part(
+            self.rescaled,
+            clauses=self.clauses,
+            raws=self.raws,
+            owner=tuple(-1 if group < 0 else group + 1 for group in self.owner),
+            limits=(limit, *self.limits),
+            parent=(0, *(group + 1 for group in self.parent)),
+            sums=(total, *self.sums),
+            outer=limit,
+            starred=self.starred,
+        )
 
 
-# What a subtree adds to the capped node above it, in clause order: its lapsed clauses
-# (★ ones included: they are sent to the top when the tree is read) and its capped nodes.
-_Token = LedgerEntry | _Capped
+_NOTHING: Final = _Part(False)
+_CONVERTED: Final = _Part(True)
 
-# The tokens of subtrees already read, by identity: the evaluator shares equal subtrees
-# between units (a cohort's units share most of their items), so a writer going through
-# a cohort reads each shared subtree once. Each entry holds its node, so the identity
-# is not reused while the entry lives; the table is emptied when full.
-_READ: dict[int, tuple[NodeResult, bool, tuple[_Token, ...]]] = {}
+
+class _Laid:
+    """Parts laid end to end, numbered as in :class:`_Part` (group 0 the group above
+    them all), with the clauses of plain clause nodes among them.
+
+    A node with no cap and no converted part (折算) adds nothing of its own: its part
+    is its children's laid end to end. So :meth:`walk` goes through such nodes and
+    reads (:func:`_read`, once per shared subtree) only the capped and converted nodes
+    below them. A unit's root and its sections are such nodes, and new in every unit;
+    the capped items under them are what units share.
+    """
+
+    __slots__ = (
+        "clauses",
+        "limits",
+        "outer",
+        "owner",
+        "parent",
+        "raws",
+        "rescaled",
+        "starred",
+        "sums",
+    )
+
+    def __init__(self) -> None:
+        self.rescaled = False
+        self.clauses: list[LedgerEntry] = []
+        self.raws: list[Decimal] = []
+        self.owner: list[int] = []
+        self.limits: list[Decimal] = []
+        self.parent: list[int] = []
+        self.sums: list[Decimal] = []
+        self.outer = ZERO
+        self.starred = ZERO
+
+    def walk(self, node: NodeResult) -> None:
+        """Lay out *node*'s children: capped and converted ones read as parts, plain
+        clauses taken as they are, the others walked through."""
+        for child in node.children:
+            if child.cap is not None or child.raw_max is not None:
+                self.add(_read(child))
+            elif child.children:
+                self.walk(child)
+            elif child.entries:  # a clause: read here, as _lapsed does, for speed
+                for entry in child.entries:
+                    if entry.kind == "deduction" and entry.raw > ZERO:
+                        self.clauses.append(entry)
+                        self.raws.append(entry.raw)
+                        if entry.starred:
+                            self.owner.append(-1)
+                            self.starred += entry.raw
+                        else:
+                            self.owner.append(0)
+                            self.outer += entry.raw
+
+    def add(self, part: _Part) -> None:
+        """Lay *part* after what is laid out, its groups numbered after the ones here."""
+        if part.rescaled:
+            self.rescaled = True
+        if not part.clauses and not part.limits:
+            return
+        self.clauses += part.clauses
+        self.raws += part.raws
+        shift = len(self.limits)
+        if shift and part.limits:
+            self.owner += [group + shift if group > 0 else group for group in part.owner]
+            self.parent += [group + shift if group else 0 for group in part.parent]
+        else:
+            self.owner += part.owner
+            self.parent += part.parent
+        self.limits += part.limits
+        self.sums += part.sums
+        self.outer += part.outer
+        self.starred += part.starred
+
+
+# The parts of capped and converted subtrees already read, by identity: the evaluator
+# shares equal subtrees between units (a cohort's units share most of their items), so
+# a writer going through a cohort reads each shared subtree once. Each entry holds its
+# node, so the identity is not reused while the entry lives; the table is emptied when
+# full.
+_READ: dict[int, tuple[NodeResult, _Part]] = {}
 _READ_MOST: Final = 1 << 16
 
 
-def _read(node: NodeResult) -> tuple[bool, tuple[_Token, ...]]:
-    """Whether *node*'s subtree holds a converted part (折算), and its tokens.
+def _read(node: NodeResult) -> _Part:
+    """*node*'s part (see :class:`_Part`); ``rescaled`` says whether its subtree holds
+    a converted part (折算).
 
     A capped node whose subtree lapsed nowhere is left out: it counts ``min(cap, 0)``,
     which is nothing (unless its cap is below 0, when it is kept).
     """
-    children = node.children
-    if children:
-        known = _READ.get(id(node))
-        if known is not None and known[0] is node:
-            return known[1], known[2]
+    if not node.children:
+        lapsed = _lapsed(node)
         rescaled = node.raw_max is not None
-        found: list[_Token] = []
-        for child in children:
-            if child.children or child.cap is not None or child.raw_max is not None:
-                inner, more = _read(child)
-                if inner:
-                    rescaled = True
-                if more:
-                    found.extend(more)
-            elif child.entries:  # a clause: read here, as _lapsed does, for speed
-                for entry in child.entries:
-                    if entry.kind == "deduction" and entry.raw > ZERO:
-                        found.append(entry)
-        tokens: tuple[_Token, ...] = tuple(found)
-    else:
-        rescaled = node.raw_max is not None
-        tokens = _lapsed(node)
-    if node.cap is not None and (tokens or node.cap < 0):
-        tokens = (_Capped(node.cap, tokens),)
-    if children:
-        if len(_READ) >= _READ_MOST:
-            _READ.clear()
-        _READ[id(node)] = (node, rescaled, tokens)
-    return rescaled, tokens
+        if lapsed:
+            outer = starred = ZERO
+            for entry in lapsed:
+                if entry.starred:
+                    starred += entry.raw
+                else:
+                    outer += entry.raw
+            part = _Part(
+                rescaled,
+                clauses=lapsed,
+                raws=tuple(entry.raw for entry in lapsed),
+                owner=tuple(-1 if entry.starred else 0 for entry in lapsed),
+                outer=outer,
+                starred=starred,
+            )
+        else:
+            part = _CONVERTED if rescaled else _NOTHING
+        if node.cap is not None and (lapsed or node.cap < 0):
+            part = part.capped(node.cap)
+        return part
+    known = _READ.get(id(node))
+    if known is not None and known[0] is node:
+        return known[1]
+    laid = _Laid()
+    laid.walk(node)
+    part = _Part(
+        laid.rescaled or node.raw_max is not None,
+        clauses=tuple(laid.clauses),
+        raws=tuple(laid.raws),
+        owner=tuple(laid.owner),
+        limits=tuple(laid.limits),
+        parent=tuple(laid.parent),
+        sums=tuple(laid.sums),
+        outer=laid.outer,
+        starred=laid.starred,
+    )
+    if node.cap is not None and (laid.clauses or laid.limits or node.cap < 0):
+        part = part.capped(node.cap)
+    if len(_READ) >= _READ_MOST:
+        _READ.clear()
+    _READ[id(node)] = (node, part)
+    return part
 
 
 def _lapsed(node: NodeResult) -> tuple[LedgerEntry, ...]:
@@ -336,8 +475,9 @@ class _Model:
     Group 0 is the top (its limit the rulebook's points when it has a floor); the
     others come in tree order, each after the group it counts toward, so going through
     them backwards works each group out after every group inside it. Only caps that
-    cut with every clause kept are groups (:attr:`_Capped.binding`): the others never
-    cut, so their members count toward the group above as they are.
+    cut with every clause kept are groups (see :class:`_Part`): the others never cut, so
+    their members count toward the group above as they are. A unit's model is its
+    root's part with the top put above it.
     """
 
     __slots__ = (
@@ -348,75 +488,69 @@ class _Model:
         "lost",
         "members",
         "nodes",
+        "own",
         "owner",
         "parent",
         "raws",
         "rescaled",
         "sums",
-        "top",
         "values",
     )
 
     def __init__(self, root: NodeResult, floor: Decimal | None) -> None:
-        self.rescaled, tokens = _read(root)
-        self.clauses: list[LedgerEntry] = []
-        self.owner: list[int] = []  # per clause: the group it counts toward
-        self.limits: list[Decimal | None] = [floor]
-        self.parent: list[int] = [-1]
-        self._place(tokens, 0)
-        self.raws = [clause.raw for clause in self.clauses]
+        part = _Laid()
+        if root.cap is not None or root.raw_max is not None:
+            part.add(_read(root))
+        else:
+            part.walk(root)
+        self.rescaled = part.rescaled
+        self.clauses = part.clauses
+        self.raws = part.raws
+        # Per clause: the group it counts toward (a ★ clause the top, past every cap).
+        self.owner = [group if group > 0 else 0 for group in part.owner]
+        self.limits: list[Decimal | None] = [floor, *part.limits]
+        self.parent = [-1, *part.parent]
         # Every clause kept: what each group's members add up to, and what it counts.
-        sums = [ZERO] * len(self.limits)
-        for raw, group in zip(self.raws, self.owner, strict=True):
-            sums[group] += raw
-        values = [ZERO] * len(self.limits)
-        binding = [False] * len(self.limits)
-        for group in range(len(self.limits) - 1, -1, -1):  # inner groups first
-            limit = self.limits[group]
-            values[group] = sums[group]
-            if limit is not None and sums[group] > limit:
-                values[group] = limit
-                binding[group] = True
-            if group:
-                sums[self.parent[group]] += values[group]
-        self.sums = sums
-        self.values = values
-        self.lost = values[0]
-        # A group that does not bind with every clause kept never binds (the sums only
-        # fall as clauses are fixed): the search reads it as part of the group above.
-        # ``top[g]``: the nearest binding group at or above g, or the top.
-        self.binding = binding
-        top = [0] * len(self.limits)
-        for group in range(1, len(self.limits)):
-            top[group] = group if binding[group] else top[self.parent[group]]
-        self.top = top
-        members: list[list[int]] = [[] for _ in self.limits]
+        # Every group but the top binds (see _Part); the top binds when the floor does.
+        total = part.outer + part.starred
+        floored = floor is not None and total > floor
+        lost = floor if floor is not None and floored else total
+        self.sums = [total, *part.sums]
+        self.values: list[Decimal] = [lost, *part.limits]
+        self.lost = lost
+        self.binding = [floored] + [True] * len(part.limits)
+        groups = len(self.limits)
+        if groups == 1:
+            self.own = [total]
+            self.members = [list(range(len(self.raws)))]
+            self.nodes = [0]
+            self.kids: list[list[int]] = [[]]
+            return
+        members: list[list[int]] = [[] for _ in range(groups)]
+        own = [ZERO] * groups  # what each group's own clauses add up to
+        raws = self.raws
         for i, group in enumerate(self.owner):
-            members[top[group]].append(i)
+            members[group].append(i)
+            own[group] += raws[i]
         self.members = members
-        # The binding groups and the top, inner ones first, each with the binding
-        # groups that count toward it.
-        self.nodes = [group for group in range(len(self.limits) - 1, 0, -1) if binding[group]]
-        self.nodes.append(0)
-        kids: list[list[int]] = [[] for _ in self.limits]
-        for group in reversed(self.nodes[:-1]):
-            kids[top[self.parent[group]]].append(group)
+        self.own = own
+        # The groups, inner ones first (the top last), each with the groups that count
+        # toward it.
+        self.nodes = list(range(groups - 1, -1, -1))
+        kids: list[list[int]] = [[] for _ in range(groups)]
+        for group in range(1, groups):
+            kids[self.parent[group]].append(group)
         self.kids = kids
 
-    def _place(self, tokens: tuple[_Token, ...], group: int) -> None:
-        # A cap that does not cut with every clause kept never cuts: its members are
-        # read as members of the group above (the same sums, fewer groups to walk).
-        for token in tokens:
-            if isinstance(token, _Capped):
-                if token.binding:
-                    self.parent.append(group)
-                    self.limits.append(token.limit)
-                    self._place(token.tokens, len(self.limits) - 1)
-                else:
-                    self._place(token.tokens, group)
-            else:
-                self.clauses.append(token)
-                self.owner.append(0 if token.starred else group)
+    def singles(self) -> list[Decimal]:
+        """:meth:`alone` for every clause, in clause order."""
+        if len(self.limits) > 1:
+            return [self.alone(i) for i in range(len(self.raws))]
+        # One group, the top: each clause fixed takes its amount off the sum.
+        total, limit = self.sums[0], self.limits[0]
+        if limit is None:
+            return [total - raw for raw in self.raws]
+        return [rest if rest <= limit else limit for rest in (total - raw for raw in self.raws)]
 
     def alone(self, i: int) -> Decimal:
         """The deductions with clause *i* fixed and every other kept: only the groups
@@ -437,11 +571,16 @@ class _Model:
 
     def lost_with(self, fixed: tuple[int, ...]) -> Decimal:
         """The deductions with the clauses *fixed* fixed and every other kept."""
-        sums = [ZERO] * len(self.limits)
-        held = set(fixed)
-        for i, (raw, group) in enumerate(zip(self.raws, self.owner, strict=True)):
-            if i not in held:
-                sums[group] += raw
+        raws, owner = self.raws, self.owner
+        if len(self.limits) == 1:
+            total = self.sums[0]
+            for i in fixed:
+                total -= raws[i]
+            limit = self.limits[0]
+            return total if limit is None or total <= limit else limit
+        sums = list(self.own)
+        for i in fixed:
+            sums[owner[i]] -= raws[i]
         for group in range(len(self.limits) - 1, 0, -1):
             limit = self.limits[group]
             total = sums[group]
@@ -747,7 +886,7 @@ def to_next_grade(rulebook: Rulebook, result: UnitResult, *, grade: str | None =
         """The deductions with each clause alone fixed."""
         nonlocal singles
         if singles is None:
-            singles = [model.alone(i) for i in range(len(model.clauses))]
+            singles = model.singles()
         return singles
 
     def gain(lost: Decimal) -> Decimal:

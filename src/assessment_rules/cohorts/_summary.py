@@ -30,7 +30,7 @@ from fractions import Fraction
 import attrs
 
 from ..engine._numbers import ZERO, divide_rounded
-from ..engine._results import NodeResult, UnitResult
+from ..engine._results import LedgerEntry, NodeResult, UnitResult
 
 __all__ = ["ClauseLoss", "CohortSummary", "summarize"]
 
@@ -187,12 +187,28 @@ def summarize(
     converted: set[str] = set()
     units: dict[str, int] = {}
     converting: dict[str, bool] = {}  # by rulebook: has it converted parts at all?
+    # Entries outside converted parts, by identity, with how many units list them: the
+    # evaluator shares equal entries between units, so each is tallied once per unit
+    # here and added up once at the end (the same exact sums).
+    shared: dict[int, tuple[LedgerEntry, list[int]]] = {}
     for result in results:
         # The result tree mirrors the rule tree, so one unit tells whether a rulebook
         # converts; the others of a rulebook without converted parts are not walked.
         parts = _converted_parts(result.root) if converting.get(result.rulebook, True) else []
         if result.root.children:
             converting.setdefault(result.rulebook, bool(parts))
+        if not parts:
+            for entry in result.root.entries:
+                if entry.kind != "deduction" or entry.counted <= 0:
+                    continue
+                known = shared.get(id(entry))
+                if known is None:
+                    shared[id(entry)] = (entry, [1])
+                    # ``first`` keeps the order in which paths first appear.
+                    first.setdefault(entry.path, (entry.title, entry.source))
+                else:
+                    known[1][0] += 1
+            continue
         for entry in result.lost:
             if entry.counted <= 0:
                 continue
@@ -213,6 +229,11 @@ def summarize(
                     cost.get(entry.path, Fraction(0)) + Fraction(entry.counted) * factor
                 )
             units[entry.path] = units.get(entry.path, 0) + 1
+    for entry, (times,) in shared.values():
+        raw[entry.path] = raw.get(entry.path, ZERO) + entry.counted * times
+        key = (entry.path, entry.counted)
+        plain[key] = plain.get(key, 0) + times
+        units[entry.path] = units.get(entry.path, 0) + times
     # Only converted clauses use ``cost``; their entries not under a part count at 1.
     for (path, counted), times in plain.items():
         if path in converted:

@@ -241,7 +241,6 @@ class _Texts:
         "entries",
         "next_grades",
         "numbers",
-        "roots",
         "rulebook",
         "strings",
         "subtrees",
@@ -253,7 +252,6 @@ class _Texts:
         self.top = rulebook.grades[0].title  # the grades run highest first
         self.entries: dict[int, str] = {}
         self.subtrees: dict[int, str] = {}
-        self.roots: dict[int, str] = {}
         self.next_grades: dict[tuple[Any, ...], str] = {}
         self.strings: dict[str, str] = {}
         self.numbers: dict[Any, str] = {}
@@ -400,6 +398,8 @@ class _Texts:
 
     def subtree(self, node: NodeResult) -> str:
         """The encoded scored nodes of *node*'s subtree, pre-order, joined by ", "."""
+        if not node.children and not node.max:
+            return ""  # a zero-point clause: not kept, so not looked up either
         text = self.subtrees.get(id(node))
         if text is None:
             parts = [self.node_text(node)] if node.children or node.max else []
@@ -411,12 +411,10 @@ class _Texts:
         return text
 
     def nodes(self, root: NodeResult) -> str:
-        # The root (path "") is the unit itself: its figures are the unit's.
-        text = self.roots.get(id(root))
-        if text is None:
-            parts = [text for text in map(self.subtree, root.children) if text]
-            text = self.roots[id(root)] = "[" + ", ".join(parts) + "]"
-        return text
+        # The root (path "") is the unit itself: its figures are the unit's. Its text is
+        # not kept: a root is rarely shared, joining its sections' texts is quick, and
+        # keeping every unit's text would hold most of the document in memory.
+        return "[" + ", ".join([text for text in map(self.subtree, root.children) if text]) + "]"
 
 
 def _string(text: str) -> str:
