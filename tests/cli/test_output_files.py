@@ -300,6 +300,51 @@ class TestEndings:
         assert list(folder.iterdir()) == []
         assert b"Traceback" not in done.stderr
 
+    def test_a_closed_standard_output_is_an_error_not_a_traceback(self) -> None:
+        """Started with standard output closed (``>&-``, as some schedulers do): the
+        result cannot be written, so exit 4 with a message naming standard output."""
+        done = subprocess.run(
+            [*CLI, "score", BOOK, str(EXAMPLE)],
+            capture_output=False,
+            stderr=subprocess.PIPE,
+            preexec_fn=lambda: os.close(1),  # the child starts with stdout closed
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 4, done.stderr
+        assert b"<standard output>" in done.stderr
+        assert b"Traceback" not in done.stderr
+
+    def test_sigterm_as_the_temporary_file_is_made_leaves_nothing(self, tmp_path: Path) -> None:
+        """SIGTERM just after the temporary file is created on disk, before its name is
+        known to the writer (a review reproduced this window with strace): exit 143 and
+        no temporary file left behind."""
+        folder = tmp_path / "out"
+        folder.mkdir()
+        script = textwrap.dedent(
+            f"""
+            import os, signal
+
+            real_open = os.open
+
+            def open_then_signal(path, *args, **kwargs):
+                handle = real_open(path, *args, **kwargs)
+                if os.path.basename(str(path)).startswith(".r.json."):
+                    os.kill(os.getpid(), signal.SIGTERM)
+                return handle
+
+            os.open = open_then_signal
+            from assessment_rules.cli import main
+            main(["score", {BOOK!r}, {str(EXAMPLE)!r}, "-o", {str(folder / "r.json")!r}])
+            """
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, timeout=120, check=False
+        )
+        assert done.returncode == 128 + signal.SIGTERM, done.stderr
+        assert list(folder.iterdir()) == []
+        assert b"Traceback" not in done.stderr
+
 
 def _members(data: bytes) -> Iterator[tuple[str, tuple[int, ...], bytes]]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:

@@ -172,8 +172,8 @@ def outline_format_option(json_help: str) -> Callable[[Callable[..., Any]], Call
 
 
 def stdout_is_terminal() -> bool:
-    """Whether standard output is a terminal (not a file or a pipe)."""
-    return sys.stdout.isatty()
+    """Whether standard output is a terminal (not a file or a pipe; not closed)."""
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 def stderr_console() -> Console:

@@ -27,6 +27,7 @@ The rules (``docs/cli.md``, "输出文件与标准输出"):
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
 import stat
@@ -339,20 +340,53 @@ def _replace(temporary: str, path: Path) -> None:
     os.replace(temporary, path)
 
 
+# The signals that unwind a command (Ctrl-C, and SIGTERM under ``terminated_as_exit``).
+_UNWINDING: Final = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
+def _hold_signals() -> set[int | signal.Signals] | None:
+    """Hold Ctrl-C and SIGTERM until :func:`_release_signals`; the mask before, or
+    ``None`` where signals cannot be held (not POSIX)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _UNWINDING)
+
+
+def _release_signals(before: set[int | signal.Signals] | None) -> None:
+    if before is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 @contextlib.contextmanager
 def _atomic(path: Path) -> Iterator[IO[bytes]]:
     """A file to write *path*'s new content into; it takes *path*'s place only when
-    complete and on disk, else it is removed."""
+    complete and on disk, else it is removed.
+
+    Ctrl-C and SIGTERM are held while the temporary file is created: a signal that
+    came just after the file was made on disk, before its name was known here, would
+    leave it behind. Held, it is handled on release, inside the block that removes it.
+    """
     directory = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    before = _hold_signals()
     try:
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    except BaseException:
+        _release_signals(before)
+        raise
+    unwrapped: int | None = handle  # closed here if the file object never took it
+    try:
+        _release_signals(before)
         with os.fdopen(handle, "wb") as out:
+            unwrapped = None
             yield out
             out.flush()
             os.fsync(out.fileno())
             _give_mode(out.fileno(), path)
         _replace(temporary, path)
     except BaseException:
+        if unwrapped is not None:
+            with contextlib.suppress(OSError):
+                os.close(unwrapped)
         Path(temporary).unlink(missing_ok=True)
         raise
 
@@ -390,6 +424,8 @@ def _write_all(stream: IO[bytes], data: bytes) -> None:
 
 
 def _to_stdout(content: str | bytes | Iterable[str] | WriteTo) -> None:
+    if sys.stdout is None:  # started with standard output closed (``>&-``)
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
     sys.stdout.flush()
     out: IO[bytes] = sys.stdout.buffer
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
