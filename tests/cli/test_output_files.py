@@ -273,11 +273,9 @@ class TestEndings:
 
     def test_sigterm_leaves_no_temporary_file(self, tmp_path: Path) -> None:
         """SIGTERM while the result is written: exit 143, no temporary file left behind."""
-        folder = tmp_path / "out"
-        folder.mkdir()
-        script = textwrap.dedent(
-            f"""
-            import os, signal
+        _terminated_leaves_nothing(
+            tmp_path,
+            """
             import assessment_rules.cli._score as score
 
             real = score.iter_cohort_json
@@ -289,16 +287,8 @@ class TestEndings:
                     yield piece
 
             score.iter_cohort_json = slow
-            from assessment_rules.cli import main
-            main(["score", {BOOK!r}, {str(EXAMPLE)!r}, "-o", {str(folder / "r.json")!r}])
-            """
+            """,
         )
-        done = subprocess.run(
-            [sys.executable, "-c", script], capture_output=True, timeout=120, check=False
-        )
-        assert done.returncode == 128 + signal.SIGTERM, done.stderr
-        assert list(folder.iterdir()) == []
-        assert b"Traceback" not in done.stderr
 
     def test_a_closed_standard_output_is_an_error_not_a_traceback(self) -> None:
         """Started with standard output closed (``>&-``, as some schedulers do): the
@@ -319,12 +309,9 @@ class TestEndings:
         """SIGTERM just after the temporary file is created on disk, before its name is
         known to the writer (a review reproduced this window with strace): exit 143 and
         no temporary file left behind."""
-        folder = tmp_path / "out"
-        folder.mkdir()
-        script = textwrap.dedent(
-            f"""
-            import os, signal
-
+        _terminated_leaves_nothing(
+            tmp_path,
+            """
             real_open = os.open
 
             def open_then_signal(path, *args, **kwargs):
@@ -334,16 +321,27 @@ class TestEndings:
                 return handle
 
             os.open = open_then_signal
-            from assessment_rules.cli import main
-            main(["score", {BOOK!r}, {str(EXAMPLE)!r}, "-o", {str(folder / "r.json")!r}])
-            """
+            """,
         )
-        done = subprocess.run(
-            [sys.executable, "-c", script], capture_output=True, timeout=120, check=False
-        )
-        assert done.returncode == 128 + signal.SIGTERM, done.stderr
-        assert list(folder.iterdir()) == []
-        assert b"Traceback" not in done.stderr
+
+
+def _terminated_leaves_nothing(tmp_path: Path, patch: str) -> None:
+    """Run ``score … -o out/r.json`` in a child whose *patch* sends SIGTERM somewhere;
+    it must exit 143 without a traceback and leave the folder empty."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    script = (
+        "import os, signal\n"
+        + textwrap.dedent(patch)
+        + "from assessment_rules.cli import main\n"
+        + f"main(['score', {BOOK!r}, {str(EXAMPLE)!r}, '-o', {str(folder / 'r.json')!r}])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, timeout=120, check=False
+    )
+    assert done.returncode == 128 + signal.SIGTERM, done.stderr
+    assert list(folder.iterdir()) == []
+    assert b"Traceback" not in done.stderr
 
 
 def _members(data: bytes) -> Iterator[tuple[str, tuple[int, ...], bytes]]:
