@@ -335,3 +335,38 @@ class TestDefaultRanking:
                 assert min(vetoed) > max(clean), book_id
                 checked += 1
         assert checked >= 3  # wujin-2021, putuo-2024-streets and -departments have vetoes
+
+
+def test_a_total_policy_cuts_entries_by_their_place_not_their_identity() -> None:
+    """One entry object listed twice (two equal awards of 1) is cut at its second place only.
+
+    The tree by hand: root 10 + 2 = 12 with one bonus leaf holding the same entry twice.
+    ``TotalPolicy(cap=11)``: bonus may add 1, so the first award counts 1 and the second
+    0 (absorbed 1); the total is 11.
+    """
+    from assessment_rules import LedgerEntry, NodeResult  # noqa: PLC0415
+    from assessment_rules.engine._policy import _cut_bonus  # noqa: PLC0415
+
+    award = LedgerEntry(
+        path="b.city",
+        title="市级表彰",
+        kind="bonus",
+        occurrences=1,
+        rate=Decimal(1),
+        raw=Decimal(1),
+        counted=Decimal(1),
+        absorbed=Decimal(0),
+        reason="受到市级表彰，加1分",
+        starred=False,
+        detail=(),
+        source="",
+    )
+    ten, two, zero = Decimal(10), Decimal(2), Decimal(0)
+    leaf = NodeResult("b", "b", "表彰", "bonus", zero, two, zero, two, (award, award))
+    root = NodeResult(
+        "", "", "示例", "rulebook", ten, ten + two, zero, two, (award, award), (leaf,)
+    )
+    cut = _cut_bonus(root, TotalPolicy(cap="11"), ten)
+    assert [entry.counted for entry in cut.entries] == [Decimal(1), Decimal(0)]
+    assert [entry.counted for entry in cut.children[0].entries] == [Decimal(1), Decimal(0)]
+    assert (cut.score, cut.gained, cut.children[0].gained) == (Decimal(11), Decimal(1), Decimal(1))

@@ -229,6 +229,21 @@ def _later(plan: NextGrade, work: Callable[[], tuple[Recovery, ...]]) -> NextGra
 # --------------------------------------------------------------------------- model
 
 
+# What a part of a unit's model holds: :class:`_Part` as tuples (read once per shared
+# subtree), :class:`_Laid` as the lists a unit's parts are laid into.
+_PART_FIELDS: Final = (
+    "clauses",
+    "limits",
+    "outer",
+    "owner",
+    "parent",
+    "raws",
+    "rescaled",
+    "starred",
+    "sums",
+)
+
+
 class _Part:
     """What a subtree adds to a unit's model: its lapsed clauses, in clause order, and
     its binding capped nodes (its *groups*), in tree order, each after the group it
@@ -247,17 +262,7 @@ class _Part:
     parts of its capped subtrees laid end to end (see :class:`_Laid`).
     """
 
-    __slots__ = (
-        "clauses",
-        "limits",
-        "outer",
-        "owner",
-        "parent",
-        "raws",
-        "rescaled",
-        "starred",
-        "sums",
-    )
+    __slots__ = _PART_FIELDS
 
     def __init__(
         self,
@@ -316,17 +321,7 @@ class _Laid:
     the capped items under them are what units share.
     """
 
-    __slots__ = (
-        "clauses",
-        "limits",
-        "outer",
-        "owner",
-        "parent",
-        "raws",
-        "rescaled",
-        "starred",
-        "sums",
-    )
+    __slots__ = _PART_FIELDS
 
     def __init__(self) -> None:
         self.rescaled = False

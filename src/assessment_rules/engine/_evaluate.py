@@ -40,8 +40,8 @@ Speed comes from work done once, at construction, instead of once per unit:
   awards do. The first saves building the entry and its reason again; with both, a
   retained cohort holds each distinct entry once (the heavy mix of ``bench/`` keeps a
   third fewer bytes per unit). Entries are shared between units, never within one:
-  in one unit's result every ledger entry is its own object (a total policy cuts
-  bonus entries by identity, and two equal awards may be cut differently).
+  in one unit's result each award is its own entry object, as it is its own line of
+  the ledger (tools that key on an entry's identity see two equal awards apart).
 
 **Bounded.** Each memo stops growing at ``_MEMO_LIMIT`` entries (the tables of shared
 sums, cut results and bonus entries at ``_SHARED_LIMIT``), so unusual evidence
@@ -825,8 +825,8 @@ def _gain_entries(
         if shared is not None:
             key = (gain.id, gain.title, str(raw), str(counted), gain.reason)
             known = shared.get(key)
-            # Within one unit every entry is its own object (two equal awards are two
-            # entries, and a policy may cut one of them: see ``engine/_policy.py``).
+            # Within one unit every entry is its own object: two equal awards are two
+            # lines of the ledger (see the module's notes).
             if known is not None and all(known is not other for other in built):
                 built.append(known)
                 continue

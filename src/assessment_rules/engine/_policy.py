@@ -502,29 +502,44 @@ def _cut_bonus(root: NodeResult, policy: TotalPolicy, points: Decimal) -> NodeRe
     if budget is None or root.gained <= budget:
         return root
     note = policy.note(points)
-    replaced: dict[int, LedgerEntry] = {}
+    replaced: dict[int, LedgerEntry] = {}  # by position in the unit's ledger
     left = budget
-    for entry in root.entries:
+    for position, entry in enumerate(root.entries):
         if entry.kind != "bonus" or not entry.counted:
             continue
         share = min(entry.counted, left)
         left -= share
         if share != entry.counted:
             reason = f"{entry.reason}（{note}，计入{fmt(share)}分）"
-            replaced[id(entry)] = entry._replace(
+            replaced[position] = entry._replace(
                 counted=share, absorbed=entry.raw - share, reason=reason
             )
     cut = root.gained - budget
-    rebuilt = _rebuild(root, replaced)
+    rebuilt = _rebuild(root, replaced, 0)
     return rebuilt._replace(absorbed=rebuilt.absorbed + cut)
 
 
-def _rebuild(node: NodeResult, replaced: dict[int, LedgerEntry]) -> NodeResult:
-    if not node.gained or not any(id(entry) in replaced for entry in node.entries):
+def _rebuild(node: NodeResult, replaced: dict[int, LedgerEntry], start: int) -> NodeResult:
+    """*node* with the entries at the ledger positions in *replaced* put in their place.
+
+    A node's entries are the unit's ledger from position *start* on, and its children's
+    entries follow one another in the same order, so each entry is found by its
+    position, never by its identity (the evaluator may share equal entries).
+    """
+    end = start + len(node.entries)
+    if not node.gained or not any(start <= position < end for position in replaced):
         return node
-    entries = tuple(replaced.get(id(entry), entry) for entry in node.entries)
+    entries = tuple(
+        replaced.get(position, entry) for position, entry in enumerate(node.entries, start)
+    )
     gained = sum((entry.counted for entry in entries if entry.kind == "bonus"), ZERO)
-    children = tuple(_rebuild(child, replaced) for child in node.children)
+    children = []
+    for child in node.children:
+        children.append(_rebuild(child, replaced, start))
+        start += len(child.entries)
     return node._replace(
-        entries=entries, gained=gained, score=node.max - node.lost + gained, children=children
+        entries=entries,
+        gained=gained,
+        score=node.max - node.lost + gained,
+        children=tuple(children),
     )
